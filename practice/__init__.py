@@ -1,0 +1,68 @@
+"""practice: assessments, treatment plans and patient handouts for physiotherapy clinics."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the application; ``test_config`` overrides every other configuration layer."""
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("PRACTICE_INSTANCE_PATH", str(PROJECT_ROOT / "instance")),
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    from practice.config import load_config
+
+    load_config(app, test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from practice import sessions
+    from practice.db import render_migration_item
+    from practice.extensions import bootstrap, csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(
+        app,
+        db,
+        directory=str(PROJECT_ROOT / "migrations"),
+        render_as_batch=True,  # SQLite can only alter tables by copying them
+        render_item=render_migration_item,
+    )
+    csrf.init_app(app)
+    bootstrap.init_app(app)
+    login_manager.init_app(app)
+    sessions.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from practice import auth, dashboard, health
+
+    for blueprint in (auth.bp, dashboard.bp, health.bp):
+        app.register_blueprint(blueprint)
+
+
+def register_error_handlers(app: Flask) -> None:
+    from practice import errors
+
+    errors.init_app(app)
+
+
+def register_commands(app: Flask) -> None:
+    from practice import cli
+
+    cli.init_app(app)

@@ -1,0 +1,87 @@
+"""Command-line entry points (``flask --app practice …``): thin wrappers around services."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+from flask_migrate import upgrade
+
+from practice import demo
+from practice.auth.services import AccountError, create_user, get_or_create_clinic
+from practice.extensions import db
+from practice.models import Role
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db_command() -> None:
+    """Bring the database schema to the newest migration. Safe to run again."""
+    upgrade()
+    click.echo("Database is up to date.")
+
+
+@click.command("create-user")
+@with_appcontext
+@click.argument("email")
+@click.option("--name", "display_name", required=True, help="Name shown to colleagues.")
+@click.option(
+    "--role", type=click.Choice([role.value for role in Role]), default=Role.CLINICIAN.value
+)
+@click.option("--clinic", "clinic_name", required=True, help="Created if no clinic has this name.")
+@click.option("--registration-number", default=None, help="Professional registration number.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def create_user_command(
+    email: str,
+    display_name: str,
+    role: str,
+    clinic_name: str,
+    registration_number: str | None,
+    password_stdin: bool,
+) -> None:
+    """Create a user who can sign in to CLINIC."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        clinic, created = get_or_create_clinic(clinic_name)
+        user = create_user(
+            email=email,
+            display_name=display_name,
+            password=password,
+            clinic=clinic,
+            role=Role(role),
+            registration_number=registration_number,
+        )
+    except AccountError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    if created:
+        click.echo(f"Created clinic {clinic.name!r}.")
+    click.echo(f"Created {user.role} {user.email} in {clinic.name!r}.")
+
+
+@click.command("demo-data")
+@with_appcontext
+@click.option("--patients", default=0, show_default=True, type=click.IntRange(min=0, max=10_000))
+@click.option("--seed", default=1, show_default=True, type=int, help="Same seed, same data.")
+def demo_data_command(patients: int, seed: int) -> None:
+    """Create the demo clinic and its users if absent, and print how to sign in."""
+    result = demo.ensure_demo_clinic(Path(current_app.instance_path))
+    db.session.commit()
+    click.echo(demo.describe(result))
+    if patients:
+        # Patient records arrive with the patients feature; say so rather than pretend.
+        click.echo(
+            f"Not creating {patients} demo patients (seed {seed}): patients are not built yet."
+        )
+
+
+def init_app(app: Flask) -> None:
+    for command in (init_db_command, create_user_command, demo_data_command):
+        app.cli.add_command(command)

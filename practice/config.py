@@ -1,0 +1,101 @@
+"""Configuration: built-in defaults, then ``instance/config.py``, then the environment.
+
+``create_app(test_config)`` applies ``test_config`` last. The secret key is never hard-coded: when
+no layer sets one, a random key is generated once and kept in the instance folder.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import tempfile
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, ClassVar
+
+from flask import Flask
+
+SECRET_KEY_FILE = "secret_key"  # noqa: S105 (the file name, not a secret)
+SQLITE_FILE = "practice.sqlite3"
+
+
+class Defaults:
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, Any]] = {"pool_pre_ping": True}
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False  # also set per request when it arrives over HTTPS
+    SESSION_IDLE_MINUTES = 30
+    WTF_CSRF_TIME_LIMIT = 8 * 3600  # a long assessment form must survive a working session
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    BOOTSTRAP_SERVE_LOCAL = True  # clinics may be offline; patient pages call no third party
+    PREFERRED_URL_SCHEME = "http"
+
+
+# Environment variable -> config key, with the type it is read as.
+ENVIRONMENT_SETTINGS: dict[str, tuple[str, type]] = {
+    "DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", str),
+    "SECRET_KEY": ("SECRET_KEY", str),
+    "SESSION_IDLE_MINUTES": ("SESSION_IDLE_MINUTES", int),
+    "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", bool),
+}
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+def _parse(name: str, raw: str, kind: type) -> Any:
+    if kind is bool:
+        word = raw.strip().lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise ValueError(f"{name} must be true or false, not {raw!r}")
+    if kind is int:
+        try:
+            return int(raw)
+        except ValueError:
+            raise ValueError(f"{name} must be a whole number, not {raw!r}") from None
+    return raw
+
+
+def environment_overrides(environ: os._Environ[str] | dict[str, str]) -> dict[str, Any]:
+    return {
+        key: _parse(name, environ[name], kind)
+        for name, (key, kind) in ENVIRONMENT_SETTINGS.items()
+        if name in environ
+    }
+
+
+def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
+    instance = Path(app.instance_path)
+    app.config.from_object(Defaults)
+    app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / SQLITE_FILE}"
+    app.config.from_pyfile(instance / "config.py", silent=True)
+    app.config.update(environment_overrides(os.environ))
+    if test_config:
+        app.config.update(test_config)
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(minutes=app.config["SESSION_IDLE_MINUTES"])
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret_key(instance)
+
+
+def instance_secret_key(instance: Path) -> str:
+    """The key kept in ``instance/secret_key``, written with a new random key on first start."""
+    path = instance / SECRET_KEY_FILE
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        pass
+    instance.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=instance, prefix=".secret_key.")
+    with os.fdopen(fd, "w") as handle:  # mkstemp creates the file readable by its owner only
+        handle.write(secrets.token_hex(32) + "\n")
+    try:
+        # A hard link appears whole or not at all: two workers starting together agree on one key.
+        os.link(temporary, path)
+    except FileExistsError:
+        pass
+    finally:
+        os.unlink(temporary)
+    return path.read_text().strip()

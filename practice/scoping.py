@@ -1,0 +1,43 @@
+"""The one place where patient data is limited to the signed-in user's clinic.
+
+Every query of clinic-owned rows goes through ``clinic_scoped`` or ``get_owned_or_404``; another
+clinic's id is then indistinguishable from an id that does not exist.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from flask import abort
+from flask_login import current_user
+from sqlalchemy import Select, select
+
+from practice.extensions import db
+
+ModelT = TypeVar("ModelT")
+
+
+class NoClinicError(RuntimeError):
+    """Raised when clinic-scoped data is asked for without a signed-in user."""
+
+
+def current_clinic_id() -> int:
+    if not current_user or not current_user.is_authenticated:
+        raise NoClinicError("clinic-scoped data needs a signed-in user")
+    return current_user.clinic_id
+
+
+def clinic_scoped(statement: Select[Any], model: type) -> Select[Any]:
+    """``statement`` limited to rows of ``model`` that belong to the signed-in user's clinic."""
+    try:
+        clinic_column = model.clinic_id
+    except AttributeError:
+        raise TypeError(f"{model.__name__} has no clinic_id and cannot be clinic-scoped") from None
+    return statement.where(clinic_column == current_clinic_id())
+
+
+def get_owned_or_404(model: type[ModelT], object_id: int) -> ModelT:
+    found = db.session.scalar(clinic_scoped(select(model), model).where(model.id == object_id))
+    if found is None:
+        abort(404)
+    return found

@@ -1,0 +1,157 @@
+from sqlalchemy import func, inspect, select
+
+from practice.demo import CREDENTIALS_FILE, DEMO_CLINIC_NAME
+from practice.extensions import db
+from practice.models import Clinic, User
+from tests.factories import make_clinic, make_user
+
+
+def _user(app, email):
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == email))
+        return user and (user.display_name, user.role, user.clinic.name, user.registration_number)
+
+
+def test_init_db_twice_changes_nothing(app, runner):
+    with app.app_context():
+        tables_before = sorted(inspect(db.engine).get_table_names())
+    for _ in range(2):
+        result = runner.invoke(args=["init-db"])
+        assert result.exit_code == 0, result.output
+        assert "Database is up to date." in result.output
+    with app.app_context():
+        assert sorted(inspect(db.engine).get_table_names()) == tables_before
+
+
+def test_create_user_reads_the_password_from_stdin_and_creates_the_clinic(app, runner):
+    result = runner.invoke(
+        args=[
+            "create-user",
+            "Jo@Example.org",
+            "--name",
+            "Jo Bloggs",
+            "--role",
+            "admin",
+            "--clinic",
+            "Northside Physio",
+            "--registration-number",
+            "PH12345",
+            "--password-stdin",
+        ],
+        input="a long enough password\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Created clinic 'Northside Physio'." in result.output
+    assert _user(app, "jo@example.org") == ("Jo Bloggs", "admin", "Northside Physio", "PH12345")
+
+
+def test_create_user_joins_an_existing_clinic(app, runner):
+    with app.app_context():
+        make_clinic(name="Northside Physio")
+    result = runner.invoke(
+        args=[
+            "create-user",
+            "sam@example.org",
+            "--name",
+            "Sam",
+            "--clinic",
+            "Northside Physio",
+            "--password-stdin",
+        ],
+        input="a long enough password\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Created clinic '" not in result.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Clinic)) == 1
+    assert _user(app, "sam@example.org")[1] == "clinician"
+
+
+def test_create_user_prompts_for_the_password_twice(app, runner, auth):
+    result = runner.invoke(
+        args=["create-user", "kim@example.org", "--name", "Kim", "--clinic", "Eastside"],
+        input="prompted password 1\nprompted password 1\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert auth.login("kim@example.org", "prompted password 1").status_code == 302
+
+
+def test_create_user_refuses_a_short_password_and_writes_nothing(app, runner):
+    result = runner.invoke(
+        args=[
+            "create-user",
+            "kim@example.org",
+            "--name",
+            "Kim",
+            "--clinic",
+            "Eastside",
+            "--password-stdin",
+        ],
+        input="short\n",
+    )
+    assert result.exit_code == 1
+    assert "at least 12 characters" in result.output
+    assert _user(app, "kim@example.org") is None
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Clinic)) == 0
+
+
+def test_create_user_refuses_a_duplicate_email(app, runner):
+    with app.app_context():
+        make_user(email="kim@example.org")
+    result = runner.invoke(
+        args=[
+            "create-user",
+            "KIM@example.org",
+            "--name",
+            "Kim",
+            "--clinic",
+            "Eastside",
+            "--password-stdin",
+        ],
+        input="a long enough password\n",
+    )
+    assert result.exit_code == 1
+    assert "already exists" in result.output
+
+
+def test_create_user_refuses_an_unknown_role(runner):
+    result = runner.invoke(
+        args=[
+            "create-user",
+            "kim@example.org",
+            "--name",
+            "Kim",
+            "--clinic",
+            "E",
+            "--role",
+            "god",
+            "--password-stdin",
+        ],
+        input="a long enough password\n",
+    )
+    assert result.exit_code == 2
+    assert "'god' is not one of 'admin', 'clinician'" in result.output
+
+
+def test_demo_data_creates_the_clinic_once_and_prints_a_working_sign_in(
+    app, runner, auth, instance_path
+):
+    first = runner.invoke(args=["demo-data", "--seed", "7"])
+    second = runner.invoke(args=["demo-data", "--seed", "7"])
+    assert first.exit_code == second.exit_code == 0
+    assert first.output == second.output
+    password = first.output.split("password: ")[1].split()[0]
+    assert (instance_path / CREDENTIALS_FILE).read_text().strip() == password
+    with app.app_context():
+        clinic = db.session.scalar(select(Clinic).where(Clinic.name == DEMO_CLINIC_NAME))
+        assert sorted(user.role for user in clinic.users) == ["admin", "clinician"]
+    assert auth.login("clinician@demo.example", password).status_code == 302
+
+
+def test_demo_data_renews_a_lost_password(app, runner, auth, instance_path):
+    runner.invoke(args=["demo-data"])
+    (instance_path / CREDENTIALS_FILE).unlink()
+    result = runner.invoke(args=["demo-data"])
+    password = result.output.split("password: ")[1].split()[0]
+    assert auth.login("admin@demo.example", password).status_code == 302
