@@ -31,7 +31,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from practice import sessions
+    from practice import sessions, templating
     from practice.db import render_migration_item
     from practice.extensions import bootstrap, csrf, db, login_manager, migrate
 
@@ -47,12 +47,13 @@ def register_extensions(app: Flask) -> None:
     bootstrap.init_app(app)
     login_manager.init_app(app)
     sessions.init_app(app)
+    templating.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
-    from practice import auth, dashboard, health
+    from practice import auth, dashboard, health, patients
 
-    for blueprint in (auth.bp, dashboard.bp, health.bp):
+    for blueprint in (auth.bp, dashboard.bp, health.bp, patients.bp):
         app.register_blueprint(blueprint)
 
 

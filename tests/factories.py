@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import itertools
+from datetime import date
 from typing import Any
 
 from practice.auth.services import create_user, get_or_create_clinic
 from practice.extensions import db
-from practice.models import Clinic, Role, User
+from practice.models import Clinic, Patient, PatientFlag, Role, User
+from practice.patients.services import PATIENT_FIELDS, add_flag, create_patient
 
 DEFAULT_PASSWORD = "correct horse battery staple"
 _sequence = itertools.count(1)
@@ -35,3 +37,25 @@ def make_user(**overrides: Any) -> User:
     user.active = active
     db.session.commit()
     return user
+
+
+def make_patient(**overrides: Any) -> Patient:
+    author = overrides.pop("author", None) or make_user(clinic=overrides.pop("clinic", None))
+    number = next(_sequence)
+    values = {field: "" for field in PATIENT_FIELDS} | {
+        "given_names": f"Given{number}",
+        "family_name": f"Family{number}",
+        "date_of_birth": date(1970, 1, 1),
+        "sex": "not_stated",
+        "activity_level": None,
+    }
+    patient = create_patient(values | overrides, author=author)
+    db.session.commit()
+    return patient
+
+
+def make_flag(patient: Patient, **overrides: Any) -> PatientFlag:
+    values = {"kind": "diabetes", "recorded_on": date(2026, 1, 5)} | overrides
+    flag = add_flag(patient, values, author=patient.created_by)
+    db.session.commit()
+    return flag

@@ -1,0 +1,148 @@
+"""Patients, their clinical flags and their consent records. Every row belongs to a clinic."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from practice.clinical.vocabulary import FlagKind
+from practice.db import UTCDateTime, utcnow
+from practice.extensions import db
+from practice.models.clinic import EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, User
+
+
+class Sex(StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+    INTERSEX = "intersex"
+    NOT_STATED = "not_stated"
+
+
+class ConsentType(StrEnum):
+    """How consent was given (10.3)."""
+
+    VERBAL = "verbal"
+    WRITTEN = "written"
+    ELECTRONIC = "electronic"
+
+
+class ConsentScope(StrEnum):
+    SINGLE_SESSION = "single_session"
+    COURSE = "course"
+
+
+class ConsentGivenBy(StrEnum):
+    PATIENT = "patient"
+    GUARDIAN = "guardian"
+
+
+CONSENT_SUBJECTS = {
+    "treatment": "Assessment and treatment",
+    "dry_needling": "Dry needling",
+    "electrotherapy": "Electrotherapy",
+}
+"""What a consent record covers; dry needling needs its own explicit consent (10.3)."""
+
+
+class Patient(db.Model):
+    __table_args__ = (
+        Index("ix_patient_clinic_id_family_name", "clinic_id", "family_name"),
+        Index("ix_patient_clinic_id_date_of_birth", "clinic_id", "date_of_birth"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clinic_id: Mapped[int] = mapped_column(ForeignKey("clinic.id"))
+    given_names: Mapped[str] = mapped_column(String(NAME_MAX_LENGTH))
+    family_name: Mapped[str] = mapped_column(String(NAME_MAX_LENGTH))
+    date_of_birth: Mapped[date] = mapped_column(Date)
+    sex: Mapped[str] = mapped_column(String(20), default=Sex.NOT_STATED)
+    phone: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    email: Mapped[str] = mapped_column(String(EMAIL_MAX_LENGTH), default="", server_default="")
+    address: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    referrer: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    general_practitioner: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    occupation: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    activity_level: Mapped[str | None] = mapped_column(String(20))
+    medications: Mapped[str] = mapped_column(Text, default="", server_default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
+    flags: Mapped[list[PatientFlag]] = relationship(
+        back_populates="patient", order_by="PatientFlag.recorded_on.desc(), PatientFlag.id.desc()"
+    )
+    consents: Mapped[list[Consent]] = relationship(
+        back_populates="patient", order_by="Consent.given_on.desc(), Consent.id.desc()"
+    )
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_names} {self.family_name}"
+
+    @property
+    def current_flags(self) -> list[PatientFlag]:
+        return [flag for flag in self.flags if flag.resolved_on is None]
+
+    def age_on(self, day: date) -> int:
+        before_birthday = (day.month, day.day) < (self.date_of_birth.month, self.date_of_birth.day)
+        return day.year - self.date_of_birth.year - before_birthday
+
+
+class PatientFlag(db.Model):
+    """A dated clinical flag that drives contraindication screening, with its body site.
+
+    A flag is never deleted: it is resolved (for example a DVT cleared by a doctor) with the date,
+    who recorded the resolution and why, so the record shows what was known when.
+    """
+
+    __table_args__ = (
+        CheckConstraint("trimester IS NULL OR trimester BETWEEN 1 AND 3", name="trimester"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clinic_id: Mapped[int] = mapped_column(ForeignKey("clinic.id"), index=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    region: Mapped[str | None] = mapped_column(String(30))
+    side: Mapped[str | None] = mapped_column(String(20))
+    trimester: Mapped[int | None]
+    detail: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    recorded_on: Mapped[date] = mapped_column(Date)
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    resolved_on: Mapped[date | None] = mapped_column(Date)
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    resolution_note: Mapped[str] = mapped_column(String(500), default="", server_default="")
+
+    patient: Mapped[Patient] = relationship(back_populates="flags")
+    recorded_by: Mapped[User] = relationship(foreign_keys=[recorded_by_id])
+    resolved_by: Mapped[User | None] = relationship(foreign_keys=[resolved_by_id])
+
+    @property
+    def flag_kind(self) -> FlagKind:
+        return FlagKind(self.kind)
+
+
+class Consent(db.Model):
+    """Consent to a technique or to treatment (10.3); withdrawn consent stays on the record."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clinic_id: Mapped[int] = mapped_column(ForeignKey("clinic.id"), index=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id"), index=True)
+    subject: Mapped[str] = mapped_column(String(40))  # a TechniqueKind value, or "treatment"
+    consent_type: Mapped[str] = mapped_column(String(20))
+    scope: Mapped[str] = mapped_column(String(20))
+    given_by: Mapped[str] = mapped_column(String(20), default=ConsentGivenBy.PATIENT)
+    capacity_confirmed: Mapped[bool]
+    risks_discussed: Mapped[str] = mapped_column(Text, default="", server_default="")
+    given_on: Mapped[date] = mapped_column(Date)
+    taken_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    withdrawn_on: Mapped[date | None] = mapped_column(Date)
+
+    patient: Mapped[Patient] = relationship(back_populates="consents")
+    taken_by: Mapped[User] = relationship()

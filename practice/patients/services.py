@@ -1,0 +1,164 @@
+"""Patients, flags and consents. Services flush; the view commits once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Select, func, or_
+
+from practice.clinical.labels import label
+from practice.extensions import db
+from practice.models import Consent, Patient, PatientFlag, User
+from practice.models.patient import CONSENT_SUBJECTS
+
+PATIENT_FIELDS = (
+    "given_names",
+    "family_name",
+    "date_of_birth",
+    "sex",
+    "phone",
+    "email",
+    "address",
+    "referrer",
+    "general_practitioner",
+    "occupation",
+    "activity_level",
+    "medications",
+)
+
+
+def _patient_values(values: dict[str, Any]) -> dict[str, Any]:
+    chosen = {field: values[field] for field in PATIENT_FIELDS}
+    chosen["activity_level"] = chosen["activity_level"] or None
+    return chosen
+
+
+def create_patient(values: dict[str, Any], *, author: User) -> Patient:
+    patient = Patient(clinic_id=author.clinic_id, created_by=author, **_patient_values(values))
+    db.session.add(patient)
+    db.session.flush()
+    return patient
+
+
+def update_patient(patient: Patient, values: dict[str, Any]) -> None:
+    for field, value in _patient_values(values).items():
+        setattr(patient, field, value)
+    db.session.flush()
+
+
+def patient_search(statement: Select, *, name: str = "", born_on: date | None = None) -> Select:
+    """``statement`` narrowed to patients whose names contain every word of ``name``."""
+    for word in name.lower().split():
+        pattern = f"%{_escape_like(word)}%"
+        statement = statement.where(
+            or_(
+                func.lower(Patient.given_names).like(pattern, escape="\\"),
+                func.lower(Patient.family_name).like(pattern, escape="\\"),
+            )
+        )
+    if born_on is not None:
+        statement = statement.where(Patient.date_of_birth == born_on)
+    return statement.order_by(Patient.family_name, Patient.given_names, Patient.id)
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def add_flag(patient: Patient, values: dict[str, Any], *, author: User) -> PatientFlag:
+    flag = PatientFlag(
+        clinic_id=patient.clinic_id,
+        patient=patient,
+        kind=values["kind"],
+        region=values.get("region") or None,
+        side=values.get("side") or None,
+        trimester=values.get("trimester"),
+        detail=values.get("detail") or "",
+        recorded_on=values["recorded_on"],
+        recorded_by=author,
+    )
+    db.session.add(flag)
+    db.session.flush()
+    return flag
+
+
+class FlagAlreadyResolved(ValueError):
+    pass
+
+
+def resolve_flag(flag: PatientFlag, *, resolved_on: date, note: str, author: User) -> None:
+    if flag.resolved_on is not None:
+        raise FlagAlreadyResolved("This flag was already resolved.")
+    if resolved_on < flag.recorded_on:
+        raise ValueError("A flag cannot be resolved before the date it was recorded.")
+    flag.resolved_on = resolved_on
+    flag.resolution_note = note
+    flag.resolved_by = author
+    db.session.flush()
+
+
+def add_consent(patient: Patient, values: dict[str, Any], *, author: User) -> Consent:
+    consent = Consent(
+        clinic_id=patient.clinic_id,
+        patient=patient,
+        subject=values["subject"],
+        consent_type=values["consent_type"],
+        scope=values["scope"],
+        given_by=values["given_by"],
+        capacity_confirmed=values["capacity_confirmed"],
+        risks_discussed=values["risks_discussed"],
+        given_on=values["given_on"],
+        taken_by=author,
+    )
+    db.session.add(consent)
+    db.session.flush()
+    return consent
+
+
+def withdraw_consent(consent: Consent, *, withdrawn_on: date) -> None:
+    if consent.withdrawn_on is not None:
+        raise ValueError("This consent was already withdrawn.")
+    if withdrawn_on < consent.given_on:
+        raise ValueError("Consent cannot be withdrawn before the date it was given.")
+    consent.withdrawn_on = withdrawn_on
+    db.session.flush()
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    on: date
+    at: datetime
+    kind: str  # assessment, plan, handout, flag, consent
+    text: str
+    url: str | None = None
+
+
+def patient_timeline(patient: Patient) -> list[TimelineEntry]:
+    """Everything recorded for the patient, newest first."""
+    entries = [
+        TimelineEntry(
+            flag.recorded_on,
+            flag.created_at,
+            "flag",
+            f"Flag recorded: {label(flag.kind)}"
+            + (f" — resolved {flag.resolved_on:%d %b %Y}" if flag.resolved_on else ""),
+        )
+        for flag in patient.flags
+    ]
+    entries += [
+        TimelineEntry(
+            consent.given_on,
+            consent.created_at,
+            "consent",
+            f"Consent ({label(consent.consent_type).lower()}) to {_consent_subject(consent)}"
+            + (f" — withdrawn {consent.withdrawn_on:%d %b %Y}" if consent.withdrawn_on else ""),
+        )
+        for consent in patient.consents
+    ]
+    return sorted(entries, key=lambda entry: (entry.on, entry.at), reverse=True)
+
+
+def _consent_subject(consent: Consent) -> str:
+    return CONSENT_SUBJECTS.get(consent.subject, label(consent.subject)).lower()

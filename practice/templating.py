@@ -1,0 +1,25 @@
+"""Jinja filters and globals shared by every template."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Flask
+
+from practice.clinical.labels import label
+from practice.models.patient import CONSENT_SUBJECTS
+
+
+def consent_subject(code: str) -> str:
+    return CONSENT_SUBJECTS.get(code, label(code))
+
+
+def reject_key(mapping: dict, key: str) -> dict:
+    return {name: value for name, value in mapping.items() if name != key}
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_filter(label)
+    app.add_template_filter(consent_subject)
+    app.add_template_filter(reject_key)
+    app.context_processor(lambda: {"today": date.today()})

@@ -1,0 +1,339 @@
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from practice.extensions import db
+from practice.models import Consent, Patient, PatientFlag
+from tests.conftest import csrf_token_from
+from tests.factories import make_flag, make_patient, make_user
+
+
+@pytest.fixture
+def clinician(app):
+    with app.app_context():
+        return make_user(email="me@ours.example").email
+
+
+@pytest.fixture
+def signed_in(clinician, auth):
+    auth.login(clinician)
+    return clinician
+
+
+def _post_form(client, page_url, action_url, data, follow_redirects=False):
+    token = csrf_token_from(client.get(page_url).get_data(as_text=True))
+    return client.post(
+        action_url, data=data | {"csrf_token": token}, follow_redirects=follow_redirects
+    )
+
+
+def _my_patient(app, email="me@ours.example", **overrides):
+    with app.app_context():
+        from practice.models import User
+
+        me = db.session.scalar(select(User).where(User.email == email))
+        return make_patient(author=me, **overrides).id
+
+
+def _count(app, model):
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model))
+
+
+NEW_PATIENT = {
+    "given_names": "Mary Ann",
+    "family_name": "O'Neill",
+    "date_of_birth": "1956-03-14",
+    "sex": "female",
+    "phone": "01234 555123",
+    "email": "mary@example.org",
+    "address": "2 High Street",
+    "referrer": "Dr Jones",
+    "general_practitioner": "Dr Jones, Riverside Surgery",
+    "occupation": "Retired teacher",
+    "activity_level": "light",
+    "medications": "Warfarin 3 mg\nAtorvastatin",
+}
+
+
+def test_create_patient_and_see_the_patient_page(app, client, signed_in):
+    response = _post_form(client, "/patients/new", "/patients/new", NEW_PATIENT)
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Mary Ann O&#39;Neill added." in page
+    assert "14 Mar 1956" in page
+    assert "Warfarin 3 mg" in page
+    with app.app_context():
+        patient = db.session.scalar(select(Patient))
+        assert patient.created_by.email == signed_in
+        assert patient.activity_level == "light"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        (
+            "date_of_birth",
+            (date.today() + timedelta(days=1)).isoformat(),
+            "cannot be in the future",
+        ),
+        ("date_of_birth", "1850-01-01", "before 1900"),
+        ("date_of_birth", "14/03/1956x", "Not a valid date value."),
+        ("given_names", "", "Enter the patient&#39;s given names."),
+        ("family_name", "x" * 121, "Keep this to 120 characters or fewer."),
+        ("email", "not-an-email", "Enter a valid email address."),
+        ("sex", "robot", "Not a valid choice."),
+    ],
+)
+def test_bad_patient_input_is_explained_and_nothing_is_saved(
+    app, client, signed_in, field, value, message
+):
+    response = _post_form(client, "/patients/new", "/patients/new", NEW_PATIENT | {field: value})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert message in page
+    assert "Retired teacher" in page  # everything typed is still there
+    assert _count(app, Patient) == 0
+
+
+def test_edit_patient(app, client, signed_in):
+    patient_id = _my_patient(app)
+    url = f"/patients/{patient_id}/edit"
+    response = _post_form(client, url, url, NEW_PATIENT | {"occupation": "Gardener"})
+    assert response.status_code == 302
+    assert "Gardener" in client.get(f"/patients/{patient_id}").get_data(as_text=True)
+
+
+def test_search_by_name_and_date_of_birth(app, client, signed_in):
+    _my_patient(app, given_names="Ann", family_name="Smith", date_of_birth=date(1950, 1, 2))
+    _my_patient(app, given_names="Bob", family_name="Smithson", date_of_birth=date(1960, 5, 6))
+    _my_patient(app, given_names="Cara", family_name="Jones", date_of_birth=date(1950, 1, 2))
+    page = client.get("/patients/?q=smith").get_data(as_text=True)
+    assert "Smith, Ann" in page
+    assert "Smithson, Bob" in page
+    assert "Jones" not in page
+    page = client.get("/patients/?q=SMITH+ann").get_data(as_text=True)
+    assert "Smith, Ann" in page
+    assert "Smithson" not in page
+    page = client.get("/patients/?dob=1950-01-02").get_data(as_text=True)
+    assert "Smith, Ann" in page
+    assert "Jones, Cara" in page
+    assert "Smithson" not in page
+    page = client.get("/patients/?q=%25").get_data(as_text=True)  # LIKE wildcards are literal
+    assert "No patients match." in page
+
+
+def test_bad_search_date_is_explained(client, signed_in):
+    response = client.get("/patients/?dob=yesterday")
+    assert response.status_code == 400
+    assert "Not a valid date value." in response.get_data(as_text=True)
+
+
+def test_patient_list_is_paginated(app, client, signed_in):
+    for number in range(30):
+        _my_patient(app, family_name=f"Patient{number:02d}")
+    first = client.get("/patients/").get_data(as_text=True)
+    second = client.get("/patients/?page=2").get_data(as_text=True)
+    assert "30 patients" in first
+    assert "Patient00" in first
+    assert "Patient24" in first
+    assert "Patient25" not in first
+    assert "Patient25" in second
+    assert "Patient29" in second
+    assert client.get("/patients/?page=9").status_code == 404
+
+
+def test_list_shows_only_my_clinics_patients(app, client, signed_in):
+    _my_patient(app, family_name="Ours")
+    with app.app_context():
+        make_patient(family_name="Theirs")
+    page = client.get("/patients/").get_data(as_text=True)
+    assert "Ours" in page
+    assert "Theirs" not in page
+
+
+FLAG = {
+    "flag-kind": "dvt",
+    "flag-region": "lower_leg",
+    "flag-side": "left",
+    "flag-detail": "Suspected: calf swelling 4 cm",
+    "flag-recorded_on": date.today().isoformat(),
+}
+
+
+def test_add_a_flag_with_its_site(app, client, signed_in):
+    patient_id = _my_patient(app)
+    url = f"/patients/{patient_id}"
+    response = _post_form(client, url, f"{url}/flags", FLAG, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "Flag added." in page
+    assert "Suspected or confirmed DVT or thrombophlebitis" in page
+    assert "Lower leg (calf and shin) (left)" in page
+    with app.app_context():
+        flag = db.session.scalar(select(PatientFlag))
+        assert (flag.kind, flag.region, flag.side) == ("dvt", "lower_leg", "left")
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"flag-region": ""}, "This flag needs the body region it applies to."),
+        ({"flag-side": ""}, "This flag needs its side"),
+        ({"flag-kind": "pregnancy", "flag-region": "", "flag-side": ""}, "Enter the trimester"),
+        (
+            {"flag-kind": "epilepsy", "flag-trimester": "2"},
+            "A trimester belongs only to a pregnancy",
+        ),
+        ({"flag-kind": "pregnancy", "flag-trimester": "4"}, "The trimester is 1, 2 or 3."),
+        ({"flag-kind": ""}, "Choose a flag."),
+        ({"flag-kind": "werewolf"}, "Not a valid choice."),
+        ({"flag-recorded_on": "2999-01-01"}, "This date cannot be in the future."),
+    ],
+)
+def test_bad_flag_input_is_explained_and_nothing_is_saved(app, client, signed_in, changes, message):
+    patient_id = _my_patient(app)
+    url = f"/patients/{patient_id}"
+    response = _post_form(client, url, f"{url}/flags", FLAG | changes)
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert message in page
+    assert "Suspected: calf swelling 4 cm" in page
+    assert _count(app, PatientFlag) == 0
+
+
+def test_pregnancy_flag_records_the_trimester(app, client, signed_in):
+    patient_id = _my_patient(app)
+    url = f"/patients/{patient_id}"
+    data = FLAG | {
+        "flag-kind": "pregnancy",
+        "flag-region": "",
+        "flag-side": "",
+        "flag-trimester": "2",
+    }
+    assert _post_form(client, url, f"{url}/flags", data).status_code == 302
+    assert "trimester 2" in client.get(url).get_data(as_text=True)
+
+
+def test_resolving_a_flag_keeps_it_on_the_record(app, client, signed_in):
+    patient_id = _my_patient(app)
+    with app.app_context():
+        flag_id = make_flag(
+            db.session.get(Patient, patient_id), kind="dvt", region="lower_leg", side="left"
+        ).id
+    url = f"/patients/{patient_id}/flags/{flag_id}/resolve"
+    data = {"resolved_on": date.today().isoformat(), "resolution_note": "Duplex scan negative"}
+    assert _post_form(client, url, url, data).status_code == 302
+    page = client.get(f"/patients/{patient_id}").get_data(as_text=True)
+    assert "Duplex scan negative" in page
+    assert "Flag recorded: Suspected or confirmed DVT or thrombophlebitis — resolved" in page
+    again = _post_form(client, url, url, data)
+    assert again.status_code == 400
+    assert "This flag was already resolved." in again.get_data(as_text=True)
+
+
+def test_a_flag_cannot_be_resolved_before_it_was_recorded(app, client, signed_in):
+    patient_id = _my_patient(app)
+    with app.app_context():
+        flag_id = make_flag(db.session.get(Patient, patient_id), recorded_on=date(2026, 1, 5)).id
+    url = f"/patients/{patient_id}/flags/{flag_id}/resolve"
+    data = {"resolved_on": "2025-12-31", "resolution_note": "Typo"}
+    response = _post_form(client, url, url, data)
+    assert response.status_code == 400
+    assert "cannot be resolved before" in response.get_data(as_text=True)
+
+
+CONSENT = {
+    "consent-subject": "dry_needling",
+    "consent-consent_type": "written",
+    "consent-scope": "course",
+    "consent-given_by": "patient",
+    "consent-capacity_confirmed": "y",
+    "consent-risks_discussed": "Bruising, soreness, fainting, pneumothorax (rare)",
+    "consent-given_on": date.today().isoformat(),
+}
+
+
+def test_record_and_withdraw_consent(app, client, signed_in):
+    patient_id = _my_patient(app)
+    url = f"/patients/{patient_id}"
+    page = _post_form(client, url, f"{url}/consents", CONSENT, follow_redirects=True).get_data(
+        as_text=True
+    )
+    assert "Consent recorded." in page
+    assert "Dry needling" in page
+    with app.app_context():
+        consent_id = db.session.scalar(select(Consent.id))
+    data = {"withdraw-withdrawn_on": date.today().isoformat()}
+    response = _post_form(
+        client, url, f"{url}/consents/{consent_id}/withdraw", data, follow_redirects=True
+    )
+    assert "Withdrawal of consent recorded." in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Consent, consent_id).withdrawn_on == date.today()
+
+
+def test_consent_needs_confirmed_capacity(app, client, signed_in):
+    patient_id = _my_patient(app)
+    url = f"/patients/{patient_id}"
+    data = CONSENT | {"consent-capacity_confirmed": ""}
+    response = _post_form(client, url, f"{url}/consents", data)
+    assert response.status_code == 400
+    assert "confirm it" in response.get_data(as_text=True)
+    assert _count(app, Consent) == 0
+
+
+@pytest.fixture
+def other_clinics_records(app):
+    with app.app_context():
+        patient = make_patient()
+        flag = make_flag(patient)
+        from practice.patients.services import add_consent
+
+        consent = add_consent(
+            patient,
+            {key.removeprefix("consent-"): value for key, value in CONSENT.items()}
+            | {"capacity_confirmed": True, "given_on": date.today()},
+            author=patient.created_by,
+        )
+        db.session.commit()
+        return {"patient": patient.id, "flag": flag.id, "consent": consent.id}
+
+
+OTHER_CLINIC_ROUTES = [
+    ("get", "/patients/{patient}"),
+    ("get", "/patients/{patient}/edit"),
+    ("post", "/patients/{patient}/edit"),
+    ("post", "/patients/{patient}/flags"),
+    ("get", "/patients/{patient}/flags/{flag}/resolve"),
+    ("post", "/patients/{patient}/flags/{flag}/resolve"),
+    ("post", "/patients/{patient}/consents"),
+    ("post", "/patients/{patient}/consents/{consent}/withdraw"),
+]
+
+
+@pytest.mark.parametrize(("method", "route"), OTHER_CLINIC_ROUTES)
+def test_another_clinics_records_are_404(
+    app, client, signed_in, other_clinics_records, method, route
+):
+    token = csrf_token_from(client.get("/patients/new").get_data(as_text=True))
+    url = route.format(**other_clinics_records)
+    response = getattr(client, method)(
+        url, data={"csrf_token": token} if method == "post" else None
+    )
+    assert response.status_code == 404
+
+
+def test_a_flag_of_another_patient_is_404(app, client, signed_in):
+    mine = _my_patient(app)
+    other_mine = _my_patient(app)
+    with app.app_context():
+        flag_id = make_flag(db.session.get(Patient, other_mine)).id
+    assert client.get(f"/patients/{mine}/flags/{flag_id}/resolve").status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/patients/", "/patients/new", "/patients/1"])
+def test_patient_pages_need_sign_in(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert "/login" in response.headers["Location"]
