@@ -130,6 +130,7 @@ class FindingKind(StrEnum):
     STRENGTH_GRADE_ASYMMETRY = "strength_grade_asymmetry"  # Oxford grades differ by >= 1 (0.9)
     STRENGTH_ASYMMETRY = "strength_asymmetry"  # measured force asymmetry past threshold (0.9)
     MUSCLE_TIGHTNESS = "muscle_tightness"  # positive muscle-length test (4.3)
+    NEURAL_SENSITIVITY = "neural_sensitivity"  # SLR reproduces leg pain: not tightness (4.3)
     REDUCED_RANGE_OF_MOTION = "reduced_range_of_motion"
     HYPERMOBILITY = "hypermobility"  # Beighton score (4.3)
     MUSCLE_SPASM = "muscle_spasm"  # tension, spasm or tender overactive muscle (7.3)
