@@ -1,0 +1,1038 @@
+"""What an assessment shows: findings derived from the raw record with the reference table.
+
+Every finding names the section of ``shared/clinical-reference.md`` its rule or threshold comes
+from. Findings are shown to clinicians as reference, never as a diagnosis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+from typing import Protocol, TypeVar
+
+from practice.clinical.assessment_data import (
+    ActivityLevel,
+    AssessmentData,
+    CapillaryRefill,
+    Circulation,
+    Claudication,
+    Lifestyle,
+    Oedema,
+    Posture,
+    Pulse,
+    RangeOfMotion,
+    RedFlagAnswer,
+    RedFlagScreen,
+    Skin,
+    SkinColour,
+    SkinTemperature,
+    SpasmPattern,
+    SpasmTiming,
+    SpasmType,
+    SpecialTest,
+    Strength,
+    Subjective,
+    VaricoseVeins,
+    WorkPosture,
+)
+from practice.clinical.catalogues import (
+    JOINT_MOVEMENTS,
+    MUSCLE_GROUPS,
+    POSTURE_DEVIATIONS,
+    PULSE_SITES,
+    RED_FLAGS,
+    REGION_LABELS,
+    SPECIAL_TESTS,
+    CrossedSyndrome,
+    JandaTendency,
+    JointMovement,
+    MuscleGroup,
+)
+from practice.clinical.reference import (
+    DEFAULT_REFERENCE,
+    OEDEMA_GRADES,
+    PULSE_SCALES,
+    ReferenceValues,
+    RomNormal,
+    Verification,
+)
+from practice.clinical.vocabulary import (
+    BodyRegion,
+    CrampTrigger,
+    FindingKind,
+    Severity,
+    Side,
+)
+
+Number = Decimal | int | float
+
+
+@dataclass(frozen=True)
+class Measurement:
+    name: str
+    value: Decimal
+    unit: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding. ``subject`` is the stable code of what it is about (muscle group, joint
+    movement, red flag, posture deviation, pulse site, crossed syndrome), when there is one."""
+
+    kind: FindingKind
+    region: BodyRegion
+    side: Side
+    summary: str
+    section: str
+    severity: Severity | None = None
+    trigger: CrampTrigger | None = None
+    subject: str | None = None
+    measurements: tuple[Measurement, ...] = ()
+
+    def measurement(self, name: str) -> Decimal | None:
+        return next((item.value for item in self.measurements if item.name == name), None)
+
+
+class AbiBand(StrEnum):
+    NON_COMPRESSIBLE = "non_compressible"
+    NORMAL = "normal"
+    BORDERLINE = "borderline"
+    MILD_PAD = "mild_pad"
+    MODERATE_PAD = "moderate_pad"
+    SEVERE_PAD = "severe_pad"
+
+
+class CapillaryRefillBand(StrEnum):
+    NORMAL = "normal"
+    DELAYED = "delayed"
+
+
+# Calculations ---------------------------------------------------------------------------------
+
+
+def _decimal(value: Number) -> Decimal:
+    """A float is taken as written (0.905, not its binary neighbour 0.90499...)."""
+    return Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+
+
+def round_half_up(value: Number, places: int = 2) -> Decimal:
+    return _decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def asymmetry_percent(left: Number, right: Number) -> Decimal:
+    """(stronger − weaker) / stronger × 100, from measured quantities only (3.2, 0.9)."""
+    left, right = _decimal(left), _decimal(right)
+    if left < 0 or right < 0:
+        raise ValueError("Asymmetry needs measurements of zero or more")
+    stronger, weaker = max(left, right), min(left, right)
+    if stronger == 0:
+        return Decimal(0)
+    return (stronger - weaker) / stronger * 100
+
+
+def asymmetry_flagged(percent: Decimal, reference: ReferenceValues = DEFAULT_REFERENCE) -> bool:
+    """Above the threshold flags; exactly the threshold does not (0.9)."""
+    return percent > reference.asymmetry_flag_above_percent
+
+
+def limb_symmetry_index(involved: Number, uninvolved: Number) -> Decimal:
+    """Involved ÷ uninvolved × 100 (3.2)."""
+    if uninvolved <= 0:
+        raise ValueError("The uninvolved side must be above zero")
+    return _decimal(involved) / _decimal(uninvolved) * 100
+
+
+def percent_of_normal(measured: Number, normal: Number) -> Decimal:
+    if normal <= 0:
+        raise ValueError("A percentage of normal needs a normal value above zero")
+    return _decimal(measured) / _decimal(normal) * 100
+
+
+def ankle_brachial_index(ankle_mmhg: Iterable[Number], brachial_mmhg: Iterable[Number]) -> Decimal:
+    """The higher ankle pressure over the higher brachial pressure, rounded half up (0.10)."""
+    ankle, brachial = [_decimal(v) for v in ankle_mmhg], [_decimal(v) for v in brachial_mmhg]
+    if not ankle or not brachial:
+        raise ValueError("The ABI needs at least one ankle and one brachial pressure")
+    if max(brachial) <= 0:
+        raise ValueError("The brachial pressure must be above zero")
+    return round_half_up(max(ankle) / max(brachial))
+
+
+def abi_band(abi: Number, reference: ReferenceValues = DEFAULT_REFERENCE) -> AbiBand:
+    """Band an ABI (0.10); the value is rounded half up to two decimals first."""
+    abi = round_half_up(abi)
+    if abi > reference.abi_non_compressible_above:
+        return AbiBand.NON_COMPRESSIBLE
+    if abi >= reference.abi_normal_from:
+        return AbiBand.NORMAL
+    if abi >= reference.abi_borderline_from:
+        return AbiBand.BORDERLINE
+    if abi >= reference.abi_mild_pad_from:
+        return AbiBand.MILD_PAD
+    if abi >= reference.abi_moderate_pad_from:
+        return AbiBand.MODERATE_PAD
+    return AbiBand.SEVERE_PAD
+
+
+def capillary_refill_band(
+    seconds: Number, reference: ReferenceValues = DEFAULT_REFERENCE
+) -> CapillaryRefillBand:
+    """Above the threshold is delayed; exactly the threshold is not (0.11)."""
+    if _decimal(seconds) > reference.capillary_refill_delayed_above_seconds:
+        return CapillaryRefillBand.DELAYED
+    return CapillaryRefillBand.NORMAL
+
+
+def nprs_severity(score: int, reference: ReferenceValues = DEFAULT_REFERENCE) -> Severity:
+    """Physiotherapy Canada bands (9): 0 none, 1-3 mild, 4-6 moderate, 7-10 severe."""
+    if not 0 <= score <= 10:
+        raise ValueError(f"NPRS must be 0-10, not {score!r}")
+    if score >= reference.nprs_severe_from:
+        return Severity.SEVERE
+    if score >= reference.nprs_moderate_from:
+        return Severity.MODERATE
+    if score >= reference.nprs_mild_from:
+        return Severity.MILD
+    return Severity.ABSENT
+
+
+def oxford_indicates_weakness(grade: int, reference: ReferenceValues = DEFAULT_REFERENCE) -> bool:
+    """MMT ≤ 4/5 indicates strengthening (7.11); a "+" or "−" modifier does not change the grade."""
+    return grade <= reference.oxford_weakness_at_or_below_grade
+
+
+def oxford_grades_differ(
+    left_grade: int, right_grade: int, reference: ReferenceValues = DEFAULT_REFERENCE
+) -> bool:
+    """Whole grades differing by one or more (0.9); modifiers are finer than a grade."""
+    return abs(left_grade - right_grade) >= reference.oxford_grade_asymmetry_min_difference
+
+
+# Wording ----------------------------------------------------------------------------------------
+
+_SIDE_WORDS = {Side.LEFT: "left", Side.RIGHT: "right", Side.BILATERAL: "both sides"}
+_OPPOSITE = {Side.LEFT: Side.RIGHT, Side.RIGHT: Side.LEFT}
+_UNIT_SYMBOLS = {"degrees": "°", "cm": " cm"}
+_TRIGGER_WORDS = {
+    CrampTrigger.DEHYDRATION: "dehydration",
+    CrampTrigger.OVERUSE_FATIGUE: "overuse and fatigue",
+    CrampTrigger.POOR_CIRCULATION: "poor circulation",
+    CrampTrigger.MINERAL_DEFICIENCY: "mineral deficiency",
+    CrampTrigger.STRESS_ANXIETY: "stress and anxiety",
+}
+_TIMING_WORDS = {
+    SpasmTiming.AT_REST: "at rest",
+    SpasmTiming.DURING_EXERCISE: "during exercise",
+    SpasmTiming.AFTER_EXERCISE: "after exercise",
+    SpasmTiming.PROLONGED_POSITION: "with a prolonged position",
+}
+
+
+def _number(value: Number, places: int = 1) -> str:
+    text = f"{round_half_up(value, places):f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace("-", "−")
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _with_qualifiers(text: str, *qualifiers: str) -> str:
+    present = [qualifier for qualifier in qualifiers if qualifier]
+    return f"{text} ({', '.join(present)})" if present else text
+
+
+def _with_side(text: str, side: Side) -> str:
+    return _with_qualifiers(text, _SIDE_WORDS.get(side, ""))
+
+
+def _marks(normal: RomNormal) -> str:
+    return "".join(f" [{mark}]" for mark in normal.marks if mark is not Verification.VERIFIED)
+
+
+class _Sided(Protocol):
+    @property
+    def side(self) -> Side: ...
+
+
+_Record = TypeVar("_Record", bound=_Sided)
+
+
+def _by_side(
+    records: Iterable[_Record], code: Callable[[_Record], str]
+) -> dict[str, dict[Side, _Record]]:
+    grouped: dict[str, dict[Side, _Record]] = {}
+    for record in records:
+        grouped.setdefault(code(record), {})[record.side] = record
+    return grouped
+
+
+# Subjective -------------------------------------------------------------------------------------
+
+
+def _red_flag_findings(screens: Sequence[RedFlagScreen]) -> list[Finding]:
+    findings = []
+    for screen in screens:
+        if screen.answer is not RedFlagAnswer.YES:
+            continue
+        flag = RED_FLAGS[screen.code]
+        parts = [_with_side(f"Red flag: {flag.label}", screen.side), screen.detail]
+        if screen.action_recorded:
+            parts.append(f"action: {screen.action_taken}")
+            if screen.referral_to:
+                parts.append(
+                    _with_qualifiers(f"referred to {screen.referral_to}", screen.urgency or "")
+                )
+        else:
+            parts.append(f"no action recorded yet ({flag.referral})")
+        findings.append(
+            Finding(
+                FindingKind.RED_FLAG,
+                screen.region or flag.region,
+                screen.side,
+                "; ".join(part for part in parts if part),
+                "1.2",
+                subject=screen.code,
+            )
+        )
+    return findings
+
+
+def _pain_findings(subjective: Subjective, reference: ReferenceValues) -> list[Finding]:
+    """Severity is the band of the current score (9); best and worst are shown beside it."""
+    now, best, worst = subjective.nprs_now, subjective.nprs_best, subjective.nprs_worst
+    if not any((now, best, worst)):
+        return []
+    severity = None if now is None else nprs_severity(now, reference)
+    recorded = [
+        "" if now is None else _with_qualifiers(f"{now}/10 now", severity or ""),
+        "" if best is None else f"best {best}/10",
+        "" if worst is None else f"worst {worst}/10 in the last 24 h",
+    ]
+    text = f"Pain {', '.join(score for score in recorded if score)}"
+    measurements = tuple(
+        Measurement(f"nprs_{name}", Decimal(score), "points")
+        for name, score in (("now", now), ("best", best), ("worst", worst))
+        if score is not None
+    )
+    sites = subjective.pain_sites
+    if not sites:
+        return [
+            Finding(
+                FindingKind.PAIN,
+                BodyRegion.WHOLE_BODY,
+                Side.NOT_APPLICABLE,
+                text,
+                "9",
+                severity=severity,
+                measurements=measurements,
+            )
+        ]
+    return [
+        Finding(
+            FindingKind.PAIN,
+            site.region,
+            site.side,
+            f"{text}: {_with_side(REGION_LABELS[site.region], site.side)}",
+            "9",
+            severity=severity,
+            measurements=measurements,
+        )
+        for site in sites
+    ]
+
+
+# Posture and crossed syndromes -----------------------------------------------------------------
+
+
+def _posture_findings(postures: Sequence[Posture]) -> list[Finding]:
+    findings = []
+    for posture in postures:
+        if not posture.present:
+            continue
+        info = POSTURE_DEVIATIONS[posture.deviation]
+        text = _with_qualifiers(
+            _sentence(info.label), _SIDE_WORDS.get(posture.side, ""), posture.severity or ""
+        )
+        findings.append(
+            Finding(
+                FindingKind.POSTURAL_DEVIATION,
+                posture.region or info.region,
+                posture.side,
+                f"{text}: {posture.note}" if posture.note else text,
+                "2.2",
+                severity=posture.severity,
+                subject=posture.deviation,
+            )
+        )
+    return findings
+
+
+_SYNDROME_FINDINGS = {
+    CrossedSyndrome.UPPER: (FindingKind.UPPER_CROSSED_SYNDROME, BodyRegion.NECK, "Upper"),
+    CrossedSyndrome.LOWER: (FindingKind.LOWER_CROSSED_SYNDROME, BodyRegion.PELVIS, "Lower"),
+}
+
+
+def _crossed_syndrome_findings(
+    postures: Sequence[Posture], muscle_findings: Sequence[Finding]
+) -> list[Finding]:
+    """Janda's pattern (2.4), recognised conservatively: at least one of the syndrome's core
+    tight muscles with a positive length test, at least one of its core weak muscles at Oxford
+    grade 4 or below, and at least one of its associated postures present. Muscles 2.4 only
+    "sometimes" adds (TFL, quadratus lumborum, piriformis, scalenes) do not count."""
+    tight = {item.subject for item in muscle_findings if item.kind is FindingKind.MUSCLE_TIGHTNESS}
+    weak = {item.subject for item in muscle_findings if item.kind is FindingKind.MUSCLE_WEAKNESS}
+    findings = []
+    for syndrome, (kind, region, name) in _SYNDROME_FINDINGS.items():
+        core = [group for group in MUSCLE_GROUPS.values() if group.syndrome is syndrome]
+        tight_core = [
+            g.label for g in core if g.tendency is JandaTendency.TIGHT and g.code in tight
+        ]
+        weak_core = [g.label for g in core if g.tendency is JandaTendency.WEAK and g.code in weak]
+        seen_postures = dict.fromkeys(
+            POSTURE_DEVIATIONS[posture.deviation].label
+            for posture in postures
+            if posture.present and POSTURE_DEVIATIONS[posture.deviation].syndrome is syndrome
+        )
+        if tight_core and weak_core and seen_postures:
+            findings.append(
+                Finding(
+                    kind,
+                    region,
+                    Side.NOT_APPLICABLE,
+                    f"{name} crossed syndrome pattern: tight {', '.join(tight_core)}; "
+                    f"weak {', '.join(weak_core)}; {', '.join(seen_postures)}",
+                    "2.4",
+                    subject=syndrome,
+                )
+            )
+    return findings
+
+
+# Strength ---------------------------------------------------------------------------------------
+
+
+def _strength_findings(records: Sequence[Strength], reference: ReferenceValues) -> list[Finding]:
+    findings = []
+    for code, by_side in _by_side(records, lambda record: record.muscle_group).items():
+        group = MUSCLE_GROUPS[code]
+        findings.extend(
+            Finding(
+                FindingKind.MUSCLE_WEAKNESS,
+                group.region,
+                record.side,
+                f"{_with_side(f'Weak {group.label}', record.side)}: {record.grade_text}",
+                "7.11",
+                subject=code,
+                measurements=(Measurement("oxford_grade", Decimal(record.grade), "grade"),),
+            )
+            for record in by_side.values()
+            if oxford_indicates_weakness(record.grade, reference)
+        )
+        left, right = by_side.get(Side.LEFT), by_side.get(Side.RIGHT)
+        if left and right:
+            findings.extend(_grade_asymmetry(group, left, right, reference))
+            findings.extend(_force_asymmetry(group, left, right, reference))
+    return findings
+
+
+def _grade_asymmetry(
+    group: MuscleGroup, left: Strength, right: Strength, reference: ReferenceValues
+) -> list[Finding]:
+    if not oxford_grades_differ(left.grade, right.grade, reference):
+        return []
+    weaker, stronger = (left, right) if left.grade < right.grade else (right, left)
+    return [
+        Finding(
+            FindingKind.STRENGTH_GRADE_ASYMMETRY,
+            group.region,
+            weaker.side,
+            f"{_sentence(group.label)} {weaker.side} {weaker.grade_text} "
+            f"against {stronger.grade_text} {stronger.side}",
+            "0.9",
+            subject=group.code,
+            measurements=(
+                Measurement("oxford_grade_left", Decimal(left.grade), "grade"),
+                Measurement("oxford_grade_right", Decimal(right.grade), "grade"),
+            ),
+        )
+    ]
+
+
+def _force_asymmetry(
+    group: MuscleGroup, left: Strength, right: Strength, reference: ReferenceValues
+) -> list[Finding]:
+    left_force, right_force = left.force_newtons, right.force_newtons
+    if left_force is None or right_force is None:
+        return []
+    percent = asymmetry_percent(left_force, right_force)
+    if not asymmetry_flagged(percent, reference):
+        return []
+    weaker_side, weaker, stronger = (
+        (Side.LEFT, left_force, right_force)
+        if left_force < right_force
+        else (Side.RIGHT, right_force, left_force)
+    )
+    tested = JOINT_MOVEMENTS[group.tested_movement].label if group.tested_movement else group.label
+    return [
+        Finding(
+            FindingKind.STRENGTH_ASYMMETRY,
+            group.region,
+            weaker_side,
+            f"{_sentence(tested)} force {_number(percent)} % lower on the {weaker_side}",
+            "0.9",
+            subject=group.code,
+            measurements=(
+                Measurement("force_left", left_force, "N"),
+                Measurement("force_right", right_force, "N"),
+                Measurement("asymmetry", percent, "%"),
+                Measurement("limb_symmetry_index", limb_symmetry_index(weaker, stronger), "%"),
+            ),
+        )
+    ]
+
+
+# Range of motion --------------------------------------------------------------------------------
+
+
+def _range_of_motion_findings(
+    records: Sequence[RangeOfMotion], reference: ReferenceValues
+) -> list[Finding]:
+    findings = []
+    for code, by_side in _by_side(records, lambda record: record.movement).items():
+        for record in by_side.values():
+            other_side = _OPPOSITE.get(record.side)
+            other = by_side.get(other_side) if other_side else None
+            finding = _range_of_motion_finding(
+                JOINT_MOVEMENTS[code], reference.rom_normals[code], record, other, reference
+            )
+            if finding:
+                findings.append(finding)
+    return findings
+
+
+def _range_of_motion_finding(
+    movement: JointMovement,
+    normal: RomNormal,
+    record: RangeOfMotion,
+    other: RangeOfMotion | None,
+    reference: ReferenceValues,
+) -> Finding | None:
+    """Reduced against the 4.2 normal (as a percentage of it), or against the other side when
+    that asymmetry is above the threshold (0.9). A normal of 0° has no percentage."""
+    active = record.active_degrees
+    measurements = [
+        Measurement("active", Decimal(active), "degrees"),
+        Measurement("normal", Decimal(normal.degrees), "degrees"),
+    ]
+    if record.passive_degrees is not None:
+        measurements.append(Measurement("passive", Decimal(record.passive_degrees), "degrees"))
+    percent = None
+    if normal.degrees > 0:
+        percent = percent_of_normal(active, normal.degrees)
+        measurements.append(Measurement("percent_of_normal", percent, "%"))
+        below_normal = percent < reference.rom_reduced_below_percent_of_normal
+    else:
+        below_normal = active < normal.degrees
+    asymmetry = None
+    if other is not None and 0 <= active < other.active_degrees:
+        asymmetry = asymmetry_percent(active, other.active_degrees)
+        measurements.append(Measurement("asymmetry", asymmetry, "%"))
+        if not asymmetry_flagged(asymmetry, reference):
+            asymmetry = None
+    if not below_normal and asymmetry is None:
+        return None
+
+    head = _sentence(movement.label)
+    if below_normal:
+        head += f" {_number(percent)} % of normal" if percent is not None else " below normal"
+    elif other is not None and asymmetry is not None:
+        head += f" {_number(asymmetry)} % less than the {other.side} side"
+    passive = "" if record.passive_degrees is None else f", passive {record.passive_degrees}°"
+    summary = (
+        f"{_with_side(head, record.side)}: active {_number(active)}°{passive} "
+        f"against reference {normal.degrees}°{_marks(normal)}"
+    )
+    if other is not None and asymmetry is not None:
+        summary += (
+            f"; {_number(asymmetry)} % less than the {other.side} side ({other.active_degrees}°)"
+            if below_normal
+            else f"; {other.side} {other.active_degrees}°"
+        )
+    return Finding(
+        FindingKind.REDUCED_RANGE_OF_MOTION,
+        movement.region,
+        record.side,
+        summary,
+        "4.2" if below_normal else "0.9",
+        subject=movement.code,
+        measurements=tuple(measurements),
+    )
+
+
+# Muscle length, neural sensitivity and hypermobility (4.3) --------------------------------------
+
+_CUT_OFFS: dict[str, tuple[Callable[[ReferenceValues], int], bool]] = {
+    "straight_leg_raise": (lambda r: r.straight_leg_raise_tight_below_degrees, True),
+    "active_knee_extension": (lambda r: r.active_knee_extension_tight_above_degrees, False),
+    "ankle_dorsiflexion_knee_straight": (lambda r: r.ankle_dorsiflexion_short_below_degrees, True),
+    "ankle_dorsiflexion_knee_bent": (lambda r: r.ankle_dorsiflexion_short_below_degrees, True),
+}
+"""Tests with a numeric cut-off: (threshold, whether positive means below it). The others are
+positive only as the clinician records them."""
+
+_ANKLE_TESTS = ("ankle_dorsiflexion_knee_straight", "ankle_dorsiflexion_knee_bent")
+
+
+def _is_positive(test: SpecialTest, reference: ReferenceValues) -> bool:
+    """The clinician's recorded result wins; otherwise the measured value against the cut-off."""
+    if test.positive is not None:
+        return test.positive
+    if test.measured_value is None or test.test not in _CUT_OFFS:
+        return False
+    threshold, below = _CUT_OFFS[test.test]
+    if below:
+        return test.measured_value < threshold(reference)
+    return test.measured_value > threshold(reference)
+
+
+def _evidence(test: SpecialTest, reference: ReferenceValues) -> str:
+    definition = SPECIAL_TESTS[test.test]
+    text = definition.label
+    if test.measured_value is not None:
+        text += f" {_number(test.measured_value)}{_UNIT_SYMBOLS.get(definition.unit or '', '')}"
+    if test.positive is not None:
+        return f"{text} {'positive' if test.positive else 'negative'}"
+    if test.test in _CUT_OFFS:
+        threshold, below = _CUT_OFFS[test.test]
+        return f"{text} ({'below' if below else 'above'} {threshold(reference)}°)"
+    return text
+
+
+def _measurements(tests: Iterable[SpecialTest]) -> tuple[Measurement, ...]:
+    return tuple(
+        Measurement(
+            "_".join(filter(None, (test.test, test.component))),
+            test.measured_value,
+            SPECIAL_TESTS[test.test].unit or "",
+        )
+        for test in tests
+        if test.measured_value is not None
+    )
+
+
+def _muscle_of(test: SpecialTest) -> str | None:
+    definition = SPECIAL_TESTS[test.test]
+    if test.component is not None:
+        return definition.components[test.component]
+    return test.muscle_group or definition.muscle_group
+
+
+def _ankle_muscle(pair: Mapping[str, SpecialTest], reference: ReferenceValues) -> str | None:
+    """< 18° with knee straight and bent: soleus; knee straight only: gastrocnemius (4.3).
+    Any other shortness (one position not recorded) is put down to the calf as a whole."""
+    straight, bent = (
+        _is_positive(pair[code], reference) if code in pair else None for code in _ANKLE_TESTS
+    )
+    if straight and bent:
+        return "soleus"
+    if straight and bent is False:
+        return "gastrocnemius"
+    if straight or bent:
+        return "calf"
+    return None
+
+
+def _special_test_findings(
+    tests: Sequence[SpecialTest], reference: ReferenceValues
+) -> list[Finding]:
+    """Tightness per muscle and side (evidence of several tests merged), then neural
+    sensitivity and hypermobility."""
+    tight: dict[tuple[str, Side], list[SpecialTest]] = {}
+    others = []
+    ankle_pairs: dict[Side, dict[str, SpecialTest]] = {}
+    for test in tests:
+        if test.test == "beighton":
+            if _hypermobile(test, reference):
+                others.append(_hypermobility(test, reference))
+        elif test.radicular_pain_reproduced:
+            others.append(_neural_sensitivity(test))
+        elif test.test in _ANKLE_TESTS:
+            ankle_pairs.setdefault(test.side, {})[test.test] = test
+        elif _is_positive(test, reference) and (muscle := _muscle_of(test)):
+            tight.setdefault((muscle, test.side), []).append(test)
+    for side, pair in ankle_pairs.items():
+        if muscle := _ankle_muscle(pair, reference):
+            tight.setdefault((muscle, side), []).extend(pair.values())
+    tightness = [
+        Finding(
+            FindingKind.MUSCLE_TIGHTNESS,
+            MUSCLE_GROUPS[muscle].region,
+            side,
+            f"{_with_side(f'Tight {MUSCLE_GROUPS[muscle].label}', side)}: "
+            + "; ".join(_evidence(test, reference) for test in evidence),
+            "4.3",
+            subject=muscle,
+            measurements=_measurements(evidence),
+        )
+        for (muscle, side), evidence in tight.items()
+    ]
+    return tightness + others
+
+
+def _hypermobile(test: SpecialTest, reference: ReferenceValues) -> bool:
+    if test.positive is not None:
+        return test.positive
+    return (
+        test.measured_value is not None
+        and test.measured_value >= reference.beighton_hypermobile_from
+    )
+
+
+def _neural_sensitivity(test: SpecialTest) -> Finding:
+    angle = "" if test.measured_value is None else f" at {_number(test.measured_value)}°"
+    return Finding(
+        FindingKind.NEURAL_SENSITIVITY,
+        BodyRegion.THIGH,
+        test.side,
+        f"{_with_side('Straight leg raise reproduces leg pain', test.side)}{angle}: "
+        "neural sensitivity rather than hamstring tightness",
+        "4.3",
+        subject=test.test,
+        measurements=_measurements([test]),
+    )
+
+
+def _hypermobility(test: SpecialTest, reference: ReferenceValues) -> Finding:
+    score = "positive" if test.measured_value is None else f"{_number(test.measured_value)}/9"
+    return Finding(
+        FindingKind.HYPERMOBILITY,
+        BodyRegion.WHOLE_BODY,
+        Side.NOT_APPLICABLE,
+        f"Beighton score {score}: possible generalised hypermobility "
+        f"(cut-off {reference.beighton_hypermobile_from}/9; not diagnostic alone)",
+        "4.3",
+        subject=test.test,
+        measurements=_measurements([test]),
+    )
+
+
+# Circulation ------------------------------------------------------------------------------------
+
+_PAD_SEVERITY = {
+    AbiBand.MILD_PAD: Severity.MILD,
+    AbiBand.MODERATE_PAD: Severity.MODERATE,
+    AbiBand.SEVERE_PAD: Severity.SEVERE,
+}
+
+
+def _circulation_findings(circulation: Circulation, reference: ReferenceValues) -> list[Finding]:
+    return [
+        *_abi_findings(circulation, reference),
+        *(finding for pulse in circulation.pulses if (finding := _pulse_finding(pulse))),
+        *(
+            finding
+            for refill in circulation.capillary_refill
+            if (finding := _capillary_refill_finding(refill, reference))
+        ),
+        *(_claudication_finding(item) for item in circulation.claudication),
+        *(finding for item in circulation.oedema if (finding := _oedema_finding(item))),
+        *(finding for item in circulation.skin if (finding := _skin_finding(item))),
+        *(_varicose_veins_finding(item) for item in circulation.varicose_veins),
+    ]
+
+
+def _abi_findings(circulation: Circulation, reference: ReferenceValues) -> list[Finding]:
+    brachial = circulation.brachial_readings
+    findings = []
+    for ankle in circulation.ankle_pressures:
+        if not ankle.readings or not brachial:
+            continue
+        abi = ankle_brachial_index(ankle.readings, brachial)
+        band = abi_band(abi, reference)
+        if band is AbiBand.NORMAL:
+            continue
+        if band is AbiBand.NON_COMPRESSIBLE:
+            kind, meaning = (
+                FindingKind.ABI_UNRELIABLE,
+                "non-compressible vessels, unreliable; a toe-brachial index is needed",
+            )
+        elif band is AbiBand.BORDERLINE:
+            kind, meaning = FindingKind.BORDERLINE_ABI, "borderline"
+        else:
+            kind, meaning = (
+                FindingKind.ARTERIAL_INSUFFICIENCY,
+                f"{_PAD_SEVERITY[band]} arterial disease",
+            )
+        findings.append(
+            Finding(
+                kind,
+                BodyRegion.LOWER_LEG,
+                ankle.side,
+                f"{_with_side(f'ABI {abi:f}', ankle.side)}: {meaning}",
+                "0.10",
+                severity=_PAD_SEVERITY.get(band),
+                measurements=(
+                    Measurement("abi", abi, "ratio"),
+                    Measurement("ankle_pressure", Decimal(max(ankle.readings)), "mmHg"),
+                    Measurement("brachial_pressure", Decimal(max(brachial)), "mmHg"),
+                ),
+            )
+        )
+    return findings
+
+
+def _pulse_finding(pulse: Pulse) -> Finding | None:
+    scale = PULSE_SCALES[pulse.scale]
+    site = PULSE_SITES[pulse.site]
+    if pulse.grade in scale.absent_grades:
+        kind, text = FindingKind.ARTERIAL_INSUFFICIENCY, "absent"
+    elif pulse.grade in scale.diminished_grades:
+        kind, text = FindingKind.DIMINISHED_PULSE, "diminished"
+    else:
+        return None
+    return Finding(
+        kind,
+        site.region,
+        pulse.side,
+        f"{_with_side(f'{_sentence(site.label)} pulse {text}', pulse.side)}: "
+        f"grade {pulse.grade} on the {pulse.scale} scale ({scale.legend[pulse.grade]})",
+        "5.1",
+        subject=pulse.site,
+        measurements=(Measurement("pulse_grade", Decimal(pulse.grade), f"grade ({pulse.scale})"),),
+    )
+
+
+def _capillary_refill_finding(
+    refill: CapillaryRefill, reference: ReferenceValues
+) -> Finding | None:
+    if capillary_refill_band(refill.seconds, reference) is CapillaryRefillBand.NORMAL:
+        return None
+    cold = "; room or limb was not warm" if refill.warm is False else ""
+    return Finding(
+        FindingKind.DELAYED_CAPILLARY_REFILL,
+        refill.region,
+        refill.side,
+        f"{_with_side('Capillary refill delayed', refill.side)}: {_number(refill.seconds)} s "
+        f"at the {REGION_LABELS[refill.region]} "
+        f"(above {_number(reference.capillary_refill_delayed_above_seconds)} s){cold}",
+        "0.11",
+        measurements=(Measurement("capillary_refill", refill.seconds, "s"),),
+    )
+
+
+def _claudication_finding(claudication: Claudication) -> Finding:
+    distances = ", ".join(
+        text
+        for text in (
+            None
+            if claudication.onset_distance_m is None
+            else f"pain after {claudication.onset_distance_m} m",
+            None
+            if claudication.maximum_distance_m is None
+            else f"maximum {claudication.maximum_distance_m} m",
+        )
+        if text
+    )
+    text = _with_side("Intermittent claudication", claudication.side)
+    return Finding(
+        FindingKind.CLAUDICATION,
+        claudication.region,
+        claudication.side,
+        f"{text}: {distances}" if distances else text,
+        "5.5",
+        measurements=tuple(
+            Measurement(name, Decimal(value), "m")
+            for name, value in (
+                ("onset_distance", claudication.onset_distance_m),
+                ("maximum_distance", claudication.maximum_distance_m),
+            )
+            if value is not None
+        ),
+    )
+
+
+def _oedema_finding(oedema: Oedema) -> Finding | None:
+    where = REGION_LABELS[oedema.region]
+    if not oedema.pitting:
+        summary = f"{where}; suggests lymphoedema or myxoedema"
+        head = "Non-pitting oedema"
+    elif oedema.grade is None:
+        head, summary = "Pitting oedema", where
+    elif oedema.grade == 0:
+        return None
+    else:
+        grade = OEDEMA_GRADES[oedema.grade]
+        head = f"Pitting oedema {grade.label}"
+        summary = f"{where}, pit {grade.pit_depth}, rebound {grade.rebound}"
+    return Finding(
+        FindingKind.OEDEMA,
+        oedema.region,
+        oedema.side,
+        f"{_with_side(head, oedema.side)}: {summary}",
+        "5.4",
+        measurements=()
+        if oedema.grade is None
+        else (Measurement("oedema_grade", Decimal(oedema.grade), "grade"),),
+    )
+
+
+def _skin_finding(skin: Skin) -> Finding | None:
+    changes = [
+        "" if skin.colour is SkinColour.NORMAL else skin.colour.replace("_", " "),
+        "" if skin.temperature is SkinTemperature.NORMAL else skin.temperature,
+        "trophic changes" if skin.trophic_changes else "",
+    ]
+    if not any(changes):
+        return None
+    text = _with_side(f"Skin changes at the {REGION_LABELS[skin.region]}", skin.side)
+    details = ", ".join(change for change in [*changes, skin.note] if change)
+    return Finding(FindingKind.SKIN_CHANGES, skin.region, skin.side, f"{text}: {details}", "5.5")
+
+
+def _varicose_veins_finding(veins: VaricoseVeins) -> Finding:
+    text = _with_side("Varicose veins", veins.side)
+    details = ", ".join(filter(None, (REGION_LABELS[veins.region], veins.symptoms)))
+    return Finding(
+        FindingKind.VARICOSE_VEINS, veins.region, veins.side, f"{text}: {details}", "5.5"
+    )
+
+
+# Spasms and cramps (6.1, 6.3) -------------------------------------------------------------------
+
+
+def _spasm_findings(patterns: Sequence[SpasmPattern], reference: ReferenceValues) -> list[Finding]:
+    findings = []
+    for pattern in patterns:
+        where = (
+            MUSCLE_GROUPS[pattern.muscle_group].label
+            if pattern.muscle_group
+            else REGION_LABELS[pattern.region]
+        )
+        if pattern.type is SpasmType.SPASM:
+            kind, head, section = FindingKind.MUSCLE_SPASM, f"{_sentence(where)} spasm", "7.3"
+        elif pattern.nocturnal:
+            kind, head, section = FindingKind.NOCTURNAL_CRAMPS, f"Nocturnal {where} cramps", "6.1"
+        else:
+            kind, head, section = FindingKind.CRAMPS, f"{_sentence(where)} cramps", "6.1"
+        head = _with_side(head, pattern.side)
+        period = pattern.frequency_period.replace("_", " ")
+        details = [
+            "" if pattern.frequency is None else f"{pattern.frequency} {period}",
+            ""
+            if pattern.typical_duration_seconds is None
+            else f"about {pattern.typical_duration_seconds} s each",
+            *(_TIMING_WORDS.get(timing, "") for timing in pattern.timing),
+            "" if pattern.severity_nprs is None else f"NPRS {pattern.severity_nprs}/10",
+        ]
+        detail_text = ", ".join(detail for detail in details if detail)
+        findings.append(
+            Finding(
+                kind,
+                pattern.region,
+                pattern.side,
+                f"{head}: {detail_text}" if detail_text else head,
+                section,
+                severity=None
+                if pattern.severity_nprs is None
+                else nprs_severity(pattern.severity_nprs, reference),
+                subject=pattern.muscle_group,
+            )
+        )
+        findings.extend(
+            Finding(
+                FindingKind.CRAMP_TRIGGER,
+                pattern.region,
+                pattern.side,
+                f"{head}; trigger: {_TRIGGER_WORDS[trigger]}"
+                + (f" ({pattern.triggers[trigger]})" if pattern.triggers[trigger] else ""),
+                "6.3",
+                trigger=trigger,
+                subject=pattern.muscle_group,
+            )
+            for trigger in CrampTrigger
+            if trigger in pattern.triggers
+        )
+    return findings
+
+
+# Lifestyle --------------------------------------------------------------------------------------
+
+_PROLONGED_POSITIONS = {
+    WorkPosture.MOSTLY_SITTING: ("sitting", "hours_sitting_per_day"),
+    WorkPosture.MOSTLY_STANDING: ("standing", "hours_standing_per_day"),
+}
+
+
+def _lifestyle_findings(lifestyle: Lifestyle) -> list[Finding]:
+    findings = []
+    if lifestyle.work_posture in _PROLONGED_POSITIONS:
+        position, hours_field = _PROLONGED_POSITIONS[lifestyle.work_posture]
+        hours = getattr(lifestyle, hours_field)
+        findings.append(
+            Finding(
+                FindingKind.PROLONGED_POSITION,
+                BodyRegion.WHOLE_BODY,
+                Side.NOT_APPLICABLE,
+                _with_qualifiers(
+                    f"Prolonged {position} at work",
+                    "" if hours is None else f"about {_number(hours)} h a day",
+                ),
+                "6.3",
+                measurements=()
+                if hours is None
+                else (Measurement(hours_field.removesuffix("_per_day"), hours, "h/day"),),
+            )
+        )
+    if lifestyle.activity_level is ActivityLevel.SEDENTARY:
+        findings.append(
+            Finding(
+                FindingKind.LOW_ACTIVITY,
+                BodyRegion.WHOLE_BODY,
+                Side.NOT_APPLICABLE,
+                "Sedentary activity level",
+                "7.13",
+            )
+        )
+    if lifestyle.stress not in (None, Severity.ABSENT):
+        findings.append(
+            Finding(
+                FindingKind.STRESS,
+                BodyRegion.WHOLE_BODY,
+                Side.NOT_APPLICABLE,
+                f"Stress or anxiety ({lifestyle.stress})",
+                "7.14",
+                severity=lifestyle.stress,
+            )
+        )
+    return findings
+
+
+# All findings -----------------------------------------------------------------------------------
+
+
+def findings_for(
+    assessment: AssessmentData, reference: ReferenceValues = DEFAULT_REFERENCE
+) -> list[Finding]:
+    """Every finding of an assessment in examination order: red flags first, then pain, posture
+    and the crossed syndromes it supports, strength, range of motion, muscle length, circulation,
+    spasms and cramps with their triggers, and lifestyle. Within a section, record order."""
+    strength = _strength_findings(assessment.strength, reference)
+    special_tests = _special_test_findings(assessment.special_tests, reference)
+    return [
+        *_red_flag_findings(assessment.subjective.red_flags),
+        *_pain_findings(assessment.subjective, reference),
+        *_posture_findings(assessment.posture),
+        *_crossed_syndrome_findings(assessment.posture, strength + special_tests),
+        *strength,
+        *_range_of_motion_findings(assessment.range_of_motion, reference),
+        *special_tests,
+        *_circulation_findings(assessment.circulation, reference),
+        *_spasm_findings(assessment.spasms, reference),
+        *_lifestyle_findings(assessment.lifestyle),
+    ]
