@@ -23,11 +23,20 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from practice.config import load_config
 
     load_config(app, test_config)
+    register_clinical_reference(app)
     register_extensions(app)
     register_blueprints(app)
     register_error_handlers(app)
     register_commands(app)
     return app
+
+
+def register_clinical_reference(app: Flask) -> None:
+    """The reference values with the clinic's overrides, checked once at start-up."""
+    from practice.clinical.reference import DEFAULT_REFERENCE
+
+    overrides = app.config.get("CLINICAL_REFERENCE_OVERRIDES", {})
+    app.extensions["clinical_reference"] = DEFAULT_REFERENCE.with_overrides(overrides)
 
 
 def register_extensions(app: Flask) -> None:
@@ -51,9 +60,9 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from practice import auth, dashboard, health, patients
+    from practice import assessments, auth, dashboard, health, patients
 
-    for blueprint in (auth.bp, dashboard.bp, health.bp, patients.bp):
+    for blueprint in (assessments.bp, auth.bp, dashboard.bp, health.bp, patients.bp):
         app.register_blueprint(blueprint)
 
 

@@ -6,6 +6,7 @@ from datetime import date
 
 from flask import Flask
 
+from practice.clinical.catalogues import RED_FLAGS
 from practice.clinical.labels import label
 from practice.models.patient import CONSENT_SUBJECTS
 
@@ -23,3 +24,4 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(consent_subject)
     app.add_template_filter(reject_key)
     app.context_processor(lambda: {"today": date.today()})
+    app.jinja_env.globals["red_flag_definitions"] = RED_FLAGS

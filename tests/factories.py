@@ -59,3 +59,23 @@ def make_flag(patient: Patient, **overrides: Any) -> PatientFlag:
     flag = add_flag(patient, values, author=patient.created_by)
     db.session.commit()
     return flag
+
+
+def make_assessment(patient: Patient, *, record=None, finalised: bool = False, **overrides: Any):
+    """A draft (or finalised) assessment of ``patient`` holding ``record`` (an AssessmentData)."""
+    from practice.assessments import services
+    from practice.assessments.codec import to_json
+
+    author = overrides.pop("author", None) or patient.created_by
+    assessment = services.start_assessment(
+        patient, author=author, seen_on=overrides.pop("seen_on", date(2026, 3, 2))
+    )
+    if record is not None:
+        assessment.data = to_json(record)
+    for field, value in overrides.items():
+        setattr(assessment, field, value)
+    db.session.flush()
+    if finalised:
+        services.finalise(assessment, author=author)
+    db.session.commit()
+    return assessment

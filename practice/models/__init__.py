@@ -1,5 +1,12 @@
 """All models, one module per domain, re-exported so Alembic sees the whole schema."""
 
+from practice.models.assessment import (
+    Addendum,
+    Assessment,
+    AssessmentEvent,
+    AssessmentStatus,
+    FinalisedRecordError,
+)
 from practice.models.clinic import Clinic, Role, User
 from practice.models.patient import (
     Consent,
@@ -12,11 +19,16 @@ from practice.models.patient import (
 )
 
 __all__ = [
+    "Addendum",
+    "Assessment",
+    "AssessmentEvent",
+    "AssessmentStatus",
     "Clinic",
     "Consent",
     "ConsentGivenBy",
     "ConsentScope",
     "ConsentType",
+    "FinalisedRecordError",
     "Patient",
     "PatientFlag",
     "Role",

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, func, or_
+from flask import url_for
+from sqlalchemy import Select, func, or_, select
 
 from practice.clinical.labels import label
 from practice.extensions import db
-from practice.models import Consent, Patient, PatientFlag, User
+from practice.models import Assessment, Consent, Patient, PatientFlag, User
 from practice.models.patient import CONSENT_SUBJECTS
 
 PATIENT_FIELDS = (
@@ -156,6 +157,19 @@ def patient_timeline(patient: Patient) -> list[TimelineEntry]:
             + (f" — withdrawn {consent.withdrawn_on:%d %b %Y}" if consent.withdrawn_on else ""),
         )
         for consent in patient.consents
+    ]
+    entries += [
+        TimelineEntry(
+            assessment.seen_on,
+            assessment.created_at,
+            "assessment",
+            ("Re-assessment" if assessment.previous_assessment_id else "Assessment")
+            + f" ({assessment.status}) by {assessment.clinician.display_name}",
+            url_for("assessments.show", assessment_id=assessment.id),
+        )
+        for assessment in db.session.scalars(
+            select(Assessment).where(Assessment.patient_id == patient.id)
+        )
     ]
     return sorted(entries, key=lambda entry: (entry.on, entry.at), reverse=True)
 

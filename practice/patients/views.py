@@ -1,10 +1,16 @@
-from flask import abort, flash, redirect, render_template, request, url_for
+from datetime import date
+
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from practice.assessments import services as services_assessments
+from practice.assessments.forms import StartAssessmentForm
+from practice.assessments.services import latest_finalised
 from practice.extensions import db
 from practice.models import Consent, Patient, PatientFlag
 from practice.patients import bp, services
+from practice.patients.export import patient_record
 from practice.patients.forms import (
     ConsentForm,
     FlagForm,
@@ -67,6 +73,8 @@ def _render_show(patient: Patient, *, flag_form=None, consent_form=None, status:
     return render_template(
         "patients/show.html",
         patient=patient,
+        start_form=StartAssessmentForm(),
+        has_finalised=latest_finalised(patient) is not None,
         timeline=services.patient_timeline(patient),
         flag_form=flag_form or FlagForm(prefix="flag"),
         consent_form=consent_form or ConsentForm(prefix="consent"),
@@ -161,3 +169,17 @@ def withdraw_consent(patient_id: int, consent_id: int):
         return redirect(url_for("patients.show", patient_id=patient.id, _anchor="consents"))
     flash("Enter a valid date for the withdrawal.", "danger")
     return _render_show(patient, status=400)
+
+
+@bp.get("/<int:patient_id>/export.json")
+@login_required
+def export(patient_id: int):
+    patient = get_owned_or_404(Patient, patient_id)
+    record = patient_record(patient)
+    for assessment in services_assessments.patient_assessments(patient):
+        services_assessments.record_export(assessment, current_user)
+    db.session.commit()
+    response = jsonify(record)
+    filename = f"patient-{patient.id}-{date.today():%Y%m%d}.json"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

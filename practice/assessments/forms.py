@@ -1,0 +1,40 @@
+from datetime import date
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, SubmitField
+from wtforms.validators import DataRequired, InputRequired, Optional
+
+from practice.assessments.sections.fields import text
+from practice.forms import NotInFuture
+
+
+class StartAssessmentForm(FlaskForm):
+    seen_on = DateField(
+        "Date seen",
+        default=date.today,
+        validators=[InputRequired("Enter the date."), NotInFuture()],
+    )
+    submit = SubmitField("Start assessment")
+
+
+class FinaliseForm(FlaskForm):
+    submit = SubmitField("Finalise")
+
+
+class AddendumForm(FlaskForm):
+    reason = text(
+        "Reason",
+        500,
+        description="For example: late entry, correction of the left ROM values.",
+    )
+    refers_to_on = DateField(
+        "Refers to the day", validators=[Optional(), NotInFuture()], description="For a late entry."
+    )
+    text = text("Addendum", 5000, area=True)
+    submit = SubmitField("Add addendum")
+
+    def validate_reason(self, field) -> None:
+        DataRequired("Give the reason for the addendum.")(self, field)
+
+    def validate_text(self, field) -> None:
+        DataRequired("Write the addendum.")(self, field)

@@ -1,0 +1,71 @@
+"""Field builders and row helpers shared by the assessment section forms."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from wtforms import DecimalField, Form, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length, NumberRange, Optional
+
+from practice.clinical.vocabulary import Side
+from practice.forms import choices, strip_whitespace
+
+YES_NO_UNKNOWN = [
+    SelectChoice("", "Not recorded"),
+    SelectChoice("yes", "Yes"),
+    SelectChoice("no", "No"),
+]
+SIDED = [Side.LEFT, Side.RIGHT, Side.BILATERAL]
+
+
+def whole_number(label: str, low: int, high: int, what: str = "", **kwargs) -> IntegerField:
+    message = f"{what or label} must be a whole number from {low} to {high}."
+    return IntegerField(label, validators=[Optional(), NumberRange(low, high, message)], **kwargs)
+
+
+def measurement(label: str, low: float, high: float, unit: str, **kwargs) -> DecimalField:
+    message = f"{label} must be between {low:g} and {high:g} {unit}."
+    return DecimalField(
+        label,
+        places=None,
+        validators=[Optional(), NumberRange(Decimal(str(low)), Decimal(str(high)), message)],
+        **kwargs,
+    )
+
+
+def text(label: str, limit: int = 200, *, area: bool = False, **kwargs):
+    field_class = TextAreaField if area else StringField
+    return field_class(
+        label,
+        filters=[strip_whitespace],
+        validators=[Length(max=limit, message=f"Keep this to {limit} characters or fewer.")],
+        **kwargs,
+    )
+
+
+def select(label: str, values: Iterable, *, blank: str | None = "—", **kwargs) -> SelectField:
+    return SelectField(label, choices=choices(values, blank=blank), default="", **kwargs)
+
+
+def yes_no(label: str) -> SelectField:
+    return SelectField(label, choices=YES_NO_UNKNOWN, default="")
+
+
+def as_bool(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value)
+
+
+def from_bool(value: bool | None) -> str:
+    return {True: "yes", False: "no"}.get(value, "")
+
+
+def is_blank(row: Form, *names: str) -> bool:
+    """True when none of the named fields of a row was filled in (0 counts as filled)."""
+    return all(row[name].data in (None, "", False) for name in names)
+
+
+def blank_rows_to_show(filled: int, *, at_least: int = 3, spare: int = 2) -> int:
+    """Rows a repeating section shows: what is filled plus spare blank rows for new entries."""
+    return max(at_least, filled + spare)

@@ -1,0 +1,116 @@
+"""Muscle imbalance: Oxford grades (3.1) and dynamometer force, left and right side by side."""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+
+from flask_wtf import FlaskForm
+from wtforms import FieldList, Form, FormField, SelectField, SubmitField
+from wtforms.fields.choices import SelectChoice
+
+from practice.assessments.sections import Section, SectionInputError
+from practice.assessments.sections.fields import blank_rows_to_show, is_blank, measurement
+from practice.clinical.assessment_data import AssessmentData, OxfordModifier, Strength
+from practice.clinical.catalogues import MUSCLE_GROUPS
+from practice.clinical.labels import label
+from practice.clinical.vocabulary import Side
+
+GRADES = [SelectChoice("", "—")] + [SelectChoice(str(grade), f"{grade}/5") for grade in range(6)]
+MODIFIERS = [SelectChoice("", " "), SelectChoice("+", "+"), SelectChoice("−", "−")]
+MAX_FORCE_NEWTONS = 2000  # well above any hand-held dynamometer reading
+SIDES = (Side.LEFT, Side.RIGHT)
+
+
+def _muscle_choices() -> list[SelectChoice]:
+    return [SelectChoice("", "Choose a muscle group")] + [
+        SelectChoice(code, group.label.capitalize(), optgroup=label(group.region))
+        for code, group in sorted(MUSCLE_GROUPS.items(), key=lambda item: item[1].region)
+    ]
+
+
+class StrengthRow(Form):
+    muscle_group = SelectField("Muscle group", choices=_muscle_choices(), default="")
+    left_grade = SelectField("Left grade", choices=GRADES, default="")
+    left_modifier = SelectField("Left modifier", choices=MODIFIERS, default="")
+    left_force = measurement("Left force", 0, MAX_FORCE_NEWTONS, "N")
+    right_grade = SelectField("Right grade", choices=GRADES, default="")
+    right_modifier = SelectField("Right modifier", choices=MODIFIERS, default="")
+    right_force = measurement("Right force", 0, MAX_FORCE_NEWTONS, "N")
+
+
+class StrengthForm(FlaskForm):
+    rows = FieldList(FormField(StrengthRow), min_entries=3)
+    add_rows = SubmitField("Save and add rows")
+    submit = SubmitField("Save draft")
+
+
+def load(data: AssessmentData) -> dict:
+    by_muscle: dict[str, dict] = {}
+    for item in data.strength:
+        row = by_muscle.setdefault(item.muscle_group, {"muscle_group": item.muscle_group})
+        for side in SIDES if item.side is Side.BILATERAL else (item.side,):
+            row[f"{side}_grade"] = str(item.grade)
+            row[f"{side}_modifier"] = str(item.modifier)
+            row[f"{side}_force"] = item.force_newtons
+    rows = list(by_muscle.values())
+    rows += [{}] * (blank_rows_to_show(len(rows)) - len(rows))
+    return {"rows": rows}
+
+
+def _side_record(row: Form, muscle: str, side: Side) -> Strength | None:
+    grade, modifier, force = (row[f"{side}_{name}"] for name in ("grade", "modifier", "force"))
+    if grade.data == "":
+        if force.data is not None or modifier.data:
+            grade.errors.append("Enter the Oxford grade for this side too.")
+            raise SectionInputError("A force or modifier was entered without its grade.")
+        return None
+    try:
+        return Strength(
+            muscle,
+            side,
+            int(grade.data),
+            OxfordModifier(modifier.data),
+            Decimal(force.data) if force.data is not None else None,
+        )
+    except ValueError as error:
+        grade.errors.append(str(error))
+        raise SectionInputError(str(error)) from None
+
+
+def apply(form: StrengthForm, data: AssessmentData) -> AssessmentData:
+    records: list[Strength] = []
+    problems = []
+    for entry in form.rows:
+        row = entry.form
+        values = ("left_grade", "left_modifier", "left_force", "right_grade", "right_modifier")
+        if is_blank(row, "muscle_group", *values, "right_force"):
+            continue
+        if not row.muscle_group.data:
+            row.muscle_group.errors.append("Choose the muscle group for this row.")
+            problems.append("A row has grades but no muscle group.")
+            continue
+        for side in SIDES:
+            try:
+                record = _side_record(row, row.muscle_group.data, side)
+            except SectionInputError as error:
+                problems.append(str(error))
+                continue
+            if record is not None:
+                records.append(record)
+    if problems:
+        raise SectionInputError("Some rows need attention: see the messages in the table.")
+    try:
+        return dataclasses.replace(data, strength=tuple(records))
+    except ValueError as error:
+        raise SectionInputError(f"{error}. Use one row per muscle group.") from None
+
+
+SECTION = Section(
+    key="strength",
+    title="Muscle imbalance",
+    form_class=StrengthForm,
+    load=load,
+    apply=apply,
+    template="assessments/sections/strength.html",
+)

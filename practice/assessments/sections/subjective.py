@@ -1,0 +1,211 @@
+"""Subjective: complaint, onset, pain (NPRS), 24-hour pattern and the red-flag screen (1.1, 1.2)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, FieldList, Form, FormField, HiddenField, SelectField, SubmitField
+from wtforms.validators import Optional
+
+from practice.assessments.sections import Section, SectionInputError
+from practice.assessments.sections.fields import (
+    as_bool,
+    blank_rows_to_show,
+    from_bool,
+    is_blank,
+    select,
+    text,
+    whole_number,
+    yes_no,
+)
+from practice.clinical.assessment_data import (
+    AggravatingFactor,
+    AssessmentData,
+    DailyPattern,
+    EasingFactor,
+    OnsetMechanism,
+    RedFlagAnswer,
+    RedFlagScreen,
+    Subjective,
+)
+from practice.clinical.catalogues import RED_FLAGS, Urgency
+from practice.clinical.vocabulary import Side
+from practice.forms import NotInFuture, choices
+
+
+class AggravatingRow(Form):
+    activity = text("Activity", 200)
+    time_to_provoke = text("Time to provoke", 100)
+    time_to_settle = text("Time to settle", 100)
+
+
+class EasingRow(Form):
+    activity = text("Activity or position", 200)
+    time_to_ease = text("Time to ease", 100)
+
+
+class RedFlagRow(Form):
+    code = HiddenField()
+    answer = SelectField(
+        "Answer", choices=choices(RedFlagAnswer), default=RedFlagAnswer.NOT_ASKED.value
+    )
+    detail = text("Detail", 500)
+    action_taken = text("Action taken", 500)
+    referral_to = text("Referred to", 200)
+    urgency = select("Urgency", Urgency)
+    referred_on = DateField("Referred on", validators=[Optional(), NotInFuture()])
+    side = select("Side", [Side.LEFT, Side.RIGHT, Side.BILATERAL], blank="Not applicable")
+
+
+class SubjectiveForm(FlaskForm):
+    presenting_complaint = text("Presenting complaint", 2000, area=True)
+    onset_on = DateField("Onset date", validators=[Optional(), NotInFuture()])
+    onset_mechanism = select("Onset", OnsetMechanism, blank="Not recorded")
+    nprs_now = whole_number("Pain now (NPRS)", 0, 10, "Pain scores")
+    nprs_best = whole_number("Best in 24 h", 0, 10, "Pain scores")
+    nprs_worst = whole_number("Worst in 24 h", 0, 10, "Pain scores")
+    aggravating = FieldList(FormField(AggravatingRow), min_entries=2)
+    easing = FieldList(FormField(EasingRow), min_entries=2)
+    morning_stiffness = yes_no("Morning stiffness")
+    morning_stiffness_minutes = whole_number("Stiffness lasts (minutes)", 0, 1440)
+    during_day = text("During the day", 500)
+    evening = text("Evening", 500)
+    woken_at_night = yes_no("Woken at night")
+    times_woken_per_night = whole_number("Times woken per night", 0, 20)
+    returns_to_sleep = yes_no("Able to get back to sleep")
+    red_flags = FieldList(FormField(RedFlagRow))
+    submit = SubmitField("Save draft")
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if not (self.nprs_best.errors or self.nprs_now.errors or self.nprs_worst.errors):
+            valid &= self._pain_scores_are_consistent()
+        codes = [row.form.code.data for row in self.red_flags]
+        if sorted(codes) != sorted(RED_FLAGS):
+            self.red_flags.errors.append("The red-flag list was altered; reload the page.")
+            valid = False
+        return valid
+
+    def _pain_scores_are_consistent(self) -> bool:
+        """Now lies within the last 24 hours, so best <= now <= worst."""
+        best, now, worst = self.nprs_best.data, self.nprs_now.data, self.nprs_worst.data
+        problems = [
+            (self.nprs_best, "The best score cannot be higher than the worst.", best, worst),
+            (self.nprs_now, "Pain now cannot be lower than the best in 24 hours.", best, now),
+            (self.nprs_now, "Pain now cannot be higher than the worst in 24 hours.", now, worst),
+        ]
+        consistent = True
+        for field, message, lower, higher in problems:
+            if lower is not None and higher is not None and lower > higher:
+                field.errors.append(message)
+                consistent = False
+        return consistent
+
+
+def load(data: AssessmentData) -> dict:
+    subjective = data.subjective
+    pattern = subjective.daily_pattern
+    answers = {flag.code: flag for flag in subjective.red_flags}
+    aggravating = [dataclasses.asdict(factor) for factor in subjective.aggravating_factors]
+    easing = [dataclasses.asdict(factor) for factor in subjective.easing_factors]
+    return {
+        "presenting_complaint": subjective.presenting_complaint,
+        "onset_on": subjective.onset_on,
+        "onset_mechanism": subjective.onset_mechanism or "",
+        "nprs_now": subjective.nprs_now,
+        "nprs_best": subjective.nprs_best,
+        "nprs_worst": subjective.nprs_worst,
+        "aggravating": aggravating
+        + [{}] * (blank_rows_to_show(len(aggravating), at_least=2) - len(aggravating)),
+        "easing": easing + [{}] * (blank_rows_to_show(len(easing), at_least=2) - len(easing)),
+        "morning_stiffness": from_bool(pattern.morning_stiffness),
+        "morning_stiffness_minutes": pattern.morning_stiffness_minutes,
+        "during_day": pattern.during_day,
+        "evening": pattern.evening,
+        "woken_at_night": from_bool(pattern.woken_at_night),
+        "times_woken_per_night": pattern.times_woken_per_night,
+        "returns_to_sleep": from_bool(pattern.returns_to_sleep),
+        "red_flags": [_red_flag_row(code, answers.get(code)) for code in RED_FLAGS],
+    }
+
+
+def _red_flag_row(code: str, screen: RedFlagScreen | None) -> dict:
+    if screen is None:
+        return {"code": code, "answer": RedFlagAnswer.NOT_ASKED.value}
+    return {
+        "code": code,
+        "answer": screen.answer.value,
+        "detail": screen.detail,
+        "action_taken": screen.action_taken,
+        "referral_to": screen.referral_to,
+        "urgency": screen.urgency or "",
+        "referred_on": screen.referred_on,
+        "side": "" if screen.side is Side.NOT_APPLICABLE else screen.side.value,
+    }
+
+
+def apply(form: SubjectiveForm, data: AssessmentData) -> AssessmentData:
+    red_flags = tuple(
+        RedFlagScreen(
+            code=row.code.data,
+            answer=RedFlagAnswer(row.answer.data),
+            detail=row.detail.data,
+            action_taken=row.action_taken.data,
+            referral_to=row.referral_to.data,
+            urgency=Urgency(row.urgency.data) if row.urgency.data else None,
+            referred_on=row.referred_on.data,
+            side=Side(row.side.data) if row.side.data else Side.NOT_APPLICABLE,
+        )
+        for row in (entry.form for entry in form.red_flags)
+    )
+    try:
+        subjective = Subjective(
+            presenting_complaint=form.presenting_complaint.data,
+            onset_on=form.onset_on.data,
+            onset_mechanism=OnsetMechanism(form.onset_mechanism.data)
+            if form.onset_mechanism.data
+            else None,
+            nprs_now=form.nprs_now.data,
+            nprs_best=form.nprs_best.data,
+            nprs_worst=form.nprs_worst.data,
+            aggravating_factors=tuple(
+                AggravatingFactor(
+                    **_row_values(row, "activity", "time_to_provoke", "time_to_settle")
+                )
+                for row in (entry.form for entry in form.aggravating)
+                if not is_blank(row, "activity", "time_to_provoke", "time_to_settle")
+            ),
+            easing_factors=tuple(
+                EasingFactor(**_row_values(row, "activity", "time_to_ease"))
+                for row in (entry.form for entry in form.easing)
+                if not is_blank(row, "activity", "time_to_ease")
+            ),
+            daily_pattern=DailyPattern(
+                morning_stiffness=as_bool(form.morning_stiffness.data),
+                morning_stiffness_minutes=form.morning_stiffness_minutes.data,
+                during_day=form.during_day.data,
+                evening=form.evening.data,
+                woken_at_night=as_bool(form.woken_at_night.data),
+                times_woken_per_night=form.times_woken_per_night.data,
+                returns_to_sleep=as_bool(form.returns_to_sleep.data),
+            ),
+            red_flags=red_flags,
+        )
+    except ValueError as error:
+        raise SectionInputError(str(error)) from None
+    return dataclasses.replace(data, subjective=subjective)
+
+
+def _row_values(row: Form, *names: str) -> dict[str, str]:
+    return {name: row[name].data for name in names}
+
+
+SECTION = Section(
+    key="subjective",
+    title="Subjective",
+    form_class=SubjectiveForm,
+    load=load,
+    apply=apply,
+    template="assessments/sections/subjective.html",
+)

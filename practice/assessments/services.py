@@ -1,0 +1,174 @@
+"""Assessments: start, save a section, finalise, amend. Services flush; the view commits."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+
+from flask import current_app
+from sqlalchemy import select
+
+from practice.assessments.codec import from_json, to_json
+from practice.assessments.sections import Section
+from practice.clinical.assessment_data import AssessmentData
+from practice.clinical.findings import Finding, findings_for
+from practice.clinical.record_rules import finalisation_problems
+from practice.clinical.reference import ReferenceValues
+from practice.db import utcnow
+from practice.extensions import db
+from practice.models import (
+    Addendum,
+    Assessment,
+    AssessmentEvent,
+    AssessmentStatus,
+    Patient,
+    User,
+)
+
+
+class RecordLocked(Exception):
+    """The assessment is finalised: it is amended with addenda, never changed."""
+
+    def __init__(self, assessment: Assessment) -> None:
+        super().__init__(
+            f"This assessment was finalised on {assessment.finalised_at:%d %b %Y at %H:%M} UTC "
+            "and can no longer be changed. Add a dated addendum instead."
+        )
+
+
+class StaleDraft(Exception):
+    """Someone else saved the draft after this form was opened."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Someone else saved this assessment after you opened it, so your changes were not "
+            "saved. They are still in the form below: reload the section in another tab to see "
+            "the newer version, then save again."
+        )
+
+
+class NotReadyToFinalise(Exception):
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(" ".join(problems))
+        self.problems = problems
+
+
+def clinical_reference() -> ReferenceValues:
+    return current_app.extensions["clinical_reference"]
+
+
+def record_of(assessment: Assessment) -> AssessmentData:
+    return from_json(assessment.data)
+
+
+def findings_of(assessment: Assessment) -> list[Finding]:
+    return findings_for(record_of(assessment), clinical_reference())
+
+
+def latest_finalised(patient: Patient) -> Assessment | None:
+    return db.session.scalar(
+        select(Assessment)
+        .where(Assessment.patient_id == patient.id, Assessment.status == AssessmentStatus.FINALISED)
+        .order_by(Assessment.seen_on.desc(), Assessment.finalised_at.desc())
+        .limit(1)
+    )
+
+
+def patient_assessments(patient: Patient) -> list[Assessment]:
+    return list(
+        db.session.scalars(
+            select(Assessment)
+            .where(Assessment.patient_id == patient.id)
+            .order_by(Assessment.seen_on.desc(), Assessment.id.desc())
+        )
+    )
+
+
+def _record_event(assessment: Assessment, actor: User, action: str, detail: str = "") -> None:
+    db.session.add(
+        AssessmentEvent(
+            clinic_id=assessment.clinic_id,
+            assessment=assessment,
+            actor=actor,
+            action=action,
+            detail=detail,
+        )
+    )
+
+
+def start_assessment(patient: Patient, *, author: User, seen_on: date) -> Assessment:
+    """A new draft; a re-assessment starts pre-filled from the last finalised assessment."""
+    previous = latest_finalised(patient)
+    assessment = Assessment(
+        clinic_id=patient.clinic_id,
+        patient=patient,
+        clinician=author,
+        previous_assessment=previous,
+        seen_on=seen_on,
+        data=copy.deepcopy(previous.data) if previous else to_json(AssessmentData()),
+        impression="",
+    )
+    db.session.add(assessment)
+    detail = f"pre-filled from the assessment of {previous.seen_on:%d %b %Y}" if previous else ""
+    _record_event(assessment, author, "created", detail)
+    db.session.flush()
+    return assessment
+
+
+def ensure_draft(assessment: Assessment) -> None:
+    if assessment.is_finalised:
+        raise RecordLocked(assessment)
+
+
+def save_section(
+    assessment: Assessment,
+    section: Section,
+    record: AssessmentData,
+    *,
+    author: User,
+    expected_version: int | None,
+    impression: str | None = None,
+) -> None:
+    ensure_draft(assessment)
+    if expected_version != assessment.version:
+        raise StaleDraft
+    assessment.data = to_json(record)
+    if impression is not None:
+        assessment.impression = impression
+    _record_event(assessment, author, "section_saved", section.title)
+    db.session.flush()
+
+
+def finalise(assessment: Assessment, *, author: User) -> None:
+    ensure_draft(assessment)
+    problems = finalisation_problems(record_of(assessment))
+    if problems:
+        raise NotReadyToFinalise(problems)
+    assessment.status = AssessmentStatus.FINALISED
+    assessment.finalised_at = utcnow()
+    assessment.finalised_by = author
+    _record_event(assessment, author, "finalised")
+    db.session.flush()
+
+
+def add_addendum(
+    assessment: Assessment, *, author: User, reason: str, text: str, refers_to_on: date | None
+) -> Addendum:
+    if not assessment.is_finalised:
+        raise ValueError("A draft is edited directly; addenda amend finalised assessments.")
+    addendum = Addendum(
+        clinic_id=assessment.clinic_id,
+        assessment=assessment,
+        author=author,
+        reason=reason,
+        text=text,
+        refers_to_on=refers_to_on,
+    )
+    db.session.add(addendum)
+    _record_event(assessment, author, "addendum_added", reason)
+    db.session.flush()
+    return addendum
+
+
+def record_export(assessment: Assessment, actor: User) -> None:
+    _record_event(assessment, actor, "exported")

@@ -1,0 +1,193 @@
+from itertools import groupby
+from operator import attrgetter
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy.orm.exc import StaleDataError
+
+from practice.assessments import bp, presenting, services
+from practice.assessments.forms import AddendumForm, FinaliseForm, StartAssessmentForm
+from practice.assessments.sections import SECTIONS, SectionInputError
+from practice.clinical.comparison import compare_records
+from practice.clinical.record_rules import banner_red_flags, finalisation_problems
+from practice.extensions import db
+from practice.models import Assessment, Patient
+from practice.scoping import get_owned_or_404
+
+
+@bp.post("/patients/<int:patient_id>/assessments")
+@login_required
+def start(patient_id: int):
+    patient = get_owned_or_404(Patient, patient_id)
+    form = StartAssessmentForm()
+    if not form.validate_on_submit():
+        flash("The assessment was not started: " + _first_error(form), "danger")
+        return redirect(url_for("patients.show", patient_id=patient.id))
+    assessment = services.start_assessment(patient, author=current_user, seen_on=form.seen_on.data)
+    db.session.commit()
+    if assessment.previous_assessment:
+        flash("Re-assessment started, pre-filled from the last finalised assessment.", "info")
+    first = next(iter(SECTIONS))
+    return redirect(url_for("assessments.edit_section", assessment_id=assessment.id, key=first))
+
+
+def _first_error(form) -> str:
+    return next(iter(form.errors.values()))[0] if form.errors else "please try again."
+
+
+@bp.get("/assessments/<int:assessment_id>")
+@login_required
+def show(assessment_id: int):
+    assessment = get_owned_or_404(Assessment, assessment_id)
+    return _render_show(assessment)
+
+
+def _render_show(assessment: Assessment, *, addendum_form=None, status: int = 200):
+    record = services.record_of(assessment)
+    return render_template(
+        "assessments/show.html",
+        assessment=assessment,
+        patient=assessment.patient,
+        sections=SECTIONS,
+        views=presenting.present(record, services.clinical_reference()),
+        findings=services.findings_of(assessment),
+        banners=banner_red_flags(record),
+        problems=finalisation_problems(record),
+        finalise_form=FinaliseForm(),
+        addendum_form=addendum_form or AddendumForm(),
+    ), status
+
+
+@bp.route("/assessments/<int:assessment_id>/sections/<key>", methods=["GET", "POST"])
+@login_required
+def edit_section(assessment_id: int, key: str):
+    assessment = get_owned_or_404(Assessment, assessment_id)
+    section = SECTIONS.get(key) or abort(404)
+    if assessment.is_finalised:
+        flash(str(services.RecordLocked(assessment)), "warning")
+        if request.method == "GET":
+            return redirect(url_for("assessments.show", assessment_id=assessment.id))
+        return _render_show(assessment, status=409)
+    record = services.record_of(assessment)
+    if request.method == "GET":
+        form = section.form_class(data=section.load(record) | _impression(section, assessment))
+        return _render_section(assessment, section, form)
+    form = section.form_class()
+    if not form.validate_on_submit():
+        return _render_section(assessment, section, form, status=400)
+    try:
+        services.save_section(
+            assessment,
+            section,
+            section.apply(form, record),
+            author=current_user,
+            expected_version=request.form.get("version", type=int),
+            impression=form.impression.data if section.has_impression else None,
+        )
+        db.session.commit()
+    except (SectionInputError, services.StaleDraft) as error:
+        db.session.rollback()
+        return _render_section(assessment, section, form, problem=str(error), status=_status(error))
+    except StaleDataError:
+        db.session.rollback()
+        problem = str(services.StaleDraft())
+        return _render_section(assessment, section, form, problem=problem, status=409)
+    flash(f"{section.title} saved as a draft.", "success")
+    return redirect(url_for("assessments.edit_section", assessment_id=assessment.id, key=key))
+
+
+def _status(error: Exception) -> int:
+    return 409 if isinstance(error, services.StaleDraft) else 400
+
+
+def _impression(section, assessment: Assessment) -> dict:
+    return {"impression": assessment.impression} if section.has_impression else {}
+
+
+def _render_section(assessment, section, form, *, problem: str | None = None, status: int = 200):
+    if status >= 400 and problem is None:
+        problem = "Nothing was saved: see the messages next to the fields."
+    return render_template(
+        "assessments/section.html",
+        assessment=assessment,
+        patient=assessment.patient,
+        sections=SECTIONS,
+        section=section,
+        form=form,
+        problem=problem,
+    ), status
+
+
+@bp.post("/assessments/<int:assessment_id>/finalise")
+@login_required
+def finalise(assessment_id: int):
+    assessment = get_owned_or_404(Assessment, assessment_id)
+    if not FinaliseForm().validate_on_submit():
+        abort(400)
+    try:
+        services.finalise(assessment, author=current_user)
+        db.session.commit()
+    except (services.RecordLocked, services.NotReadyToFinalise) as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+        status = 409 if isinstance(error, services.RecordLocked) else 400
+        return _render_show(assessment, status=status)
+    flash("Assessment finalised. From now on it is amended only by addenda.", "success")
+    return redirect(url_for("assessments.show", assessment_id=assessment.id))
+
+
+@bp.post("/assessments/<int:assessment_id>/addenda")
+@login_required
+def add_addendum(assessment_id: int):
+    assessment = get_owned_or_404(Assessment, assessment_id)
+    form = AddendumForm()
+    if not form.validate_on_submit():
+        flash("The addendum was not added: see the messages by the fields.", "danger")
+        return _render_show(assessment, addendum_form=form, status=400)
+    try:
+        services.add_addendum(
+            assessment,
+            author=current_user,
+            reason=form.reason.data,
+            text=form.text.data,
+            refers_to_on=form.refers_to_on.data,
+        )
+    except ValueError as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+        return _render_show(assessment, addendum_form=form, status=400)
+    db.session.commit()
+    flash("Addendum added.", "success")
+    return redirect(url_for("assessments.show", assessment_id=assessment.id, _anchor="addenda"))
+
+
+@bp.get("/assessments/<int:assessment_id>/compare")
+@login_required
+def compare(assessment_id: int):
+    """This assessment against an earlier one: the previous by default, or ?with=<id>."""
+    assessment = get_owned_or_404(Assessment, assessment_id)
+    other_id = request.args.get("with", type=int) or assessment.previous_assessment_id
+    if other_id is None:
+        flash("There is no earlier assessment to compare with.", "info")
+        return redirect(url_for("assessments.show", assessment_id=assessment.id))
+    other = get_owned_or_404(Assessment, other_id)
+    if other.patient_id != assessment.patient_id:
+        abort(404)
+    earlier, later = sorted((other, assessment), key=lambda item: (item.seen_on, item.id))
+    changes = compare_records(
+        services.record_of(earlier), services.record_of(later), services.clinical_reference()
+    )
+    return render_template(
+        "assessments/compare.html",
+        patient=assessment.patient,
+        earlier=earlier,
+        later=later,
+        changes=changes,
+        groups=[(group, list(items)) for group, items in groupby(changes, key=attrgetter("group"))],
+        choices=[
+            item
+            for item in services.patient_assessments(assessment.patient)
+            if item.id != assessment.id
+        ],
+        assessment=assessment,
+    )

@@ -1,0 +1,114 @@
+"""Assessments: a draft, then a finalised clinical record amended only by dated addenda."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, String, Text, event, inspect
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+
+from practice.db import UTCDateTime, utcnow
+from practice.extensions import db
+from practice.models.clinic import User
+from practice.models.patient import Patient
+
+
+class AssessmentStatus(StrEnum):
+    DRAFT = "draft"
+    FINALISED = "finalised"
+
+
+class FinalisedRecordError(RuntimeError):
+    """A finalised assessment was about to be changed; records are amended, never overwritten."""
+
+
+class Assessment(db.Model):
+    __table_args__ = (CheckConstraint("status IN ('draft', 'finalised')", name="status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clinic_id: Mapped[int] = mapped_column(ForeignKey("clinic.id"), index=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id"), index=True)
+    clinician_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    previous_assessment_id: Mapped[int | None] = mapped_column(ForeignKey("assessment.id"))
+    status: Mapped[str] = mapped_column(String(20), default=AssessmentStatus.DRAFT)
+    seen_on: Mapped[date] = mapped_column(Date)  # the date of the contact (10.2 occurred_at)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)  # AssessmentData, see assessments.codec
+    impression: Mapped[str] = mapped_column(Text, default="", server_default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    finalised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    finalised_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # Optimistic locking: a draft saved in two tabs at once cannot silently lose one save.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy's declarative API)
+
+    patient: Mapped[Patient] = relationship()
+    clinician: Mapped[User] = relationship(foreign_keys=[clinician_id])
+    finalised_by: Mapped[User | None] = relationship(foreign_keys=[finalised_by_id])
+    previous_assessment: Mapped[Assessment | None] = relationship(remote_side=[id])
+    addenda: Mapped[list[Addendum]] = relationship(
+        back_populates="assessment", order_by="Addendum.written_at, Addendum.id"
+    )
+    events: Mapped[list[AssessmentEvent]] = relationship(
+        back_populates="assessment", order_by="AssessmentEvent.at, AssessmentEvent.id"
+    )
+
+    @property
+    def is_finalised(self) -> bool:
+        return self.status == AssessmentStatus.FINALISED
+
+
+class Addendum(db.Model):
+    """A correction or late entry on a finalised assessment (10.2); never edited or deleted."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clinic_id: Mapped[int] = mapped_column(ForeignKey("clinic.id"), index=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    written_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    refers_to_on: Mapped[date | None] = mapped_column(Date)  # the day a late entry is about
+    reason: Mapped[str] = mapped_column(String(500))
+    text: Mapped[str] = mapped_column(Text)
+
+    assessment: Mapped[Assessment] = relationship(back_populates="addenda")
+    author: Mapped[User] = relationship()
+
+
+class AssessmentEvent(db.Model):
+    """The audit trail of an assessment: who did what, when (10.2)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clinic_id: Mapped[int] = mapped_column(ForeignKey("clinic.id"), index=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    action: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[str] = mapped_column(String(500), default="", server_default="")
+
+    assessment: Mapped[Assessment] = relationship(back_populates="events")
+    actor: Mapped[User] = relationship()
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_changes_to_finalised_records(session: Session, _context, _instances) -> None:
+    """The last line of defence: whatever the code path, a finalised record is not rewritten."""
+    for instance in session.dirty:
+        if isinstance(instance, Assessment):
+            status = inspect(instance).attrs.status.history
+            was = status.deleted[0] if status.deleted else instance.status
+            if was == AssessmentStatus.FINALISED and session.is_modified(
+                instance, include_collections=False
+            ):
+                raise FinalisedRecordError(f"assessment {instance.id} is finalised")
+        elif isinstance(instance, Addendum) and session.is_modified(
+            instance, include_collections=False
+        ):
+            raise FinalisedRecordError(f"addendum {instance.id} cannot be changed")
+    for instance in session.deleted:
+        if isinstance(instance, (Addendum, AssessmentEvent)) or (
+            isinstance(instance, Assessment) and instance.is_finalised
+        ):
+            raise FinalisedRecordError(f"{type(instance).__name__} {instance.id} cannot be deleted")

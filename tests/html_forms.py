@@ -1,0 +1,62 @@
+"""Read a form out of a rendered page as a browser would submit it (html.parser, no regex)."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+
+class _FormReader(HTMLParser):
+    def __init__(self, form_id: str) -> None:
+        super().__init__()
+        self.form_id = form_id
+        self.inside = False
+        self.values: dict[str, str] = {}
+        self._select: str | None = None
+        self._select_first: str | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "form":
+            self.inside = attributes.get("id") == self.form_id
+        if not self.inside:
+            return
+        name = attributes.get("name")
+        if tag == "input" and name and attributes.get("type") not in ("submit", "button"):
+            if attributes.get("type") in ("checkbox", "radio"):
+                if "checked" in attributes:
+                    self.values[name] = attributes.get("value", "y")
+            else:
+                self.values[name] = attributes.get("value") or ""
+        elif tag == "select" and name:
+            self._select, self._select_first = name, None
+        elif tag == "option" and self._select:
+            value = attributes.get("value") or ""
+            if self._select_first is None:
+                self._select_first = value
+                self.values[self._select] = value
+            if "selected" in attributes:
+                self.values[self._select] = value
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.values[name] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.values[self._textarea] += (
+                data.removeprefix("\n") if not self.values[self._textarea] else data
+            )
+
+
+def form_values(page: str, form_id: str = "section-form") -> dict[str, str]:
+    reader = _FormReader(form_id)
+    reader.feed(page)
+    return reader.values

@@ -1,0 +1,383 @@
+import json
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from practice.assessments.codec import from_json
+from practice.clinical.assessment_data import (
+    AssessmentData,
+    RangeOfMotion,
+    RedFlagAnswer,
+    RedFlagScreen,
+    Strength,
+    Subjective,
+)
+from practice.clinical.vocabulary import Side
+from practice.extensions import db
+from practice.models import Addendum, Assessment, AssessmentEvent, User
+from tests.conftest import csrf_token_from
+from tests.factories import make_assessment, make_patient, make_user
+from tests.html_forms import form_values
+
+RECORD = AssessmentData(
+    subjective=Subjective(presenting_complaint="Right hip pain walking", nprs_now=6, nprs_worst=8),
+    strength=(
+        Strength("gluteus_medius", Side.LEFT, 5, force_newtons=Decimal("200")),
+        Strength("gluteus_medius", Side.RIGHT, 3, force_newtons=Decimal("120")),
+    ),
+    range_of_motion=(RangeOfMotion("ankle_dorsiflexion", Side.LEFT, 10),),
+)
+
+
+@pytest.fixture
+def me(app, auth):
+    with app.app_context():
+        email = make_user(email="me@ours.example").email
+    auth.login(email)
+    return email
+
+
+def _me(app):
+    return db.session.scalar(select(User).where(User.email == "me@ours.example"))
+
+
+@pytest.fixture
+def patient_id(app, me):
+    with app.app_context():
+        return make_patient(author=_me(app), given_names="Ada", family_name="Lovelace").id
+
+
+def _assessment(app, patient_id, **kwargs):
+    with app.app_context():
+        from practice.models import Patient
+
+        return make_assessment(db.session.get(Patient, patient_id), **kwargs).id
+
+
+def _record(app, assessment_id) -> AssessmentData:
+    with app.app_context():
+        return from_json(db.session.get(Assessment, assessment_id).data)
+
+
+def _post(client, url, data, page_url=None):
+    token = csrf_token_from(client.get(page_url or url).get_data(as_text=True))
+    return client.post(url, data=data | {"csrf_token": token})
+
+
+def test_start_an_assessment_from_the_patient_page(app, client, patient_id):
+    response = _post(
+        client,
+        f"/patients/{patient_id}/assessments",
+        {"seen_on": "2026-03-02"},
+        page_url=f"/patients/{patient_id}",
+    )
+    assert response.status_code == 302
+    assert "/sections/subjective" in response.headers["Location"]
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Assessment of 02 Mar 2026" in page
+    assert "Draft" in page
+
+
+def test_save_strength_section_and_see_findings(app, client, patient_id):
+    assessment_id = _assessment(app, patient_id)
+    url = f"/assessments/{assessment_id}/sections/strength"
+    page = client.get(url).get_data(as_text=True)
+    data = {
+        "csrf_token": csrf_token_from(page),
+        "version": "1",
+        "rows-0-muscle_group": "gluteus_medius",
+        "rows-0-left_grade": "5",
+        "rows-0-left_force": "200",
+        "rows-0-right_grade": "3",
+        "rows-0-right_force": "120",
+    }
+    response = client.post(url, data=data)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    record = _record(app, assessment_id)
+    assert {(item.side, item.grade) for item in record.strength} == {
+        (Side.LEFT, 5),
+        (Side.RIGHT, 3),
+    }
+    overview = client.get(f"/assessments/{assessment_id}").get_data(as_text=True)
+    assert "Gluteus medius right 3/5 against 5/5 left" in overview
+    assert "40 % lower on the right" in overview
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ({"rows-0-left_grade": "7"}, "Not a valid choice."),
+        ({"rows-0-left_force": "-5"}, "Left force must be between 0 and 2000 N."),
+        ({"rows-0-left_force": "abc"}, "Not a valid decimal value."),
+        ({"rows-0-muscle_group": "", "rows-0-left_grade": "4"}, "Choose the muscle group"),
+        ({"rows-0-left_grade": "", "rows-0-left_force": "100"}, "Enter the Oxford grade"),
+        ({"rows-0-left_grade": "5", "rows-0-left_modifier": "+"}, "does not exist"),
+    ],
+)
+def test_bad_strength_input_is_explained_and_nothing_is_saved(
+    app, client, patient_id, row, message
+):
+    assessment_id = _assessment(app, patient_id)
+    url = f"/assessments/{assessment_id}/sections/strength"
+    token = csrf_token_from(client.get(url).get_data(as_text=True))
+    data = {
+        "csrf_token": token,
+        "version": "1",
+        "rows-0-muscle_group": "gluteus_medius",
+        "rows-0-right_grade": "4",
+        "rows-0-right_force": "151",
+    } | row
+    response = client.post(url, data=data)
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert message in page
+    assert 'value="151"' in page  # what was typed is still there
+    assert _record(app, assessment_id).strength == ()
+
+
+def test_duplicate_muscle_rows_are_refused(app, client, patient_id):
+    assessment_id = _assessment(app, patient_id)
+    url = f"/assessments/{assessment_id}/sections/strength"
+    token = csrf_token_from(client.get(url).get_data(as_text=True))
+    data = {"csrf_token": token, "version": "1"}
+    for index in (0, 1):
+        data |= {f"rows-{index}-muscle_group": "gluteus_medius", f"rows-{index}-left_grade": "4"}
+    response = client.post(url, data=data)
+    assert response.status_code == 400
+    assert "more than once" in response.get_data(as_text=True)
+
+
+def test_subjective_pain_out_of_range_is_explained(app, client, patient_id):
+    assessment_id = _assessment(app, patient_id)
+    url = f"/assessments/{assessment_id}/sections/subjective"
+    page = client.get(url).get_data(as_text=True)
+    form = form_values(page) | {"nprs_now": "11", "presenting_complaint": "Neck pain"}
+    response = client.post(url, data=form)
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "Pain scores must be a whole number from 0 to 10." in page
+    assert "Neck pain" in page
+
+
+def test_a_stale_draft_is_refused_and_the_input_kept(app, client, patient_id):
+    assessment_id = _assessment(app, patient_id)
+    url = f"/assessments/{assessment_id}/sections/subjective"
+    form = form_values(client.get(url).get_data(as_text=True))
+    first = client.post(url, data=form | {"presenting_complaint": "First save"})
+    assert first.status_code == 302
+    second = client.post(url, data=form | {"presenting_complaint": "Second, from an old tab"})
+    assert second.status_code == 409
+    page = second.get_data(as_text=True)
+    assert "Someone else saved this assessment after you opened it" in page
+    assert "Second, from an old tab" in page
+    assert _record(app, assessment_id).subjective.presenting_complaint == "First save"
+
+
+def test_positive_red_flag_blocks_finalising_until_the_action_is_recorded(app, client, patient_id):
+    record = AssessmentData(
+        subjective=Subjective(
+            red_flags=(RedFlagScreen("cauda_equina", RedFlagAnswer.YES, detail="saddle numbness"),)
+        )
+    )
+    assessment_id = _assessment(app, patient_id, record=record)
+    page = client.get(f"/assessments/{assessment_id}").get_data(as_text=True)
+    assert "Red flag: suspected cauda equina syndrome." in page
+    assert "Emergency, same day" in page
+    response = _post(
+        client,
+        f"/assessments/{assessment_id}/finalise",
+        {},
+        page_url=f"/assessments/{assessment_id}",
+    )
+    assert response.status_code == 400
+    assert "record the action taken, where the patient was referred and the urgency" in (
+        response.get_data(as_text=True)
+    )
+    with app.app_context():
+        assert db.session.get(Assessment, assessment_id).status == "draft"
+
+
+def test_finalise_then_every_change_is_refused(app, client, patient_id):
+    assessment_id = _assessment(app, patient_id, record=RECORD)
+    response = _post(
+        client,
+        f"/assessments/{assessment_id}/finalise",
+        {},
+        page_url=f"/assessments/{assessment_id}",
+    )
+    assert response.status_code == 302
+    page = client.get(f"/assessments/{assessment_id}").get_data(as_text=True)
+    assert "Finalised" in page
+    before = _record(app, assessment_id)
+
+    url = f"/assessments/{assessment_id}/sections/subjective"
+    assert client.get(url).status_code == 302  # the form is not offered
+    token = csrf_token_from(page)
+    crafted = client.post(
+        url, data={"csrf_token": token, "version": "2", "presenting_complaint": "rewritten"}
+    )
+    assert crafted.status_code == 409
+    assert "can no longer be changed. Add a dated addendum instead." in crafted.get_data(
+        as_text=True
+    )
+    again = client.post(f"/assessments/{assessment_id}/finalise", data={"csrf_token": token})
+    assert again.status_code == 409
+    assert _record(app, assessment_id) == before
+
+
+def test_addendum_on_a_finalised_assessment(app, client, patient_id):
+    assessment_id = _assessment(app, patient_id, record=RECORD, finalised=True)
+    data = {
+        "reason": "Late entry",
+        "refers_to_on": "2026-03-02",
+        "text": "Patient also reported calf cramps at night.",
+    }
+    response = _post(
+        client,
+        f"/assessments/{assessment_id}/addenda",
+        data,
+        page_url=f"/assessments/{assessment_id}",
+    )
+    assert response.status_code == 302
+    page = client.get(f"/assessments/{assessment_id}").get_data(as_text=True)
+    assert "Patient also reported calf cramps at night." in page
+    assert "Addendum added" in page
+    assert "Finalised" in page
+    assert "Right hip pain walking" in page  # the original stays as it was
+
+
+def test_addendum_needs_a_reason_and_text(app, client, patient_id):
+    assessment_id = _assessment(app, patient_id, record=RECORD, finalised=True)
+    response = _post(
+        client,
+        f"/assessments/{assessment_id}/addenda",
+        {"reason": "", "text": ""},
+        page_url=f"/assessments/{assessment_id}",
+    )
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "Give the reason for the addendum." in page
+    assert "Write the addendum." in page
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Addendum)) == 0
+
+
+def test_a_draft_takes_no_addendum(app, client, patient_id):
+    assessment_id = _assessment(app, patient_id)
+    response = _post(
+        client,
+        f"/assessments/{assessment_id}/addenda",
+        {"reason": "x", "text": "y"},
+        page_url=f"/assessments/{assessment_id}",
+    )
+    assert response.status_code == 400
+    assert "addenda amend finalised assessments" in response.get_data(as_text=True)
+
+
+def test_history_shows_everything(app, client, patient_id):
+    assessment_id = _assessment(app, patient_id, record=RECORD, finalised=True)
+    _post(
+        client,
+        f"/assessments/{assessment_id}/addenda",
+        {"reason": "Correction", "text": "t"},
+        page_url=f"/assessments/{assessment_id}",
+    )
+    with app.app_context():
+        actions = db.session.scalars(
+            select(AssessmentEvent.action)
+            .where(AssessmentEvent.assessment_id == assessment_id)
+            .order_by(AssessmentEvent.id)
+        ).all()
+    assert actions == ["created", "finalised", "addendum_added"]
+    page = client.get(f"/assessments/{assessment_id}").get_data(as_text=True)
+    assert "Addendum added: Correction" in page
+
+
+def test_reassessment_is_prefilled_and_compared(app, client, patient_id):
+    first = _assessment(app, patient_id, record=RECORD, finalised=True, seen_on=date(2026, 3, 2))
+    response = _post(
+        client,
+        f"/patients/{patient_id}/assessments",
+        {"seen_on": "2026-04-13"},
+        page_url=f"/patients/{patient_id}",
+    )
+    with app.app_context():
+        second = db.session.scalar(select(Assessment.id).where(Assessment.id != first))
+    assert _record(app, second) == RECORD
+    assert "pre-filled" in client.get(response.headers["Location"]).get_data(as_text=True)
+
+    url = f"/assessments/{second}/sections/subjective"
+    form = form_values(client.get(url).get_data(as_text=True))
+    assert client.post(url, data=form | {"nprs_now": "2"}).status_code == 302
+    page = client.get(f"/assessments/{second}/compare").get_data(as_text=True)
+    assert "What changed: 02 Mar 2026 → 13 Apr 2026" in page
+    assert "Pain now" in page
+    assert "-4/10" in page
+    assert "<svg" in page
+    assert "Ankle dorsiflexion (left)" in page
+
+
+def test_export_gives_the_whole_record(app, client, patient_id):
+    assessment_id = _assessment(app, patient_id, record=RECORD, finalised=True)
+    _post(
+        client,
+        f"/assessments/{assessment_id}/addenda",
+        {"reason": "Late entry", "text": "t"},
+        page_url=f"/assessments/{assessment_id}",
+    )
+    response = client.get(f"/patients/{patient_id}/export.json")
+    assert response.status_code == 200
+    assert "attachment" in response.headers["Content-Disposition"]
+    record = json.loads(response.get_data(as_text=True))
+    assert record["patient"]["family_name"] == "Lovelace"
+    (assessment,) = record["assessments"]
+    assert assessment["status"] == "finalised"
+    assert assessment["record"]["subjective"]["presenting_complaint"] == "Right hip pain walking"
+    assert any("Gluteus medius right 3/5" in item["summary"] for item in assessment["findings"])
+    assert assessment["addenda"][0]["reason"] == "Late entry"
+    assert [event["action"] for event in assessment["history"]][-1] == "addendum_added"
+    with app.app_context():  # the export itself is audited
+        last = db.session.scalar(select(AssessmentEvent).order_by(AssessmentEvent.id.desc()))
+        assert (last.action, last.actor.email) == ("exported", "me@ours.example")
+
+
+@pytest.fixture
+def other_clinics_assessment(app):
+    with app.app_context():
+        patient = make_patient()
+        return {"patient": patient.id, "assessment": make_assessment(patient, record=RECORD).id}
+
+
+@pytest.mark.parametrize(
+    ("method", "route"),
+    [
+        ("post", "/patients/{patient}/assessments"),
+        ("get", "/assessments/{assessment}"),
+        ("get", "/assessments/{assessment}/sections/subjective"),
+        ("post", "/assessments/{assessment}/sections/strength"),
+        ("post", "/assessments/{assessment}/finalise"),
+        ("post", "/assessments/{assessment}/addenda"),
+        ("get", "/assessments/{assessment}/compare"),
+        ("get", "/patients/{patient}/export.json"),
+    ],
+)
+def test_another_clinics_assessment_is_404(client, me, other_clinics_assessment, method, route):
+    token = csrf_token_from(client.get("/patients/new").get_data(as_text=True))
+    url = route.format(**other_clinics_assessment)
+    kwargs = {"data": {"csrf_token": token, "seen_on": "2026-01-01"}} if method == "post" else {}
+    assert getattr(client, method)(url, **kwargs).status_code == 404
+
+
+def test_comparing_with_another_patients_assessment_is_404(app, client, patient_id):
+    mine = _assessment(app, patient_id, record=RECORD)
+    with app.app_context():
+        other = make_patient(author=_me(app))
+        theirs = make_assessment(other, record=RECORD).id
+    assert client.get(f"/assessments/{mine}/compare?with={theirs}").status_code == 404
+
+
+def test_unknown_section_is_404(app, client, patient_id):
+    assessment_id = _assessment(app, patient_id)
+    assert client.get(f"/assessments/{assessment_id}/sections/astrology").status_code == 404
