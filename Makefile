@@ -14,7 +14,7 @@ $(INSTALLED): pyproject.toml
 
 run: $(INSTALLED)
 	$(FLASK) init-db
-	$(FLASK) demo-data
+	$(FLASK) demo-data --patients 20
 	$(BIN)/gunicorn --bind 127.0.0.1:5000 --workers 2 \
 		--max-requests 500 --max-requests-jitter 50 'practice:create_app()'
 

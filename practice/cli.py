@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import sys
+from datetime import date
 from pathlib import Path
 
 import click
@@ -11,9 +13,11 @@ from flask.cli import with_appcontext
 from flask_migrate import upgrade
 
 from practice import demo
+from practice.assessments.services import patient_assessments, record_export
 from practice.auth.services import AccountError, create_user, get_or_create_clinic
 from practice.extensions import db
-from practice.models import Role
+from practice.models import Patient, Role
+from practice.patients.export import patient_record
 
 
 @click.command("init-db")
@@ -71,17 +75,41 @@ def create_user_command(
 @click.option("--patients", default=0, show_default=True, type=click.IntRange(min=0, max=10_000))
 @click.option("--seed", default=1, show_default=True, type=int, help="Same seed, same data.")
 def demo_data_command(patients: int, seed: int) -> None:
-    """Create the demo clinic and its users if absent, and print how to sign in."""
+    """Create the demo clinic, its users and PATIENTS demo patients if absent; print the sign-in."""
     result = demo.ensure_demo_clinic(Path(current_app.instance_path))
+    created = demo.ensure_demo_patients(result, patients, seed, date.today())
     db.session.commit()
     click.echo(demo.describe(result))
     if patients:
-        # Patient records arrive with the patients feature; say so rather than pretend.
         click.echo(
-            f"Not creating {patients} demo patients (seed {seed}): patients are not built yet."
+            f"Demo patients: {created} created, {patients} in the demo clinic (seed {seed})."
         )
 
 
+@click.command("export-patient")
+@with_appcontext
+@click.argument("patient_id", type=int)
+@click.option(
+    "--output", type=click.Path(dir_okay=False, writable=True), required=True, help="FILE.json"
+)
+def export_patient_command(patient_id: int, output: str) -> None:
+    """Write a patient's whole record as JSON (the patient's right of access)."""
+    patient = db.session.get(Patient, patient_id)
+    if patient is None:
+        raise click.ClickException(f"There is no patient with id {patient_id}.")
+    record = patient_record(patient)
+    for assessment in patient_assessments(patient):
+        record_export(assessment, None)
+    Path(output).write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
+    db.session.commit()
+    click.echo(f"Wrote the record of {patient.full_name} to {output}.")
+
+
 def init_app(app: Flask) -> None:
-    for command in (init_db_command, create_user_command, demo_data_command):
+    for command in (
+        init_db_command,
+        create_user_command,
+        demo_data_command,
+        export_patient_command,
+    ):
         app.cli.add_command(command)

@@ -1,17 +1,22 @@
-"""Demo data: a demo clinic with its users, reproducible from a seed. Shared with the tests."""
+"""Demo data: a demo clinic, its users and patients, reproducible from a seed. Shared with tests."""
 
 from __future__ import annotations
 
 import os
 import secrets
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from practice.assessments import services as assessment_services
+from practice.assessments.codec import to_json
 from practice.auth.services import create_user, get_or_create_clinic
+from practice.demo_records import DemoPatient, demo_patient
 from practice.extensions import db
-from practice.models import Clinic, Role, User
+from practice.models import Clinic, Patient, Role, User
+from practice.patients.services import PATIENT_FIELDS, add_consent, add_flag, create_patient
 
 DEMO_CLINIC_NAME = "Demo Physiotherapy Clinic"
 DEMO_CLINIC_DETAILS = {
@@ -83,3 +88,71 @@ def _write_password(path: Path, password: str) -> None:
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w") as handle:
         handle.write(password + "\n")
+
+
+def ensure_demo_patients(demo: DemoClinic, count: int, seed: int, today: date) -> int:
+    """Top the demo clinic up to ``count`` patients; returns how many were created.
+
+    Patient ``index`` is always built from ``(seed, index)``, so running again adds nothing and a
+    larger ``count`` adds only the missing patients.
+    """
+    existing = db.session.scalar(
+        select(func.count()).select_from(Patient).where(Patient.clinic_id == demo.clinic.id)
+    )
+    clinician = next(user for user in demo.users if user.role == Role.CLINICIAN)
+    for index in range(existing, count):
+        _create_demo_patient(demo_patient(seed, index, today), clinician)
+    return max(0, count - existing)
+
+
+def _create_demo_patient(person: DemoPatient, clinician: User) -> Patient:
+    values = {field: "" for field in PATIENT_FIELDS} | {
+        "given_names": person.given_names,
+        "family_name": person.family_name,
+        "date_of_birth": person.date_of_birth,
+        "sex": person.sex,
+        "occupation": person.occupation,
+        "activity_level": person.activity_level.value,
+        "medications": person.medications,
+    }
+    patient = create_patient(values, author=clinician)
+    for flag in person.flags:
+        add_flag(
+            patient,
+            {
+                "kind": flag.kind.value,
+                "region": flag.region.value if flag.region else None,
+                "side": flag.side.value if flag.side else None,
+                "trimester": flag.trimester,
+                "detail": flag.detail,
+                "recorded_on": person.first_seen_on,
+            },
+            author=clinician,
+        )
+    add_consent(
+        patient,
+        {
+            "subject": "treatment",
+            "consent_type": "verbal",
+            "scope": "course",
+            "given_by": "patient",
+            "capacity_confirmed": True,
+            "risks_discussed": "",
+            "given_on": person.first_seen_on,
+        },
+        author=clinician,
+    )
+    _finalised_assessment(patient, clinician, person.first, person.first_seen_on, person.impression)
+    if person.follow_up is not None:
+        _finalised_assessment(
+            patient, clinician, person.follow_up, person.follow_up_seen_on, person.impression
+        )
+    return patient
+
+
+def _finalised_assessment(patient, clinician, record, seen_on, impression) -> None:
+    assessment = assessment_services.start_assessment(patient, author=clinician, seen_on=seen_on)
+    assessment.data = to_json(record)
+    assessment.impression = impression
+    db.session.flush()
+    assessment_services.finalise(assessment, author=clinician)

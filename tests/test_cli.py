@@ -155,3 +155,66 @@ def test_demo_data_renews_a_lost_password(app, runner, auth, instance_path):
     result = runner.invoke(args=["demo-data"])
     password = result.output.split("password: ")[1].split()[0]
     assert auth.login("admin@demo.example", password).status_code == 302
+
+
+def test_demo_data_creates_varied_patients_once(app, runner):
+    from practice.assessments.codec import from_json
+    from practice.models import Assessment, Patient, PatientFlag
+
+    for _ in range(2):
+        result = runner.invoke(args=["demo-data", "--patients", "5", "--seed", "3"])
+        assert result.exit_code == 0, result.output
+    assert "Demo patients: 0 created, 5 in the demo clinic (seed 3)." in result.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Patient)) == 5
+        assert db.session.scalar(select(func.count()).select_from(PatientFlag)) >= 1
+        assessments = db.session.scalars(select(Assessment)).all()
+        assert {assessment.status for assessment in assessments} == {"finalised"}
+        patients_assessed = {assessment.patient_id for assessment in assessments}
+        assert len(patients_assessed) == 5
+        records = [from_json(assessment.data) for assessment in assessments]
+    for section in ("posture", "strength", "range_of_motion", "special_tests", "spasms"):
+        assert any(getattr(record, section) for record in records), section
+    assert any(record.subjective.presenting_complaint for record in records)
+    assert any(record.circulation.ankle_pressures for record in records)
+    assert any(record.lifestyle.work_posture for record in records)
+
+
+def test_demo_patients_are_reproducible_from_the_seed():
+    from datetime import date
+
+    from practice.demo_records import demo_patient
+
+    today = date(2026, 11, 25)
+    same = [demo_patient(3, index, today) for index in range(5)]
+    assert same == [demo_patient(3, index, today) for index in range(5)]
+    assert same != [demo_patient(4, index, today) for index in range(5)]
+
+
+def test_export_patient_writes_the_whole_record(app, runner, tmp_path):
+    import json
+
+    from practice.models import AssessmentEvent, Patient
+
+    runner.invoke(args=["demo-data", "--patients", "1", "--seed", "3"])
+    with app.app_context():
+        patient = db.session.scalar(select(Patient))
+        patient_id, family_name = patient.id, patient.family_name
+    output = tmp_path / "record.json"
+    result = runner.invoke(args=["export-patient", str(patient_id), "--output", str(output)])
+    assert result.exit_code == 0, result.output
+    record = json.loads(output.read_text())
+    assert record["patient"]["family_name"] == family_name
+    assert record["assessments"][0]["findings"]
+    with app.app_context():
+        detail = db.session.scalar(
+            select(AssessmentEvent.detail).where(AssessmentEvent.action == "exported")
+        )
+    assert detail == "command line"
+
+
+def test_export_of_an_unknown_patient_is_an_error(runner, tmp_path):
+    result = runner.invoke(args=["export-patient", "4242", "--output", str(tmp_path / "x.json")])
+    assert result.exit_code == 1
+    assert "There is no patient with id 4242." in result.output
+    assert not (tmp_path / "x.json").exists()

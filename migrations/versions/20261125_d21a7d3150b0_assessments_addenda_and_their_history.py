@@ -93,7 +93,7 @@ def upgrade():
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("clinic_id", sa.Integer(), nullable=False),
         sa.Column("assessment_id", sa.Integer(), nullable=False),
-        sa.Column("actor_id", sa.Integer(), nullable=False),
+        sa.Column("actor_id", sa.Integer(), nullable=True),
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("action", sa.String(length=40), nullable=False),
         sa.Column("detail", sa.String(length=500), server_default="", nullable=False),

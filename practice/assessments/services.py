@@ -84,7 +84,9 @@ def patient_assessments(patient: Patient) -> list[Assessment]:
     )
 
 
-def _record_event(assessment: Assessment, actor: User, action: str, detail: str = "") -> None:
+def _record_event(
+    assessment: Assessment, actor: User | None, action: str, detail: str = ""
+) -> None:
     db.session.add(
         AssessmentEvent(
             clinic_id=assessment.clinic_id,
@@ -170,5 +172,6 @@ def add_addendum(
     return addendum
 
 
-def record_export(assessment: Assessment, actor: User) -> None:
-    _record_event(assessment, actor, "exported")
+def record_export(assessment: Assessment, actor: User | None) -> None:
+    """Audit an export; ``actor`` is None when it was run from the command line."""
+    _record_event(assessment, actor, "exported", "" if actor else "command line")

@@ -83,13 +83,17 @@ class AssessmentEvent(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     clinic_id: Mapped[int] = mapped_column(ForeignKey("clinic.id"), index=True)
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
-    actor_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))  # None: the CLI
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     action: Mapped[str] = mapped_column(String(40))
     detail: Mapped[str] = mapped_column(String(500), default="", server_default="")
 
     assessment: Mapped[Assessment] = relationship(back_populates="events")
-    actor: Mapped[User] = relationship()
+    actor: Mapped[User | None] = relationship()
+
+    @property
+    def actor_name(self) -> str:
+        return self.actor.display_name if self.actor else "command line"
 
 
 @event.listens_for(Session, "before_flush")

@@ -80,7 +80,7 @@ def _assessment(assessment: Assessment) -> dict[str, Any]:
         "history": [
             {
                 "at": event.at.isoformat(),
-                "actor": event.actor.display_name,
+                "actor": event.actor_name,
                 "action": event.action,
                 "detail": event.detail,
             }

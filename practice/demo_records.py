@@ -1,0 +1,528 @@
+"""Varied, realistic demo patients: who they are, their flags and their assessment records.
+
+Pure data building, reproducible from a seed: patient ``index`` of seed ``s`` is always the same
+person, so ``demo-data --patients N`` can top a clinic up to N patients without duplicating.
+Each patient follows one of a few common presentations, with measured values drawn around it.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from decimal import Decimal
+
+from practice.clinical.assessment_data import (
+    ActivityLevel,
+    AggravatingFactor,
+    AnklePressures,
+    AssessmentData,
+    CapillaryRefill,
+    Circulation,
+    Claudication,
+    DailyPattern,
+    EasingFactor,
+    FrequencyPeriod,
+    Lifestyle,
+    MeasuredBy,
+    Oedema,
+    OnsetMechanism,
+    Posture,
+    Pulse,
+    RangeOfMotion,
+    RedFlagAnswer,
+    RedFlagScreen,
+    Skin,
+    SpasmPattern,
+    SpasmTiming,
+    SpasmType,
+    SpecialTest,
+    Strength,
+    Subjective,
+    WorkPosture,
+)
+from practice.clinical.catalogues import RED_FLAGS
+from practice.clinical.reference import PulseScale
+from practice.clinical.vocabulary import (
+    BodyRegion,
+    CrampTrigger,
+    FlagKind,
+    PostureDeviation,
+    Severity,
+    Side,
+)
+
+GIVEN_NAMES = [
+    "Margaret", "John", "Aisha", "Tomasz", "Priya", "David", "Siobhan", "Kwame", "Elena", "Graham",
+    "Fatima", "Oliver", "Mei", "Patrick", "Zainab", "Henrik", "Grace", "Ravi", "Nora", "Samuel",
+]  # fmt: skip
+FAMILY_NAMES = [
+    "Thompson", "Okafor", "Nowak", "Patel", "Murphy", "Hughes", "Rahman", "Lindqvist", "Evans",
+    "Chen", "Kowalski", "Bennett", "Adeyemi", "Fraser", "Moreno", "Walsh", "Iqbal", "Price",
+]  # fmt: skip
+OCCUPATIONS = [
+    "Retired teacher", "Software developer", "Nurse", "Bus driver", "Warehouse operative",
+    "Accountant", "Hairdresser", "Student", "Carpenter", "Call-centre adviser", "Retired engineer",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DemoFlag:
+    kind: FlagKind
+    region: BodyRegion | None = None
+    side: Side | None = None
+    trimester: int | None = None
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class DemoPatient:
+    given_names: str
+    family_name: str
+    date_of_birth: date
+    sex: str
+    occupation: str
+    activity_level: ActivityLevel
+    medications: str
+    flags: tuple[DemoFlag, ...]
+    first: AssessmentData
+    first_seen_on: date
+    impression: str
+    follow_up: AssessmentData | None = None
+    follow_up_seen_on: date | None = None
+
+
+def demo_patient(seed: int, index: int, today: date) -> DemoPatient:
+    rng = random.Random(f"{seed}:{index}")  # noqa: S311 (reproducible demo data, not security)
+    presentation = PRESENTATIONS[index % len(PRESENTATIONS)]
+    sex = rng.choice(["female", "male"])
+    age = rng.randint(*presentation.ages)
+    born = today - timedelta(days=age * 365 + rng.randint(0, 364))
+    flags = presentation.flags(rng) + tuple(rng.sample(EXTRA_FLAGS, k=rng.choice([0, 0, 1, 1, 2])))
+    if sex == "male" or age > 45:
+        flags = tuple(flag for flag in flags if flag.kind is not FlagKind.PREGNANCY)
+    first_seen = today - timedelta(days=rng.randint(42, 90))
+    first = presentation.record(rng)
+    follow_up = improved(first, rng) if rng.random() < 0.6 else None
+    return DemoPatient(
+        given_names=rng.choice(GIVEN_NAMES),
+        family_name=rng.choice(FAMILY_NAMES),
+        date_of_birth=born,
+        sex=sex,
+        occupation=rng.choice(OCCUPATIONS),
+        activity_level=rng.choice(list(ActivityLevel)),
+        medications="\n".join(sorted({_medication(flag) for flag in flags} - {""})),
+        flags=_unique_kinds(flags),
+        first=first,
+        first_seen_on=first_seen,
+        impression=presentation.impression,
+        follow_up=follow_up,
+        follow_up_seen_on=first_seen + timedelta(days=rng.randint(21, 35)) if follow_up else None,
+    )
+
+
+def _unique_kinds(flags: tuple[DemoFlag, ...]) -> tuple[DemoFlag, ...]:
+    seen: dict[FlagKind, DemoFlag] = {}
+    for flag in flags:
+        seen.setdefault(flag.kind, flag)
+    return tuple(seen.values())
+
+
+def _medication(flag: DemoFlag) -> str:
+    return {
+        FlagKind.ANTICOAGULANTS: "Apixaban 5 mg twice daily",
+        FlagKind.DIABETES: "Metformin 500 mg",
+        FlagKind.EPILEPSY: "Levetiracetam 500 mg",
+    }.get(flag.kind, "")
+
+
+EXTRA_FLAGS = [
+    DemoFlag(FlagKind.ACTIVE_IMPLANT, detail="Demand-type pacemaker, fitted 2021"),
+    DemoFlag(FlagKind.ANTICOAGULANTS, detail="Apixaban for atrial fibrillation"),
+    DemoFlag(FlagKind.DIABETES, detail="Type 2, diet and metformin"),
+    DemoFlag(FlagKind.VARICOSE_VEINS, BodyRegion.LOWER_LEG, Side.LEFT, detail="Medial calf"),
+    DemoFlag(FlagKind.NEEDLE_PHOBIA),
+    DemoFlag(FlagKind.EPILEPSY, detail="Well controlled, last seizure 2019"),
+    DemoFlag(FlagKind.METAL_IMPLANT, BodyRegion.KNEE, Side.RIGHT, detail="Total knee replacement"),
+    DemoFlag(FlagKind.PREGNANCY, trimester=2),
+    DemoFlag(
+        FlagKind.LYMPHOEDEMA, BodyRegion.UPPER_ARM, Side.RIGHT, detail="After axillary surgery"
+    ),
+]
+
+
+def _no_red_flags(rng: random.Random) -> tuple[RedFlagScreen, ...]:
+    return tuple(
+        RedFlagScreen(code, RedFlagAnswer.NOT_ASKED if rng.random() < 0.15 else RedFlagAnswer.NO)
+        for code in RED_FLAGS
+    )
+
+
+def _pair(rng: random.Random, low: int, high: int) -> tuple[int, int]:
+    return rng.randint(low, high), rng.randint(low, high)
+
+
+def _lifestyle(rng: random.Random, **overrides) -> Lifestyle:
+    values = {
+        "fluid_intake_litres_per_day": Decimal(rng.choice(["1.0", "1.2", "1.5", "2.0"])),
+        "activity_level": rng.choice(list(ActivityLevel)),
+        "work_posture": rng.choice(list(WorkPosture)),
+        "hours_sitting_per_day": Decimal(rng.randint(3, 9)),
+        "hours_standing_per_day": Decimal(rng.randint(1, 5)),
+        "stress": rng.choice([Severity.ABSENT, Severity.MILD, Severity.MODERATE]),
+    }
+    return Lifestyle(**(values | overrides))
+
+
+def _normal_circulation(rng: random.Random) -> Circulation:
+    brachial = rng.randint(120, 145)
+    return Circulation(
+        pulses=tuple(
+            Pulse(site, side, 2, PulseScale.ZERO_TO_FOUR)
+            for site in ("dorsalis_pedis", "posterior_tibial")
+            for side in (Side.LEFT, Side.RIGHT)
+        ),
+        capillary_refill=tuple(
+            CapillaryRefill(Decimal("1.5"), BodyRegion.ANKLE_FOOT, side, warm=True)
+            for side in (Side.LEFT, Side.RIGHT)
+        ),
+        brachial_left_mmhg=brachial,
+        brachial_right_mmhg=brachial - rng.randint(0, 6),
+        ankle_pressures=tuple(
+            AnklePressures(side, brachial + rng.randint(0, 15), brachial + rng.randint(0, 10))
+            for side in (Side.LEFT, Side.RIGHT)
+        ),
+        abi_measured_by=MeasuredBy.SELF,
+    )
+
+
+@dataclass(frozen=True)
+class Presentation:
+    name: str
+    ages: tuple[int, int]
+    impression: str
+    record_builder: object
+    flag_builder: object = None
+
+    def record(self, rng: random.Random) -> AssessmentData:
+        return self.record_builder(rng)
+
+    def flags(self, rng: random.Random) -> tuple[DemoFlag, ...]:
+        return self.flag_builder(rng) if self.flag_builder else ()
+
+
+def _nocturnal_calf_cramps(rng: random.Random) -> AssessmentData:
+    side = rng.choice([Side.LEFT, Side.RIGHT])
+    dorsiflexion = rng.randint(8, 12)
+    return AssessmentData(
+        subjective=Subjective(
+            presenting_complaint="Painful calf cramps at night, waking 2-3 times a week",
+            onset_on=None,
+            onset_mechanism=OnsetMechanism.INSIDIOUS,
+            nprs_now=1,
+            nprs_best=0,
+            nprs_worst=rng.randint(6, 8),
+            aggravating_factors=(AggravatingFactor("Long walks", "after 40 min", "1 day"),),
+            easing_factors=(EasingFactor("Standing and stretching the calf", "2-3 min"),),
+            daily_pattern=DailyPattern(
+                woken_at_night=True, times_woken_per_night=1, returns_to_sleep=True
+            ),
+            red_flags=_no_red_flags(rng),
+        ),
+        posture=(Posture(PostureDeviation.FOOT_PRONATION, Severity.MILD, Side.BILATERAL),),
+        strength=(
+            Strength("calf", Side.LEFT, 5),
+            Strength("calf", Side.RIGHT, 5),
+            Strength("tibialis_anterior", Side.LEFT, 4),
+            Strength("tibialis_anterior", Side.RIGHT, 4),
+        ),
+        range_of_motion=(
+            RangeOfMotion("ankle_dorsiflexion", side, dorsiflexion),
+            RangeOfMotion("ankle_dorsiflexion", _other(side), rng.randint(15, 20)),
+        ),
+        special_tests=(
+            SpecialTest("ankle_dorsiflexion_knee_straight", side, True, Decimal(dorsiflexion)),
+            SpecialTest("straight_leg_raise", side, False, Decimal(rng.randint(80, 90))),
+        ),
+        circulation=_normal_circulation(rng),
+        spasms=(
+            SpasmPattern(
+                BodyRegion.LOWER_LEG,
+                side,
+                SpasmType.CRAMP,
+                muscle_group="calf",
+                frequency=rng.randint(2, 4),
+                frequency_period=FrequencyPeriod.PER_WEEK,
+                typical_duration_seconds=rng.choice([60, 120, 180]),
+                timing=(SpasmTiming.NOCTURNAL,),
+                severity_nprs=rng.randint(6, 8),
+                triggers={
+                    CrampTrigger.DEHYDRATION: "Drinks about 1 litre a day, less in the evening",
+                    CrampTrigger.OVERUSE_FATIGUE: "Worse after long walks",
+                },
+            ),
+        ),
+        lifestyle=_lifestyle(rng, fluid_intake_litres_per_day=Decimal("1.0")),
+    )
+
+
+def _lower_crossed_back_pain(rng: random.Random) -> AssessmentData:
+    weak_side = rng.choice([Side.LEFT, Side.RIGHT])
+    strong_force, weak_force = rng.randint(190, 230), rng.randint(110, 150)
+    return AssessmentData(
+        subjective=Subjective(
+            presenting_complaint="Low back pain after long periods of sitting",
+            onset_mechanism=OnsetMechanism.INSIDIOUS,
+            nprs_now=rng.randint(3, 5),
+            nprs_best=2,
+            nprs_worst=rng.randint(6, 7),
+            aggravating_factors=(AggravatingFactor("Sitting", "45 min", "20 min"),),
+            easing_factors=(EasingFactor("Walking", "10 min"),),
+            daily_pattern=DailyPattern(morning_stiffness=True, morning_stiffness_minutes=15),
+            red_flags=_no_red_flags(rng),
+        ),
+        posture=(
+            Posture(PostureDeviation.ANTERIOR_PELVIC_TILT, Severity.MODERATE),
+            Posture(PostureDeviation.LUMBAR_HYPERLORDOSIS, Severity.MILD),
+        ),
+        strength=(
+            Strength("gluteus_medius", weak_side, 3, force_newtons=Decimal(weak_force)),
+            Strength("gluteus_medius", _other(weak_side), 5, force_newtons=Decimal(strong_force)),
+            Strength("gluteus_maximus", Side.LEFT, 4),
+            Strength("gluteus_maximus", Side.RIGHT, 4),
+            Strength("deep_abdominals", Side.BILATERAL, 3),
+        ),
+        range_of_motion=(
+            RangeOfMotion("hip_extension", Side.LEFT, rng.randint(5, 12)),
+            RangeOfMotion("hip_extension", Side.RIGHT, rng.randint(10, 18)),
+            RangeOfMotion("thoracolumbar_flexion", Side.NOT_APPLICABLE, rng.randint(60, 80)),
+        ),
+        special_tests=(
+            SpecialTest("thomas", Side.LEFT, True, Decimal(15), component="iliopsoas"),
+            SpecialTest("thomas", Side.RIGHT, False, component="iliopsoas"),
+            SpecialTest("muscle_length", Side.BILATERAL, True, muscle_group="erector_spinae"),
+        ),
+        circulation=_normal_circulation(rng),
+        lifestyle=_lifestyle(
+            rng, work_posture=WorkPosture.MOSTLY_SITTING, hours_sitting_per_day=Decimal(8)
+        ),
+    )
+
+
+def _upper_crossed_neck_pain(rng: random.Random) -> AssessmentData:
+    rotation = _pair(rng, 50, 65)
+    return AssessmentData(
+        subjective=Subjective(
+            presenting_complaint="Neck and shoulder ache, headaches late in the working day",
+            onset_mechanism=OnsetMechanism.INSIDIOUS,
+            nprs_now=rng.randint(3, 5),
+            nprs_best=1,
+            nprs_worst=rng.randint(6, 7),
+            aggravating_factors=(AggravatingFactor("Screen work", "2 hours", "evening"),),
+            easing_factors=(EasingFactor("Heat pack and rest", "30 min"),),
+            red_flags=_no_red_flags(rng),
+        ),
+        posture=(
+            Posture(PostureDeviation.FORWARD_HEAD, Severity.MODERATE),
+            Posture(PostureDeviation.ROUNDED_SHOULDERS, Severity.MODERATE, Side.BILATERAL),
+            Posture(PostureDeviation.THORACIC_KYPHOSIS, Severity.MILD),
+        ),
+        strength=(
+            Strength("deep_neck_flexors", Side.NOT_APPLICABLE, 3),
+            Strength("lower_trapezius", Side.LEFT, 4),
+            Strength("lower_trapezius", Side.RIGHT, 4),
+        ),
+        range_of_motion=(
+            RangeOfMotion("cervical_rotation", Side.LEFT, rotation[0]),
+            RangeOfMotion("cervical_rotation", Side.RIGHT, rotation[1]),
+            RangeOfMotion("cervical_extension", Side.NOT_APPLICABLE, rng.randint(30, 40)),
+        ),
+        special_tests=(
+            SpecialTest("muscle_length", Side.BILATERAL, True, muscle_group="upper_trapezius"),
+            SpecialTest("muscle_length", Side.BILATERAL, True, muscle_group="pectoralis_minor"),
+        ),
+        circulation=_normal_circulation(rng),
+        spasms=(
+            SpasmPattern(
+                BodyRegion.NECK,
+                Side.BILATERAL,
+                SpasmType.SPASM,
+                muscle_group="upper_trapezius",
+                timing=(SpasmTiming.PROLONGED_POSITION,),
+                severity_nprs=5,
+                triggers={CrampTrigger.STRESS_ANXIETY: "Deadlines; tension builds through the day"},
+            ),
+        ),
+        lifestyle=_lifestyle(
+            rng,
+            work_posture=WorkPosture.MOSTLY_SITTING,
+            hours_sitting_per_day=Decimal(9),
+            stress=Severity.MODERATE,
+        ),
+    )
+
+
+def _claudication(rng: random.Random) -> AssessmentData:
+    side = rng.choice([Side.LEFT, Side.RIGHT])
+    brachial = rng.randint(135, 150)
+    affected_ankle = int(brachial * rng.choice([0.55, 0.65, 0.7, 0.75, 0.85]))
+    return AssessmentData(
+        subjective=Subjective(
+            presenting_complaint="Cramping calf pain when walking, eases with rest",
+            onset_mechanism=OnsetMechanism.INSIDIOUS,
+            nprs_now=0,
+            nprs_best=0,
+            nprs_worst=rng.randint(5, 7),
+            aggravating_factors=(AggravatingFactor("Walking uphill", "150 m", "3 min"),),
+            easing_factors=(EasingFactor("Standing still", "2-3 min"),),
+            red_flags=_no_red_flags(rng),
+        ),
+        strength=(Strength("calf", Side.LEFT, 4), Strength("calf", Side.RIGHT, 4)),
+        range_of_motion=(
+            RangeOfMotion("ankle_dorsiflexion", Side.LEFT, rng.randint(14, 18)),
+            RangeOfMotion("ankle_dorsiflexion", Side.RIGHT, rng.randint(14, 18)),
+        ),
+        circulation=Circulation(
+            pulses=(
+                Pulse("dorsalis_pedis", side, 1, PulseScale.ZERO_TO_FOUR),
+                Pulse("dorsalis_pedis", _other(side), 2, PulseScale.ZERO_TO_FOUR),
+            ),
+            capillary_refill=(
+                CapillaryRefill(Decimal("3.5"), BodyRegion.ANKLE_FOOT, side, warm=True),
+                CapillaryRefill(Decimal("1.5"), BodyRegion.ANKLE_FOOT, _other(side), warm=True),
+            ),
+            brachial_left_mmhg=brachial,
+            brachial_right_mmhg=brachial - 4,
+            ankle_pressures=(
+                AnklePressures(side, affected_ankle, affected_ankle - 6),
+                AnklePressures(_other(side), brachial + 5, brachial),
+            ),
+            abi_measured_by=MeasuredBy.SELF,
+            skin=(Skin(BodyRegion.LOWER_LEG, side, trophic_changes=True, note="Shiny, hairless"),),
+            claudication=(Claudication(side, rng.choice([100, 150, 200]), rng.choice([300, 400])),),
+        ),
+        spasms=(
+            SpasmPattern(
+                BodyRegion.LOWER_LEG,
+                side,
+                SpasmType.CRAMP,
+                muscle_group="calf",
+                timing=(SpasmTiming.DURING_EXERCISE,),
+                severity_nprs=6,
+                triggers={
+                    CrampTrigger.POOR_CIRCULATION: "Comes on walking, eases with rest; ABI low"
+                },
+            ),
+        ),
+        lifestyle=_lifestyle(rng, activity_level=ActivityLevel.SEDENTARY),
+    )
+
+
+def _claudication_flags(rng: random.Random) -> tuple[DemoFlag, ...]:
+    return (
+        DemoFlag(
+            FlagKind.PERIPHERAL_ARTERIAL_DISEASE,
+            BodyRegion.LOWER_LEG,
+            Side.BILATERAL,
+            detail="Referred for vascular review",
+        ),
+    )
+
+
+def _knee_after_injury(rng: random.Random) -> AssessmentData:
+    side = rng.choice([Side.LEFT, Side.RIGHT])
+    return AssessmentData(
+        subjective=Subjective(
+            presenting_complaint="Knee stiffness and weakness after a twisting injury at football",
+            onset_mechanism=OnsetMechanism.TRAUMATIC,
+            nprs_now=rng.randint(2, 4),
+            nprs_best=1,
+            nprs_worst=rng.randint(5, 6),
+            aggravating_factors=(AggravatingFactor("Stairs", "1 flight", "10 min"),),
+            easing_factors=(EasingFactor("Ice", "15 min"),),
+            red_flags=_no_red_flags(rng),
+        ),
+        posture=(Posture(PostureDeviation.GENU_VALGUM, Severity.MILD, Side.BILATERAL),),
+        strength=(
+            Strength("quadriceps", side, 4, force_newtons=Decimal(rng.randint(260, 300))),
+            Strength("quadriceps", _other(side), 5, force_newtons=Decimal(rng.randint(380, 420))),
+            Strength("hamstrings", side, 4),
+            Strength("hamstrings", _other(side), 5),
+        ),
+        range_of_motion=(
+            RangeOfMotion("knee_flexion", side, rng.randint(95, 110), rng.randint(105, 115)),
+            RangeOfMotion("knee_flexion", _other(side), rng.randint(135, 145)),
+        ),
+        special_tests=(SpecialTest("active_knee_extension", side, True, Decimal(30)),),
+        circulation=Circulation(
+            oedema=(Oedema(BodyRegion.KNEE, side, pitting=False),),
+        ),
+        lifestyle=_lifestyle(rng, activity_level=ActivityLevel.VIGOROUS),
+    )
+
+
+def _other(side: Side) -> Side:
+    return Side.RIGHT if side is Side.LEFT else Side.LEFT
+
+
+PRESENTATIONS = (
+    Presentation(
+        "nocturnal calf cramps",
+        (55, 85),
+        "Nocturnal calf cramps with short calf and low fluid intake; stretching and "
+        "hydration advice.",
+        _nocturnal_calf_cramps,
+    ),
+    Presentation(
+        "lower crossed pattern",
+        (30, 60),
+        "Mechanical low back pain with a lower crossed pattern.",
+        _lower_crossed_back_pain,
+    ),
+    Presentation(
+        "upper crossed pattern",
+        (25, 55),
+        "Postural neck pain, upper crossed pattern, stress a factor.",
+        _upper_crossed_neck_pain,
+    ),
+    Presentation(
+        "intermittent claudication",
+        (60, 85),
+        "Exertional calf pain consistent with claudication; GP informed for vascular "
+        "review; supervised walking programme.",
+        _claudication,
+        _claudication_flags,
+    ),
+    Presentation(
+        "knee after injury",
+        (18, 40),
+        "Post-traumatic knee stiffness with quadriceps weakness.",
+        _knee_after_injury,
+    ),
+)
+
+
+def improved(record: AssessmentData, rng: random.Random) -> AssessmentData:
+    """A re-assessment some weeks later: less pain, more range, a little more strength."""
+    subjective = record.subjective
+    now = max(0, (subjective.nprs_now or 0) - rng.randint(1, 3))
+    worst = max(now, (subjective.nprs_worst or 0) - rng.randint(1, 3))
+    best = min(subjective.nprs_best or 0, now)
+    return replace(
+        record,
+        subjective=replace(subjective, nprs_now=now, nprs_best=best, nprs_worst=worst),
+        range_of_motion=tuple(
+            replace(item, active_degrees=item.active_degrees + rng.randint(2, 10))
+            for item in record.range_of_motion
+        ),
+        strength=tuple(
+            replace(
+                item,
+                grade=min(5, item.grade + rng.choice([0, 1])),
+                force_newtons=item.force_newtons * Decimal("1.15") if item.force_newtons else None,
+            )
+            if item.grade < 5
+            else item
+            for item in record.strength
+        ),
+    )
