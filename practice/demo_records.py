@@ -52,10 +52,12 @@ from practice.clinical.vocabulary import (
     Side,
 )
 
-GIVEN_NAMES = [
-    "Margaret", "John", "Aisha", "Tomasz", "Priya", "David", "Siobhan", "Kwame", "Elena", "Graham",
-    "Fatima", "Oliver", "Mei", "Patrick", "Zainab", "Henrik", "Grace", "Ravi", "Nora", "Samuel",
-]  # fmt: skip
+GIVEN_NAMES = {
+    "female": ["Margaret", "Aisha", "Priya", "Siobhan", "Elena", "Fatima", "Mei", "Zainab",
+               "Grace", "Nora"],
+    "male": ["John", "Tomasz", "David", "Kwame", "Graham", "Oliver", "Patrick", "Henrik", "Ravi",
+             "Samuel"],
+}  # fmt: skip
 FAMILY_NAMES = [
     "Thompson", "Okafor", "Nowak", "Patel", "Murphy", "Hughes", "Rahman", "Lindqvist", "Evans",
     "Chen", "Kowalski", "Bennett", "Adeyemi", "Fraser", "Moreno", "Walsh", "Iqbal", "Price",
@@ -105,7 +107,7 @@ def demo_patient(seed: int, index: int, today: date) -> DemoPatient:
     first = presentation.record(rng)
     follow_up = improved(first, rng) if rng.random() < 0.6 else None
     return DemoPatient(
-        given_names=rng.choice(GIVEN_NAMES),
+        given_names=rng.choice(GIVEN_NAMES[sex]),
         family_name=rng.choice(FAMILY_NAMES),
         date_of_birth=born,
         sex=sex,

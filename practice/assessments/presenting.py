@@ -16,7 +16,7 @@ from typing import Any
 
 from practice.clinical.assessment_data import AssessmentData
 from practice.clinical.findings import percent_of_normal, round_half_up
-from practice.clinical.labels import label
+from practice.clinical.labels import is_code, label
 from practice.clinical.reference import ReferenceValues
 
 SECTION_FIELDS: dict[str, tuple[str, ...]] = {
@@ -131,7 +131,7 @@ def format_value(value: Any, *, unit: str = "") -> str:
         return "; ".join(f"{label(key)}: {text or '—'}" for key, text in value.items())
     if isinstance(value, tuple):
         return ", ".join(format_value(item) for item in value)
-    if isinstance(value, str) and "_" in value and " " not in value:
+    if isinstance(value, str) and is_code(value):
         return label(value)  # a stored code such as a muscle group or test
     return f"{value}{unit}"
 

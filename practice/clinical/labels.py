@@ -6,7 +6,16 @@ that need more (abbreviations, or the detail a clinician must see to choose corr
 
 from __future__ import annotations
 
+import re
 from enum import Enum
+
+from practice.clinical.catalogues import (
+    JOINT_MOVEMENTS,
+    MUSCLE_GROUPS,
+    PULSE_SITES,
+    RED_FLAGS,
+    SPECIAL_TESTS,
+)
 
 LABELS: dict[str, str] = {
     "active_implant": "Active implant (pacemaker, ICD, nerve stimulator)",
@@ -36,11 +45,39 @@ LABELS: dict[str, str] = {
     "course": "Course of treatment",
     "nprs": "NPRS",
     "abi": "ABI",
+    "nprs_now": "Pain now (NPRS)",
+    "nprs_best": "Pain at best (NPRS)",
+    "nprs_worst": "Pain at worst (NPRS)",
+    "severity_nprs": "Severity (NPRS)",
+    "force_newtons": "Force (N)",
+    "brachial_left_mmhg": "Brachial pressure, left (mmHg)",
+    "brachial_right_mmhg": "Brachial pressure, right (mmHg)",
+    "dorsalis_pedis_mmhg": "Dorsalis pedis (mmHg)",
+    "posterior_tibial_mmhg": "Posterior tibial (mmHg)",
+    "abi_measured_by": "ABI measured by",
+    "onset_distance_m": "Pain after (m)",
+    "maximum_distance_m": "Maximum distance (m)",
+    "typical_duration_seconds": "Typical duration (s)",
+    "fluid_intake_litres_per_day": "Fluid intake (litres a day)",
+    "code": "Red flag",
 }
+
+_CODE = re.compile(r"[a-z][a-z0-9_]*")
+_CATALOGUES = (RED_FLAGS, MUSCLE_GROUPS, JOINT_MOVEMENTS, SPECIAL_TESTS, PULSE_SITES)
 
 
 def label(code: str | Enum | None) -> str:
     if code is None:
         return ""
     text = str(code.value if isinstance(code, Enum) else code)
-    return LABELS.get(text) or text.replace("_", " ").capitalize()
+    if text in LABELS:
+        return LABELS[text]
+    for catalogue in _CATALOGUES:
+        if text in catalogue:
+            return catalogue[text].label[:1].upper() + catalogue[text].label[1:]
+    return text.replace("_", " ").capitalize()
+
+
+def is_code(text: str) -> bool:
+    """A stored code (``gluteus_medius``) rather than words someone typed."""
+    return bool(_CODE.fullmatch(text))
