@@ -15,6 +15,8 @@ from flask_migrate import upgrade
 from practice import demo
 from practice.assessments.services import patient_assessments, record_export
 from practice.auth.services import AccountError, create_user, get_or_create_clinic
+from practice.catalogue.seed import load_seed_catalogue
+from practice.catalogue.services import sync_seed_catalogue
 from practice.extensions import db
 from practice.models import Patient, Role
 from practice.patients.export import patient_record
@@ -23,9 +25,12 @@ from practice.patients.export import patient_record
 @click.command("init-db")
 @with_appcontext
 def init_db_command() -> None:
-    """Bring the database schema to the newest migration. Safe to run again."""
+    """Migrate to the newest schema and load the seed catalogue. Safe to run again."""
     upgrade()
+    report = sync_seed_catalogue(load_seed_catalogue())
+    db.session.commit()
     click.echo("Database is up to date.")
+    click.echo(f"Seed catalogue: {report}.")
 
 
 @click.command("create-user")

@@ -7,6 +7,7 @@ from practice.models.assessment import (
     AssessmentStatus,
     FinalisedRecordError,
 )
+from practice.models.catalogue import CatalogueItem, ItemType
 from practice.models.clinic import Clinic, Role, User
 from practice.models.patient import (
     Consent,
@@ -23,12 +24,14 @@ __all__ = [
     "Assessment",
     "AssessmentEvent",
     "AssessmentStatus",
+    "CatalogueItem",
     "Clinic",
     "Consent",
     "ConsentGivenBy",
     "ConsentScope",
     "ConsentType",
     "FinalisedRecordError",
+    "ItemType",
     "Patient",
     "PatientFlag",
     "Role",

@@ -1,0 +1,138 @@
+"""The catalogue in the database: seed sync by key, and each clinic's own view of it."""
+
+import dataclasses
+
+import pytest
+from sqlalchemy import func, select
+
+from practice.catalogue.seed import load_seed_catalogue
+from practice.catalogue.services import (
+    clinic_catalogue,
+    create_item,
+    retire_item,
+    sync_seed_catalogue,
+    update_item,
+)
+from practice.extensions import db
+from practice.models import CatalogueItem
+from tests.factories import make_user
+
+SEED = load_seed_catalogue()
+SHIPPED = len(SEED.techniques) + len(SEED.exercises)
+
+
+@pytest.fixture
+def ctx(app):
+    with app.app_context():
+        yield
+
+
+def _item(key, item_type="exercise", clinic_id=None):
+    return db.session.scalar(
+        select(CatalogueItem).where(
+            CatalogueItem.key == key,
+            CatalogueItem.item_type == item_type,
+            CatalogueItem.clinic_id.is_(None)
+            if clinic_id is None
+            else CatalogueItem.clinic_id == clinic_id,
+        )
+    )
+
+
+def _names(clinic_id, **kwargs):
+    return {item.name for item in db.session.scalars(clinic_catalogue(clinic_id, **kwargs))}
+
+
+def test_sync_creates_every_item_once(ctx):
+    assert sync_seed_catalogue(SEED).created == SHIPPED
+    again = sync_seed_catalogue(SEED)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, SHIPPED)
+    assert db.session.scalar(select(func.count()).select_from(CatalogueItem)) == SHIPPED
+
+
+def test_an_exercise_and_a_technique_may_share_a_key(ctx):
+    sync_seed_catalogue(SEED)
+    exercise, technique = (
+        _item("relaxed-breathing", "exercise"),
+        _item("relaxed-breathing", "technique"),
+    )
+    assert exercise.id != technique.id
+    assert (exercise.is_exercise, technique.is_exercise) == (True, False)
+
+
+def test_sync_updates_changed_items_and_retires_removed_ones(ctx):
+    sync_seed_catalogue(SEED)
+    first, *rest = SEED.exercises
+    changed = dataclasses.replace(SEED, exercises=(dataclasses.replace(first, name="Renamed"),))
+    report = sync_seed_catalogue(changed)
+    assert (report.updated, report.retired) == (1, len(rest))
+    assert _item(first.key).name == "Renamed"
+    assert _item(rest[0].key).is_retired
+    report = sync_seed_catalogue(SEED)
+    assert not _item(rest[0].key).is_retired
+    assert _item(first.key).name == first.name
+
+
+def test_sync_never_touches_a_clinics_edit(ctx):
+    sync_seed_catalogue(SEED)
+    admin = make_user(role="admin")
+    shipped = _item("calf-stretch-wall")
+    own = update_item(
+        shipped, {"name": "Our calf stretch"}, clinic_id=admin.clinic_id, author=admin
+    )
+    db.session.commit()
+    changed = dataclasses.replace(
+        SEED,
+        exercises=tuple(
+            dataclasses.replace(item, name="Seed calf stretch")
+            if item.key == "calf-stretch-wall"
+            else item
+            for item in SEED.exercises
+        ),
+    )
+    sync_seed_catalogue(changed)
+    assert own.name == "Our calf stretch"
+    assert _item("calf-stretch-wall").name == "Seed calf stretch"
+
+
+def test_a_clinics_edit_stands_in_for_the_shipped_item_in_that_clinic_only(ctx):
+    sync_seed_catalogue(SEED)
+    ours, theirs = make_user(), make_user()
+    shipped = _item("calf-stretch-wall")
+    update_item(shipped, {"name": "Our calf stretch"}, clinic_id=ours.clinic_id, author=ours)
+    assert "Our calf stretch" in _names(ours.clinic_id)
+    assert shipped.name not in _names(ours.clinic_id)
+    assert shipped.name in _names(theirs.clinic_id)
+    assert "Our calf stretch" not in _names(theirs.clinic_id)
+
+
+def test_custom_items_get_a_free_key_and_stay_in_their_clinic(ctx):
+    sync_seed_catalogue(SEED)
+    ours, theirs = make_user(), make_user()
+    values = dict(
+        item_type="exercise",
+        name="Calf stretch wall",
+        kind="static_stretch",
+        body_region="lower_leg",
+        description="",
+        indications=["muscle_tightness"],
+        cramp_triggers=[],
+        dosage={},
+        details={},
+        source="Clinic protocol",
+    )
+    first = create_item(values, clinic_id=ours.clinic_id, author=ours)
+    second = create_item(values, clinic_id=ours.clinic_id, author=ours)
+    assert (first.key, second.key) == ("clinic-calf-stretch-wall", "clinic-calf-stretch-wall-2")
+    assert len(db.session.scalars(clinic_catalogue(ours.clinic_id)).all()) == SHIPPED + 2
+    assert "Calf stretch wall" not in _names(theirs.clinic_id)
+
+
+def test_retired_items_leave_the_catalogue_but_stay_listed_on_request(ctx):
+    sync_seed_catalogue(SEED)
+    user = make_user()
+    shipped = _item("calf-stretch-wall")
+    retire_item(shipped, clinic_id=user.clinic_id, author=user)
+    assert shipped.name not in _names(user.clinic_id)
+    assert shipped.name in _names(user.clinic_id, include_retired=True)
+    assert not shipped.is_retired  # the shipped row itself is untouched
