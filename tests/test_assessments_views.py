@@ -381,3 +381,20 @@ def test_comparing_with_another_patients_assessment_is_404(app, client, patient_
 def test_unknown_section_is_404(app, client, patient_id):
     assessment_id = _assessment(app, patient_id)
     assert client.get(f"/assessments/{assessment_id}/sections/astrology").status_code == 404
+
+
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "-inf"])
+def test_not_a_number_is_refused_with_a_message(app, client, patient_id, value):
+    assessment_id = _assessment(app, patient_id)
+    url = f"/assessments/{assessment_id}/sections/strength"
+    token = csrf_token_from(client.get(url).get_data(as_text=True))
+    data = {
+        "csrf_token": token,
+        "version": "1",
+        "rows-0-muscle_group": "gluteus_medius",
+        "rows-0-left_grade": "4",
+        "rows-0-left_force": value,
+    }
+    response = client.post(url, data=data)
+    assert response.status_code == 400
+    assert "Enter a number." in response.get_data(as_text=True)

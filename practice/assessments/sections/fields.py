@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from wtforms import DecimalField, Form, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length, NumberRange, Optional
+from wtforms.validators import Length, NumberRange, Optional, StopValidation
 
 from practice.clinical.vocabulary import Side
 from practice.forms import choices, strip_whitespace
@@ -25,12 +25,22 @@ def whole_number(label: str, low: int, high: int, what: str = "", **kwargs) -> I
     return IntegerField(label, validators=[Optional(), NumberRange(low, high, message)], **kwargs)
 
 
+def finite_number(_form, field) -> None:
+    """Decimal accepts 'NaN' and 'Infinity'; comparing them would fail, so refuse them first."""
+    if field.data is not None and not field.data.is_finite():
+        raise StopValidation("Enter a number.")
+
+
 def measurement(label: str, low: float, high: float, unit: str, **kwargs) -> DecimalField:
     message = f"{label} must be between {low:g} and {high:g} {unit}."
     return DecimalField(
         label,
         places=None,
-        validators=[Optional(), NumberRange(Decimal(str(low)), Decimal(str(high)), message)],
+        validators=[
+            Optional(),
+            finite_number,
+            NumberRange(Decimal(str(low)), Decimal(str(high)), message),
+        ],
         **kwargs,
     )
 
