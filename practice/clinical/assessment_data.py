@@ -386,6 +386,26 @@ class MeasuredBy(StrEnum):
     REPORT = "report"
 
 
+REPORTED_ABI_LOWEST = Decimal("0.00")
+REPORTED_ABI_HIGHEST = Decimal("2.00")
+
+
+@dataclass(frozen=True)
+class ReportedAbi:
+    """An ABI entered as a value, from another clinician or a letter, when no pressures are
+    recorded here (5.3); a value outside 0-2 is a transcription slip and is refused."""
+
+    side: Side
+    value: Decimal
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        if self.side not in (Side.LEFT, Side.RIGHT):
+            raise ValueError("A reported ABI is for the left or the right leg")
+        if not REPORTED_ABI_LOWEST <= self.value <= REPORTED_ABI_HIGHEST:
+            raise ValueError(f"A reported ABI must be between 0.00 and 2.00, not {self.value}")
+
+
 @dataclass(frozen=True)
 class Circulation:
     pulses: tuple[Pulse, ...] = ()
@@ -394,6 +414,7 @@ class Circulation:
     brachial_right_mmhg: int | None = None
     ankle_pressures: tuple[AnklePressures, ...] = ()
     abi_measured_by: MeasuredBy | None = None
+    reported_abi: tuple[ReportedAbi, ...] = ()
     oedema: tuple[Oedema, ...] = ()
     skin: tuple[Skin, ...] = ()
     claudication: tuple[Claudication, ...] = ()
@@ -405,6 +426,9 @@ class Circulation:
         sides = [pressures.side for pressures in self.ankle_pressures]
         if len(sides) != len(set(sides)):
             raise ValueError("Ankle pressures are recorded once per leg")
+        sides = [reported.side for reported in self.reported_abi]
+        if len(sides) != len(set(sides)):
+            raise ValueError("A reported ABI is recorded once per leg")
 
     @property
     def brachial_readings(self) -> tuple[int, ...]:

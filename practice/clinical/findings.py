@@ -747,41 +747,81 @@ def _circulation_findings(circulation: Circulation, reference: ReferenceValues) 
     ]
 
 
-def _abi_findings(circulation: Circulation, reference: ReferenceValues) -> list[Finding]:
+@dataclass(frozen=True)
+class LegAbi:
+    """One leg's ABI: computed from the Doppler pressures (0.10), or a reported value used when
+    the pressures recorded here do not give one for that leg. Pressures are those used."""
+
+    side: Side
+    abi: Decimal
+    reported: bool = False
+    ankle_mmhg: int | None = None
+    brachial_mmhg: int | None = None
+
+
+def leg_abis(circulation: Circulation) -> list[LegAbi]:
+    """Computed ABIs in the order the ankles were recorded, then reported ones for other legs."""
     brachial = circulation.brachial_readings
-    findings = []
+    legs: dict[Side, LegAbi] = {}
     for ankle in circulation.ankle_pressures:
-        if not ankle.readings or not brachial:
-            continue
-        abi = ankle_brachial_index(ankle.readings, brachial)
-        band = abi_band(abi, reference)
+        if ankle.readings and brachial and max(brachial) > 0:
+            legs[ankle.side] = LegAbi(
+                ankle.side,
+                ankle_brachial_index(ankle.readings, brachial),
+                ankle_mmhg=max(ankle.readings),
+                brachial_mmhg=max(brachial),
+            )
+    for reported in circulation.reported_abi:
+        legs.setdefault(reported.side, LegAbi(reported.side, round_half_up(reported.value), True))
+    return list(legs.values())
+
+
+_ABI_MEANINGS = {
+    AbiBand.NON_COMPRESSIBLE: (
+        "non-compressible vessels, unreliable; a toe-brachial index is needed"
+    ),
+    AbiBand.NORMAL: "normal",
+    AbiBand.BORDERLINE: "borderline",
+    **{band: f"{severity} arterial disease" for band, severity in _PAD_SEVERITY.items()},
+}
+_ABI_KINDS = {
+    AbiBand.NON_COMPRESSIBLE: FindingKind.ABI_UNRELIABLE,
+    AbiBand.BORDERLINE: FindingKind.BORDERLINE_ABI,
+    **dict.fromkeys(_PAD_SEVERITY, FindingKind.ARTERIAL_INSUFFICIENCY),
+}
+
+
+def abi_meaning(band: AbiBand) -> str:
+    """The words a finding uses for an ABI band (0.10, 5.3)."""
+    return _ABI_MEANINGS[band]
+
+
+def _abi_findings(circulation: Circulation, reference: ReferenceValues) -> list[Finding]:
+    findings = []
+    for leg in leg_abis(circulation):
+        band = abi_band(leg.abi, reference)
         if band is AbiBand.NORMAL:
             continue
-        if band is AbiBand.NON_COMPRESSIBLE:
-            kind, meaning = (
-                FindingKind.ABI_UNRELIABLE,
-                "non-compressible vessels, unreliable; a toe-brachial index is needed",
+        head = _with_qualifiers(
+            f"ABI {leg.abi:f}", _SIDE_WORDS.get(leg.side, ""), "reported" if leg.reported else ""
+        )
+        pressures = (
+            ()
+            if leg.reported
+            else (
+                Measurement("ankle_pressure", Decimal(leg.ankle_mmhg), "mmHg"),
+                Measurement("brachial_pressure", Decimal(leg.brachial_mmhg), "mmHg"),
             )
-        elif band is AbiBand.BORDERLINE:
-            kind, meaning = FindingKind.BORDERLINE_ABI, "borderline"
-        else:
-            kind, meaning = (
-                FindingKind.ARTERIAL_INSUFFICIENCY,
-                f"{_PAD_SEVERITY[band]} arterial disease",
-            )
+        )
         findings.append(
             Finding(
-                kind,
+                _ABI_KINDS[band],
                 BodyRegion.LOWER_LEG,
-                ankle.side,
-                f"{_with_side(f'ABI {abi:f}', ankle.side)}: {meaning}",
+                leg.side,
+                f"{head}: {abi_meaning(band)}",
                 "0.10",
                 severity=_PAD_SEVERITY.get(band),
-                measurements=(
-                    Measurement("abi", abi, "ratio"),
-                    Measurement("ankle_pressure", Decimal(max(ankle.readings)), "mmHg"),
-                    Measurement("brachial_pressure", Decimal(max(brachial)), "mmHg"),
-                ),
+                measurements=(Measurement("abi", leg.abi, "ratio"), *pressures),
             )
         )
     return findings

@@ -55,6 +55,7 @@ LABELS: dict[str, str] = {
     "dorsalis_pedis_mmhg": "Dorsalis pedis (mmHg)",
     "posterior_tibial_mmhg": "Posterior tibial (mmHg)",
     "abi_measured_by": "ABI measured by",
+    "reported_abi": "Reported ABI",
     "onset_distance_m": "Pain after (m)",
     "maximum_distance_m": "Maximum distance (m)",
     "typical_duration_seconds": "Typical duration (s)",

@@ -32,9 +32,25 @@ class Section:
 
 
 def _registry() -> dict[str, Section]:
-    from practice.assessments.sections import strength, subjective
+    from practice.assessments.sections import (
+        circulation,
+        lifestyle,
+        mobility,
+        posture,
+        spasms,
+        strength,
+        subjective,
+    )
 
-    sections = (subjective.SECTION, strength.SECTION)
+    sections = (
+        subjective.SECTION,
+        posture.SECTION,
+        strength.SECTION,
+        mobility.SECTION,
+        circulation.SECTION,
+        spasms.SECTION,
+        lifestyle.SECTION,
+    )
     return {section.key: section for section in sections}
 
 

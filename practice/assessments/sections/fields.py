@@ -9,6 +9,8 @@ from wtforms import DecimalField, Form, IntegerField, SelectField, StringField, 
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, NumberRange, Optional, StopValidation
 
+from practice.clinical.catalogues import MUSCLE_GROUPS
+from practice.clinical.labels import label
 from practice.clinical.vocabulary import Side
 from practice.forms import choices, strip_whitespace
 
@@ -79,3 +81,11 @@ def is_blank(row: Form, *names: str) -> bool:
 def blank_rows_to_show(filled: int, *, at_least: int = 3, spare: int = 2) -> int:
     """Rows a repeating section shows: what is filled plus spare blank rows for new entries."""
     return max(at_least, filled + spare)
+
+
+def muscle_choices(blank: str) -> list[SelectChoice]:
+    """Muscle groups grouped by body region, led by a blank choice."""
+    return [SelectChoice("", blank)] + [
+        SelectChoice(code, group.label.capitalize(), optgroup=label(group.region))
+        for code, group in sorted(MUSCLE_GROUPS.items(), key=lambda item: item[1].region)
+    ]

@@ -10,10 +10,13 @@ from wtforms import FieldList, Form, FormField, SelectField, SubmitField
 from wtforms.fields.choices import SelectChoice
 
 from practice.assessments.sections import Section, SectionInputError
-from practice.assessments.sections.fields import blank_rows_to_show, is_blank, measurement
+from practice.assessments.sections.fields import (
+    blank_rows_to_show,
+    is_blank,
+    measurement,
+    muscle_choices,
+)
 from practice.clinical.assessment_data import AssessmentData, OxfordModifier, Strength
-from practice.clinical.catalogues import MUSCLE_GROUPS
-from practice.clinical.labels import label
 from practice.clinical.vocabulary import Side
 
 GRADES = [SelectChoice("", "—")] + [SelectChoice(str(grade), f"{grade}/5") for grade in range(6)]
@@ -22,15 +25,10 @@ MAX_FORCE_NEWTONS = 2000  # well above any hand-held dynamometer reading
 SIDES = (Side.LEFT, Side.RIGHT)
 
 
-def _muscle_choices() -> list[SelectChoice]:
-    return [SelectChoice("", "Choose a muscle group")] + [
-        SelectChoice(code, group.label.capitalize(), optgroup=label(group.region))
-        for code, group in sorted(MUSCLE_GROUPS.items(), key=lambda item: item[1].region)
-    ]
-
-
 class StrengthRow(Form):
-    muscle_group = SelectField("Muscle group", choices=_muscle_choices(), default="")
+    muscle_group = SelectField(
+        "Muscle group", choices=muscle_choices("Choose a muscle group"), default=""
+    )
     left_grade = SelectField("Left grade", choices=GRADES, default="")
     left_modifier = SelectField("Left modifier", choices=MODIFIERS, default="")
     left_force = measurement("Left force", 0, MAX_FORCE_NEWTONS, "N")

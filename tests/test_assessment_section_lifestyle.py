@@ -1,0 +1,171 @@
+"""The lifestyle and impression section through the browser's eyes: CSRF on, the real form."""
+
+from decimal import Decimal
+
+import pytest
+
+from practice.assessments.codec import from_json
+from practice.clinical.assessment_data import ActivityLevel, Lifestyle, WorkPosture
+from practice.clinical.vocabulary import Severity
+from practice.extensions import db
+from practice.models import Assessment
+from tests.factories import make_assessment, make_patient, make_user
+from tests.html_forms import form_values
+
+
+@pytest.fixture
+def assessment_id(app, auth):
+    with app.app_context():
+        user = make_user(email="me@ours.example")
+        patient = make_patient(author=user, given_names="Ada", family_name="Lovelace")
+        assessment_id = make_assessment(patient).id
+    auth.login("me@ours.example")
+    return assessment_id
+
+
+def url(assessment_id: int) -> str:
+    return f"/assessments/{assessment_id}/sections/lifestyle"
+
+
+def stored(app, assessment_id) -> tuple[Lifestyle, str]:
+    with app.app_context():
+        assessment = db.session.get(Assessment, assessment_id)
+        return from_json(assessment.data).lifestyle, assessment.impression
+
+
+def beside(page: str, field_id: str) -> str:
+    """A field's own tag and what follows it up to the next control: where its messages show."""
+    start = page.rindex("<", 0, page.index(f'id="{field_id}"'))
+    after = page.index(">", start)
+    ends = [page.find(tag, after) for tag in ("<input", "<select", "<textarea", "</form")]
+    return page[start : min(end for end in ends if end != -1)]
+
+
+def typed_values(page: str) -> dict[str, str]:
+    """``form_values`` as a browser reads it: the newline WTForms puts after <textarea> is not
+    part of the text (HTML drops a leading line break there, CR LF included)."""
+    values = form_values(page)
+    return values | {"impression": values["impression"].removeprefix("\r\n")}
+
+
+def post(client, assessment_id, changes: dict):
+    page = client.get(url(assessment_id)).get_data(as_text=True)
+    return client.post(url(assessment_id), data=form_values(page) | changes)
+
+
+IMPRESSION = "Nocturnal calf cramps, likely fatigue-related.\nReview in 2 weeks."
+FULL = {
+    "fluid_intake_litres_per_day": "1.2",
+    "activity_level": "sedentary",
+    "work_posture": "mostly_sitting",
+    "hours_sitting_per_day": "9",
+    "hours_standing_per_day": "1.5",
+    "stress": "moderate",
+    "impression": IMPRESSION,
+}
+
+
+def test_lifestyle_and_impression_are_saved_and_shown(app, client, assessment_id):
+    response = post(client, assessment_id, FULL)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    assert stored(app, assessment_id) == (
+        Lifestyle(
+            fluid_intake_litres_per_day=Decimal("1.2"),
+            activity_level=ActivityLevel.SEDENTARY,
+            work_posture=WorkPosture.MOSTLY_SITTING,
+            hours_sitting_per_day=Decimal("9"),
+            hours_standing_per_day=Decimal("1.5"),
+            stress=Severity.MODERATE,
+        ),
+        IMPRESSION,
+    )
+    overview = client.get(f"/assessments/{assessment_id}").get_data(as_text=True)
+    assert "Lifestyle and impression" in overview
+    for text in (
+        "Prolonged sitting at work (about 9 h a day)",
+        "Sedentary activity level",
+        "Stress or anxiety (moderate)",
+        "Clinical impression",
+        "Nocturnal calf cramps, likely fatigue-related.",
+        "Mostly sitting",
+    ):
+        assert text in overview
+
+
+def test_reopening_the_section_shows_the_saved_values_and_the_impression(
+    app, client, assessment_id
+):
+    assert post(client, assessment_id, FULL).status_code == 302
+    page = client.get(url(assessment_id)).get_data(as_text=True)
+    values = typed_values(page)
+    assert {name: values[name] for name in FULL} == FULL
+
+
+def test_the_impression_can_be_cleared(app, client, assessment_id):
+    assert post(client, assessment_id, FULL).status_code == 302
+    assert post(client, assessment_id, {"impression": ""}).status_code == 302
+    assert stored(app, assessment_id)[1] == ""
+
+
+def test_blank_section_saves_an_empty_lifestyle(app, client, assessment_id):
+    assert post(client, assessment_id, {}).status_code == 302
+    assert stored(app, assessment_id) == (Lifestyle(), "")
+
+
+@pytest.mark.parametrize("hours", ["24", "12.5"])
+def test_sitting_and_standing_may_fill_the_whole_day(app, client, assessment_id, hours):
+    other = str(24 - Decimal(hours))
+    changes = {"hours_sitting_per_day": hours, "hours_standing_per_day": other}
+    assert post(client, assessment_id, changes).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        (
+            {"hours_sitting_per_day": "25"},
+            "hours_sitting_per_day",
+            "Hours sitting must be between 0 and 24 hours.",
+        ),
+        (
+            {"hours_standing_per_day": "-1"},
+            "hours_standing_per_day",
+            "Hours standing must be between 0 and 24 hours.",
+        ),
+        (
+            {"hours_sitting_per_day": "16", "hours_standing_per_day": "8.5"},
+            "hours_standing_per_day",
+            "Sitting and standing together cannot exceed 24 hours a day.",
+        ),
+        (
+            {"fluid_intake_litres_per_day": "16"},
+            "fluid_intake_litres_per_day",
+            "Fluid intake must be between 0 and 15 litres a day.",
+        ),
+        (
+            {"fluid_intake_litres_per_day": "lots"},
+            "fluid_intake_litres_per_day",
+            "Not a valid decimal value.",
+        ),
+        ({"hours_sitting_per_day": "NaN"}, "hours_sitting_per_day", "Enter a number."),
+        ({"stress": "extreme"}, "stress", "Not a valid choice."),
+        ({"activity_level": "athletic"}, "activity_level", "Not a valid choice."),
+        ({"work_posture": "lying"}, "work_posture", "Not a valid choice."),
+        ({"impression": "x" * 5001}, "impression", "Keep this to 5000 characters or fewer."),
+    ],
+)
+def test_bad_lifestyle_input_is_explained_beside_the_field_and_nothing_is_saved(
+    app, client, assessment_id, changes, field, message
+):
+    response = post(client, assessment_id, FULL | changes)
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "Nothing was saved" in page
+    assert message in beside(page, field)
+    typed = typed_values(page)
+    unknown = message == "Not a valid choice."
+    kept = {
+        name: value for name, value in (FULL | changes).items() if not (unknown and name == field)
+    }
+    assert {name: typed.get(name) for name in kept} == kept
+    assert stored(app, assessment_id) == (Lifestyle(), "")

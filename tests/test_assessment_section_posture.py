@@ -1,0 +1,211 @@
+"""The posture section: one row per standard deviation (2.2), graded (2.3), through the views."""
+
+from html.parser import HTMLParser
+
+import pytest
+from sqlalchemy import select
+
+from practice.assessments.codec import from_json
+from practice.assessments.sections import SECTIONS
+from practice.clinical.assessment_data import AssessmentData, Posture
+from practice.clinical.catalogues import POSTURE_DEVIATIONS
+from practice.clinical.vocabulary import BodyRegion, PostureDeviation, Severity, Side
+from practice.extensions import db
+from practice.models import Assessment, Patient, User
+from tests.factories import make_assessment, make_patient, make_user
+from tests.html_forms import form_values
+
+ROW = {deviation: index for index, deviation in enumerate(POSTURE_DEVIATIONS)}
+
+
+def _field(deviation: PostureDeviation, name: str) -> str:
+    return f"rows-{ROW[deviation]}-{name}"
+
+
+class _InvalidFields(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag in ("input", "select", "textarea") and "is-invalid" in (
+            attributes.get("class") or ""
+        ):
+            self.names.add(attributes["name"])
+
+
+def invalid_fields(page: str) -> set[str]:
+    reader = _InvalidFields()
+    reader.feed(page)
+    return reader.names
+
+
+@pytest.fixture
+def assessment(app, auth):
+    """A draft assessment of a patient of the logged-in clinician; returns a maker."""
+    with app.app_context():
+        email = make_user(email="me@ours.example").email
+    auth.login(email)
+
+    def make(record: AssessmentData | None = None) -> int:
+        with app.app_context():
+            me = db.session.scalar(select(User).where(User.email == email))
+            patient = make_patient(author=me)
+            return make_assessment(db.session.get(Patient, patient.id), record=record).id
+
+    return make
+
+
+def _record(app, assessment_id: int) -> AssessmentData:
+    with app.app_context():
+        return from_json(db.session.get(Assessment, assessment_id).data)
+
+
+def _url(assessment_id: int) -> str:
+    return f"/assessments/{assessment_id}/sections/posture"
+
+
+def test_sections_come_in_examination_order():
+    assert list(SECTIONS)[:4] == ["subjective", "posture", "strength", "mobility"]
+    assert SECTIONS["posture"].title == "Posture"
+
+
+def test_every_deviation_has_a_row_absent_by_default(client, assessment):
+    page = client.get(_url(assessment())).get_data(as_text=True)
+    values = form_values(page)
+    for deviation, info in POSTURE_DEVIATIONS.items():
+        assert info.label.capitalize() in page
+        assert values[_field(deviation, "deviation")] == deviation.value
+        assert values[_field(deviation, "severity")] == "absent"
+        assert values[_field(deviation, "side")] == ""
+    assert 'aria-labelledby="posture-0 posture-severity"' in page
+
+
+def test_saving_keeps_only_what_was_seen_and_the_overview_shows_the_findings(
+    app, client, assessment
+):
+    assessment_id = assessment()
+    url = _url(assessment_id)
+    form = form_values(client.get(url).get_data(as_text=True)) | {
+        _field(PostureDeviation.FORWARD_HEAD, "severity"): "moderate",
+        _field(PostureDeviation.SCOLIOSIS, "note"): "Adams test negative",
+        _field(PostureDeviation.GENU_VALGUM, "severity"): "mild",
+        _field(PostureDeviation.GENU_VALGUM, "side"): "left",
+        _field(PostureDeviation.GENU_VALGUM, "note"): "intermalleolar 9 cm",
+        _field(PostureDeviation.SWAY_BACK, "severity"): "present",
+    }
+    response = client.post(url, data=form)
+    assert response.status_code == 302, response.get_data(as_text=True)
+
+    assert _record(app, assessment_id).posture == (
+        Posture(PostureDeviation.FORWARD_HEAD, Severity.MODERATE),
+        Posture(PostureDeviation.SWAY_BACK, None),
+        Posture(PostureDeviation.SCOLIOSIS, Severity.ABSENT, note="Adams test negative"),
+        Posture(PostureDeviation.GENU_VALGUM, Severity.MILD, Side.LEFT, "intermalleolar 9 cm"),
+    )
+    overview = client.get(f"/assessments/{assessment_id}").get_data(as_text=True)
+    assert "Forward head posture (moderate)" in overview
+    assert "Genu valgum (left, mild): intermalleolar 9 cm" in overview
+    assert "Sway back <small" in overview  # present, not graded
+    assert "Scoliosis <small" not in overview  # looked for and absent: no finding
+
+    reopened = form_values(client.get(url).get_data(as_text=True))
+    assert reopened[_field(PostureDeviation.FORWARD_HEAD, "severity")] == "moderate"
+    assert reopened[_field(PostureDeviation.GENU_VALGUM, "side")] == "left"
+    assert reopened[_field(PostureDeviation.GENU_VALGUM, "note")] == "intermalleolar 9 cm"
+    assert reopened[_field(PostureDeviation.SWAY_BACK, "severity")] == "present"
+    assert reopened[_field(PostureDeviation.SCOLIOSIS, "severity")] == "absent"
+    assert reopened[_field(PostureDeviation.FLAT_BACK, "severity")] == "absent"
+
+
+def test_saving_an_unchanged_form_keeps_the_record_exactly(app, client, assessment):
+    """Two records of one deviation get a row each; a region the form does not edit is kept."""
+    record = AssessmentData(
+        posture=(
+            Posture(PostureDeviation.FORWARD_HEAD, Severity.SEVERE, note="chin poke"),
+            Posture(
+                PostureDeviation.SCOLIOSIS,
+                Severity.MODERATE,
+                Side.RIGHT,
+                "right convex",
+                BodyRegion.LOWER_BACK,
+            ),
+            Posture(PostureDeviation.GENU_VALGUM, Severity.MILD, Side.LEFT),
+            Posture(PostureDeviation.GENU_VALGUM, Severity.MODERATE, Side.RIGHT),
+        )
+    )
+    assessment_id = assessment(record)
+    url = _url(assessment_id)
+    page = client.get(url).get_data(as_text=True)
+    assert "chin poke" in page
+    form = form_values(page)
+    assert sum(value == "genu_valgum" for value in form.values()) == 2
+    assert client.post(url, data=form).status_code == 302
+    assert _record(app, assessment_id) == record
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"severity": "dreadful"}, "severity", "Not a valid choice."),
+        ({"severity": "mild", "side": "up"}, "side", "Not a valid choice."),
+        ({"side": "left"}, "side", "Choose the severity too, or clear the side."),
+        ({"severity": "mild", "note": "x" * 201}, "note", "Keep this to 200 characters"),
+    ],
+)
+def test_bad_posture_input_is_explained_and_nothing_is_saved(
+    app, client, assessment, change, field, message
+):
+    assessment_id = assessment()
+    url = _url(assessment_id)
+    form = form_values(client.get(url).get_data(as_text=True))
+    form[_field(PostureDeviation.FORWARD_HEAD, "severity")] = "moderate"
+    form[_field(PostureDeviation.FORWARD_HEAD, "note")] = "typed and kept"
+    form |= {_field(PostureDeviation.GENU_VARUM, name): value for name, value in change.items()}
+
+    response = client.post(url, data=form)
+
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "Nothing was saved" in page or "Some rows need attention" in page
+    assert message in page
+    assert invalid_fields(page) == {_field(PostureDeviation.GENU_VARUM, field)}
+    assert "typed and kept" in page
+    assert form_values(page)[_field(PostureDeviation.FORWARD_HEAD, "severity")] == "moderate"
+    assert _record(app, assessment_id).posture == ()
+
+
+def test_the_same_deviation_twice_on_one_side_is_refused(app, client, assessment):
+    record = AssessmentData(
+        posture=(
+            Posture(PostureDeviation.GENU_VALGUM, Severity.MILD, Side.LEFT),
+            Posture(PostureDeviation.GENU_VALGUM, Severity.MODERATE, Side.RIGHT),
+        )
+    )
+    assessment_id = assessment(record)
+    url = _url(assessment_id)
+    form = form_values(client.get(url).get_data(as_text=True))
+    second = next(
+        name.removesuffix("-deviation")
+        for name, value in reversed(form.items())
+        if value == "genu_valgum"
+    )
+    response = client.post(url, data=form | {f"{second}-side": "left"})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "This deviation is already recorded for this side." in page
+    assert invalid_fields(page) == {f"{second}-side"}
+    assert _record(app, assessment_id) == record
+
+
+def test_an_altered_list_of_deviations_is_refused(app, client, assessment):
+    assessment_id = assessment()
+    url = _url(assessment_id)
+    form = form_values(client.get(url).get_data(as_text=True))
+    form[_field(PostureDeviation.FORWARD_HEAD, "deviation")] = "slouching"
+    form[_field(PostureDeviation.FORWARD_HEAD, "severity")] = "mild"
+    response = client.post(url, data=form)
+    assert response.status_code == 400
+    assert "The list of deviations was altered; reload the page." in response.get_data(as_text=True)
+    assert _record(app, assessment_id).posture == ()
