@@ -398,3 +398,28 @@ def test_not_a_number_is_refused_with_a_message(app, client, patient_id, value):
     response = client.post(url, data=data)
     assert response.status_code == 400
     assert "Enter a number." in response.get_data(as_text=True)
+
+
+def test_every_positive_red_flag_shows_its_referral_advice(app, client, patient_id):
+    record = AssessmentData(
+        subjective=Subjective(
+            red_flags=(
+                RedFlagScreen("malignancy", RedFlagAnswer.YES, detail="weight loss"),
+                RedFlagScreen(
+                    "dvt",
+                    RedFlagAnswer.YES,
+                    action_taken="Sent to A&E",
+                    referral_to="Emergency department",
+                    urgency="emergency",
+                ),
+                RedFlagScreen("infection", RedFlagAnswer.NO),
+            )
+        )
+    )
+    page = client.get(f"/assessments/{_assessment(app, patient_id, record=record)}")
+    text = page.get_data(as_text=True)
+    assert "Red flag: possible malignancy.</strong> Urgent referral." in text
+    assert "Red flag: suspected deep vein thrombosis." in text
+    assert "Action taken: Sent to A&amp;E · referred to Emergency department (emergency)" in text
+    assert text.index("deep vein thrombosis") < text.index("possible malignancy")  # banner first
+    assert "Red flag: possible infection" not in text  # answered no

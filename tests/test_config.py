@@ -81,3 +81,17 @@ def test_sqlite_connections_have_foreign_keys_wal_and_busy_timeout(instance):
         finally:
             connection.close()
     assert pragma == {"foreign_keys": 1, "journal_mode": "wal", "busy_timeout": 5000}
+
+
+def test_clinical_reference_values_can_be_overridden_in_config(instance):
+    overrides = {"asymmetry_flag_above_percent": 15, "rom_normal.hip_flexion": 110}
+    reference = create_app({"CLINICAL_REFERENCE_OVERRIDES": overrides}).extensions[
+        "clinical_reference"
+    ]
+    assert reference.asymmetry_flag_above_percent == 15
+    assert reference.rom_normals["hip_flexion"].degrees == 110
+
+
+def test_an_unknown_clinical_reference_override_stops_start_up(instance):
+    with pytest.raises(ValueError, match="asymmetry_threshold"):
+        create_app({"CLINICAL_REFERENCE_OVERRIDES": {"asymmetry_threshold": 15}})

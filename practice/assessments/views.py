@@ -9,7 +9,7 @@ from practice.assessments import bp, presenting, services
 from practice.assessments.forms import AddendumForm, FinaliseForm, StartAssessmentForm
 from practice.assessments.sections import SECTIONS, SectionInputError
 from practice.clinical.comparison import compare_records
-from practice.clinical.record_rules import banner_red_flags, finalisation_problems
+from practice.clinical.record_rules import finalisation_problems, positive_red_flags
 from practice.extensions import db
 from practice.models import Assessment, Patient
 from practice.scoping import get_owned_or_404
@@ -51,7 +51,7 @@ def _render_show(assessment: Assessment, *, addendum_form=None, status: int = 20
         sections=SECTIONS,
         views=presenting.present(record, services.clinical_reference()),
         findings=services.findings_of(assessment),
-        banners=banner_red_flags(record),
+        red_flags=positive_red_flags(record),
         problems=finalisation_problems(record),
         finalise_form=FinaliseForm(),
         addendum_form=addendum_form or AddendumForm(),

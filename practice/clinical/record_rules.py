@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from practice.clinical.assessment_data import AssessmentData, RedFlagAnswer
+from practice.clinical.assessment_data import AssessmentData, RedFlagAnswer, RedFlagScreen
 from practice.clinical.catalogues import RED_FLAGS
 
 
@@ -34,13 +34,12 @@ def finalisation_problems(data: AssessmentData) -> list[str]:
     return problems
 
 
-def banner_red_flags(data: AssessmentData) -> list[str]:
-    """Positive red flags that need the prominent emergency or same-day banner (0.12)."""
-    return [
-        screen.code
-        for screen in data.subjective.red_flags
-        if screen.answer is RedFlagAnswer.YES and RED_FLAGS[screen.code].banner
+def positive_red_flags(data: AssessmentData) -> list[RedFlagScreen]:
+    """Every "yes" of the red-flag screen, those needing the emergency banner (0.12) first."""
+    positive = [
+        screen for screen in data.subjective.red_flags if screen.answer is RedFlagAnswer.YES
     ]
+    return sorted(positive, key=lambda screen: not RED_FLAGS[screen.code].banner)
 
 
 def _join(parts: list[str]) -> str:
