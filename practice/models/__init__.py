@@ -18,6 +18,14 @@ from practice.models.patient import (
     PatientFlag,
     Sex,
 )
+from practice.models.plan import (
+    PlanEvent,
+    PlanGoal,
+    PlanItem,
+    PlanStatus,
+    PlanVersion,
+    TreatmentPlan,
+)
 
 __all__ = [
     "Addendum",
@@ -34,7 +42,13 @@ __all__ = [
     "ItemType",
     "Patient",
     "PatientFlag",
+    "PlanEvent",
+    "PlanGoal",
+    "PlanItem",
+    "PlanStatus",
+    "PlanVersion",
     "Role",
     "Sex",
+    "TreatmentPlan",
     "User",
 ]

@@ -11,7 +11,7 @@ from sqlalchemy import Select, func, or_, select
 
 from practice.clinical.labels import label
 from practice.extensions import db
-from practice.models import Assessment, Consent, Patient, PatientFlag, User
+from practice.models import Assessment, Consent, Patient, PatientFlag, TreatmentPlan, User
 from practice.models.patient import CONSENT_SUBJECTS
 
 PATIENT_FIELDS = (
@@ -170,6 +170,19 @@ def patient_timeline(patient: Patient) -> list[TimelineEntry]:
         for assessment in db.session.scalars(
             select(Assessment).where(Assessment.patient_id == patient.id)
         )
+    ]
+    entries += [
+        TimelineEntry(
+            version.issued_at.date() if version.issued_at else version.created_at.date(),
+            version.issued_at or version.created_at,
+            "plan",
+            f"Treatment plan, version {version.number} ({version.status})",
+            url_for("plans.show", plan_id=plan.id, version=version.number),
+        )
+        for plan in db.session.scalars(
+            select(TreatmentPlan).where(TreatmentPlan.patient_id == patient.id)
+        )
+        for version in plan.versions
     ]
     return sorted(entries, key=lambda entry: (entry.on, entry.at), reverse=True)
 

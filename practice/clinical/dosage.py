@@ -1,0 +1,263 @@
+"""The bounds a dosage must respect, for home exercises (8.1) and technique parameters (7.x).
+
+``DOSAGE_BOUNDS`` is the one table. A row without a kind is the bound for every technique kind
+without a row of its own. How the numbers were chosen:
+
+- Where the reference gives a limit or a full range, it is the bound: TENS 1-150 Hz and pulse
+  width up to 250 µs (7.6), NMES pulse width up to 600 µs (7.7), IFC carrier 1-10 kHz and beat
+  frequency up to 150 Hz (7.8), heat 10-20 min up to about 3 times a day (7.9), cold up to 30 min
+  (7.10), holds up to about 5 min (myofascial release, 7.4), 7 days a week.
+- Where it gives only typical values, the upper bound is a generous cap of about three times the
+  highest typical value quoted: it catches a slipped digit (120 reps for 12) without blocking an
+  unusual but deliberate choice. Each such row says so in its ``source``.
+- Lower bounds are 1 (a dosage of nothing is no dosage), except for rests and the NMES ramp,
+  which may be 0. A typical lower figure (NMES from 20 Hz in trials, 7.7) is not a limit, since
+  low settings are not what the table is there to catch.
+
+The bounds check entries; they are not advice, and the reference's typical values stay in the
+catalogue's dosage notes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from practice.clinical.vocabulary import TechniqueKind
+
+Number = int | float | Decimal
+
+
+@dataclass(frozen=True)
+class DosageBound:
+    """Inclusive bounds for one parameter, for one technique kind or (``kind=None``) any."""
+
+    parameter: str
+    minimum: Decimal
+    maximum: Decimal
+    source: str
+    kind: TechniqueKind | None = None
+    whole: bool = False  # a count: sets, repetitions, days
+
+
+@dataclass(frozen=True)
+class ParameterWording:
+    label: str
+    unit: str  # the word after the number in a message; "" for counts
+
+
+def _bound(
+    parameter: str,
+    minimum: int,
+    maximum: int,
+    source: str,
+    kind: TechniqueKind | None = None,
+    *,
+    whole: bool = False,
+) -> DosageBound:
+    return DosageBound(parameter, Decimal(minimum), Decimal(maximum), source, kind, whole)
+
+
+_K = TechniqueKind
+_CAP = "generous cap, about 3 × the highest typical value"
+
+DOSAGE_BOUNDS: tuple[DosageBound, ...] = (
+    # Counts and schedule (8.1 fields)
+    _bound("sets", 1, 12, f"7.11, 8.2: 2-4 sets (ACSM); {_CAP}", whole=True),
+    _bound(
+        "repetitions",
+        1,
+        60,
+        f"8.2: 8-12 (strength), 15-20 (endurance), 10-20 (calf pumps); {_CAP}",
+        whole=True,
+    ),
+    _bound("cycles", 1, 12, f"7.2: PNF 2-4 cycles; {_CAP}", whole=True),
+    _bound(
+        "times_per_day",
+        1,
+        12,
+        "8.2: 1-3 times a day, calf pumps 'several times a day' with no number: generous cap, "
+        "about hourly through a waking day",
+        whole=True,
+    ),
+    _bound("times_per_day", 1, 3, "7.9: heat up to about 3 times a day", _K.SUPERFICIAL_HEAT),
+    _bound("days_per_week", 1, 7, "8.1: days a week (a week has seven)", whole=True),
+    _bound(
+        "sessions_per_week",
+        1,
+        14,
+        "7.5: dry needling often weekly; 7.13: at least 3 a week; no upper figure: generous cap, "
+        "twice a day every day",
+        whole=True,
+    ),
+    _bound(
+        "programme_weeks",
+        1,
+        52,
+        "8.2: 6 weeks (night cramps), 12 weeks (claudication); generous cap of one year",
+        whole=True,
+    ),
+    # Times
+    _bound(
+        "hold_seconds",
+        1,
+        300,
+        "7.1: stretch holds 10-60 s; 7.4: myofascial release holds up to about 5 min",
+    ),
+    _bound("stretch_hold_seconds", 1, 90, f"7.2: PNF stretch phase 10-30 s; {_CAP}"),
+    _bound("contraction_seconds", 1, 30, f"7.2: PNF contraction 5-10 s; {_CAP}"),
+    _bound(
+        "rest_seconds",
+        0,
+        300,
+        "8.1, 8.2: 10 s between stretches; 0 for no rest; no upper figure: generous cap of 5 min",
+    ),
+    _bound(
+        "rest_hours",
+        0,
+        168,
+        "7.11: 48 h between sessions for the same muscles; 0 for no rest; capped at a week "
+        "(longer gaps are days a week)",
+    ),
+    _bound(
+        "minutes",
+        1,
+        180,
+        "7.3: massage session up to 60 min; 7.6: TENS 20-60 min, longer at home with breaks [U]; "
+        f"7.13: walking 30-45 min; 7.14: breathing 3-5 min; {_CAP}",
+    ),
+    _bound("minutes", 1, 60, f"7.7: NMES 10-20 min; {_CAP}", _K.NMES),
+    _bound("minutes", 1, 60, f"7.8: interferential 15-20 min; {_CAP}", _K.INTERFERENTIAL),
+    _bound("minutes", 10, 20, "7.9: heat 15-20 min (some NHS leaflets 10-15)", _K.SUPERFICIAL_HEAT),
+    _bound("minutes", 1, 30, "7.10: cold packs 10-20 min, some protocols up to 30", _K.COLD),
+    _bound(
+        "skin_check_minutes",
+        1,
+        20,
+        "7.9: check the skin about every 5 min; at least once in the longest (20 min) session",
+    ),
+    _bound(
+        "repeat_after_hours",
+        1,
+        24,
+        "7.10: cold repeated every 1-2 h in the acute phase; at most once a day",
+    ),
+    # Electrotherapy
+    _bound("frequency_hz", 1, 150, "7.6, 7.7: the widest range, TENS 1-150 Hz"),
+    _bound("frequency_hz", 1, 150, "7.6: acupuncture-like ~1-4 Hz, conventional 50-150", _K.TENS),
+    _bound(
+        "frequency_hz",
+        1,
+        100,
+        "7.7: NMES 30-50 Hz, range 20-100; 20 Hz is where trials started, not a limit",
+        _K.NMES,
+    ),
+    _bound("pulse_width_us", 1, 600, "7.6, 7.7: the widest range, NMES up to 600 µs"),
+    _bound("pulse_width_us", 1, 250, "7.6: TENS ~50-250 µs", _K.TENS),
+    _bound("pulse_width_us", 1, 600, "7.7: NMES 200-400 µs, wider 400-600 µs", _K.NMES),
+    _bound("on_seconds", 1, 30, f"7.7: NMES about 10 s on; {_CAP}"),
+    _bound(
+        "off_seconds",
+        1,
+        150,
+        f"7.7: NMES 20-50 s off (duty cycle 1:2 to 1:5); {_CAP}; never 0, which would be "
+        "continuous stimulation rather than a duty cycle",
+    ),
+    _bound("ramp_seconds", 0, 10, f"7.7: NMES ramp 1-3 s; 0 for no ramp; {_CAP}"),
+    _bound("carrier_frequency_hz", 1000, 10000, "7.8: carrier usually ~4 kHz; 1-10 kHz used"),
+    _bound("beat_frequency_hz", 1, 150, "7.8: ~10-25 Hz for motor effects, ~80-150 Hz for pain"),
+)
+"""Every bound, with its source section and, where it is a cap the reference does not give, why."""
+
+PARAMETER_WORDING: Mapping[str, ParameterWording] = {
+    "sets": ParameterWording("Sets", ""),
+    "repetitions": ParameterWording("Repetitions", ""),
+    "cycles": ParameterWording("Cycles", ""),
+    "times_per_day": ParameterWording("Times a day", ""),
+    "days_per_week": ParameterWording("Days a week", ""),
+    "sessions_per_week": ParameterWording("Sessions a week", ""),
+    "programme_weeks": ParameterWording("Programme length", "weeks"),
+    "hold_seconds": ParameterWording("Hold", "seconds"),
+    "stretch_hold_seconds": ParameterWording("Stretch hold", "seconds"),
+    "contraction_seconds": ParameterWording("Contraction", "seconds"),
+    "rest_seconds": ParameterWording("Rest", "seconds"),
+    "rest_hours": ParameterWording("Rest between sessions", "hours"),
+    "minutes": ParameterWording("Duration", "minutes"),
+    "skin_check_minutes": ParameterWording("Skin check interval", "minutes"),
+    "repeat_after_hours": ParameterWording("Repeat interval", "hours"),
+    "frequency_hz": ParameterWording("Frequency", "Hz"),
+    "pulse_width_us": ParameterWording("Pulse width", "µs"),
+    "on_seconds": ParameterWording("On time", "seconds"),
+    "off_seconds": ParameterWording("Off time", "seconds"),
+    "ramp_seconds": ParameterWording("Ramp", "seconds"),
+    "carrier_frequency_hz": ParameterWording("Carrier frequency", "Hz"),
+    "beat_frequency_hz": ParameterWording("Beat frequency", "Hz"),
+}
+
+ALIASES: Mapping[str, str] = {"reps": "repetitions", "duration_minutes": "minutes"}
+"""Home-exercise field names (8.1, ``ExerciseDosage``) for the technique parameter they mean."""
+
+PARAMETERS: frozenset[str] = frozenset(PARAMETER_WORDING) | frozenset(ALIASES)
+"""Every parameter name ``dosage_problems`` accepts."""
+
+_BY_KEY: dict[tuple[str, TechniqueKind | None], DosageBound] = {
+    (bound.parameter, bound.kind): bound for bound in DOSAGE_BOUNDS
+}
+_KIND_WORDS = {
+    TechniqueKind.TENS: "TENS",
+    TechniqueKind.NMES: "NMES",
+    TechniqueKind.INTERFERENTIAL: "interferential current",
+    TechniqueKind.SUPERFICIAL_HEAT: "heat",
+    TechniqueKind.COLD: "cold",
+}
+
+
+def dosage_bound(parameter: str, kind: TechniqueKind | None = None) -> DosageBound:
+    """The bound that applies to a parameter for a kind (or any kind); for form hints too."""
+    name = ALIASES.get(parameter, parameter)
+    if name not in PARAMETER_WORDING:
+        raise ValueError(f"Unknown dosage parameter {parameter!r}")
+    return _BY_KEY.get((name, kind)) or _BY_KEY[(name, None)]
+
+
+def dosage_problems(
+    parameters: Mapping[str, Number | None], *, kind: TechniqueKind | None = None
+) -> dict[str, str]:
+    """A clinician-readable message for each parameter outside its bounds, keyed by its name.
+
+    None means not given and is not checked. An unknown name is a programming error and raises
+    ``ValueError`` naming it.
+    """
+    unknown = sorted(name for name in parameters if name not in PARAMETERS)
+    if unknown:
+        raise ValueError(f"Unknown dosage parameter(s): {', '.join(unknown)}")
+    problems = {}
+    for name, value in parameters.items():
+        if value is not None and (problem := _problem(dosage_bound(name, kind), value)):
+            problems[name] = problem
+    return problems
+
+
+def _problem(bound: DosageBound, value: object) -> str | None:
+    wording = PARAMETER_WORDING[bound.parameter]
+    number = _as_decimal(value)
+    if number is None:
+        return f"{wording.label} must be a number."
+    if bound.whole and number != number.to_integral_value():
+        return f"{wording.label} must be a whole number."
+    if bound.minimum <= number <= bound.maximum:
+        return None
+    unit = f" {wording.unit}" if wording.unit else ""
+    for_kind = f" for {_KIND_WORDS[bound.kind]}" if bound.kind in _KIND_WORDS else ""
+    return f"{wording.label} must be between {bound.minimum} and {bound.maximum}{unit}{for_kind}."
+
+
+def _as_decimal(value: object) -> Decimal | None:
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return None
+    try:
+        number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None

@@ -1,0 +1,158 @@
+"""Treatment plans: versions that are drafted, issued to the patient, and superseded.
+
+A plan belongs to the finalised assessment it was built from. Once a version is issued it is
+never edited again: a change makes the next version, and the issued one stays readable.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from practice.db import UTCDateTime, utcnow
+from practice.extensions import db
+from practice.models.assessment import Assessment
+from practice.models.catalogue import CatalogueItem
+from practice.models.clinic import User
+from practice.models.patient import Patient
+
+
+class PlanStatus(StrEnum):
+    DRAFT = "draft"
+    ISSUED = "issued"
+    SUPERSEDED = "superseded"
+
+
+class TreatmentPlan(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clinic_id: Mapped[int] = mapped_column(ForeignKey("clinic.id"), index=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id"), index=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+
+    patient: Mapped[Patient] = relationship()
+    assessment: Mapped[Assessment] = relationship()
+    created_by: Mapped[User] = relationship()
+    versions: Mapped[list[PlanVersion]] = relationship(
+        back_populates="plan", order_by="PlanVersion.number"
+    )
+    events: Mapped[list[PlanEvent]] = relationship(
+        back_populates="plan", order_by="PlanEvent.at, PlanEvent.id"
+    )
+
+    @property
+    def current(self) -> PlanVersion:
+        return self.versions[-1]
+
+
+class PlanVersion(db.Model):
+    __table_args__ = (
+        UniqueConstraint("plan_id", "number"),
+        CheckConstraint("status IN ('draft', 'issued', 'superseded')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clinic_id: Mapped[int] = mapped_column(ForeignKey("clinic.id"), index=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("treatment_plan.id"), index=True)
+    number: Mapped[int]
+    status: Mapped[str] = mapped_column(String(20), default=PlanStatus.DRAFT)
+    sessions_per_week: Mapped[int | None]
+    duration_weeks: Mapped[int | None]
+    review_on: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str] = mapped_column(Text, default="", server_default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    issued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # Optimistic locking: two clinicians editing one draft cannot overwrite each other.
+    lock_version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": lock_version}  # noqa: RUF012 (SQLAlchemy's declarative API)
+
+    plan: Mapped[TreatmentPlan] = relationship(back_populates="versions")
+    created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
+    issued_by: Mapped[User | None] = relationship(foreign_keys=[issued_by_id])
+    items: Mapped[list[PlanItem]] = relationship(
+        back_populates="version", order_by="PlanItem.position, PlanItem.id"
+    )
+    goals: Mapped[list[PlanGoal]] = relationship(back_populates="version", order_by="PlanGoal.id")
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == PlanStatus.DRAFT
+
+
+class PlanItem(db.Model):
+    """A technique or home exercise on a plan, with its site, dosage and screening verdict."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clinic_id: Mapped[int] = mapped_column(ForeignKey("clinic.id"), index=True)
+    plan_version_id: Mapped[int] = mapped_column(ForeignKey("plan_version.id"), index=True)
+    catalogue_item_id: Mapped[int] = mapped_column(ForeignKey("catalogue_item.id"))
+    position: Mapped[int]
+    site_region: Mapped[str] = mapped_column(String(30))
+    site_side: Mapped[str] = mapped_column(String(20))
+    electrode_placement: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    dosage: Mapped[dict[str, Any]] = mapped_column(JSON)
+    reason: Mapped[str] = mapped_column(Text, default="", server_default="")  # "addresses: …"
+    verdict: Mapped[str] = mapped_column(String(20))
+    screening: Mapped[list[dict[str, str]]] = mapped_column(JSON)  # the reasons, as screened
+    override_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    notes: Mapped[str] = mapped_column(Text, default="", server_default="")
+    added_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+
+    version: Mapped[PlanVersion] = relationship(back_populates="items")
+    catalogue_item: Mapped[CatalogueItem] = relationship()
+    acknowledged_by: Mapped[User | None] = relationship(foreign_keys=[acknowledged_by_id])
+    added_by: Mapped[User] = relationship(foreign_keys=[added_by_id])
+
+
+class PlanGoal(db.Model):
+    """A measurable goal: a target value of a measured finding by a date."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clinic_id: Mapped[int] = mapped_column(ForeignKey("clinic.id"), index=True)
+    plan_version_id: Mapped[int] = mapped_column(ForeignKey("plan_version.id"), index=True)
+    measure: Mapped[str] = mapped_column(String(80))  # a goals.GoalMeasure code
+    label: Mapped[str] = mapped_column(String(200))
+    comparator: Mapped[str] = mapped_column(String(2))
+    target: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    unit: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    baseline: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    target_on: Mapped[date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(String(300))
+
+    version: Mapped[PlanVersion] = relationship(back_populates="goals")
+
+
+class PlanEvent(db.Model):
+    """The plan's history: who added, overrode, acknowledged, issued or revised what."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clinic_id: Mapped[int] = mapped_column(ForeignKey("clinic.id"), index=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("treatment_plan.id"), index=True)
+    version_number: Mapped[int]
+    actor_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    action: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+    plan: Mapped[TreatmentPlan] = relationship(back_populates="events")
+    actor: Mapped[User] = relationship()

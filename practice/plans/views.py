@@ -1,0 +1,283 @@
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy.orm.exc import StaleDataError
+
+from practice.catalogue.services import clinic_catalogue, visible_item
+from practice.clinical.goals import format_value
+from practice.clinical.labels import label
+from practice.clinical.screening import TreatmentSite
+from practice.clinical.vocabulary import BodyRegion, Side
+from practice.extensions import db
+from practice.models import Assessment, PlanGoal, PlanItem, TreatmentPlan
+from practice.plans import bp, services
+from practice.plans.forms import (
+    AddItemForm,
+    GoalForm,
+    IssueForm,
+    ItemActionForm,
+    ReviseForm,
+    ScheduleForm,
+    StartPlanForm,
+    read_dosage,
+)
+from practice.scoping import get_owned_or_404
+
+
+@bp.post("/assessments/<int:assessment_id>/plans")
+@login_required
+def start(assessment_id: int):
+    assessment = get_owned_or_404(Assessment, assessment_id)
+    if not StartPlanForm().validate_on_submit():
+        abort(400)
+    try:
+        plan = services.start_plan(assessment, author=current_user)
+    except services.PlanError as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+        return redirect(url_for("assessments.show", assessment_id=assessment.id))
+    db.session.commit()
+    return redirect(url_for("plans.show", plan_id=plan.id))
+
+
+def _owned_plan(plan_id: int) -> TreatmentPlan:
+    return get_owned_or_404(TreatmentPlan, plan_id)
+
+
+@bp.get("/plans/<int:plan_id>")
+@login_required
+def show(plan_id: int):
+    plan = _owned_plan(plan_id)
+    return _render(plan)
+
+
+def _render(plan: TreatmentPlan, *, status: int = 200, forms: dict | None = None, errors=None):
+    number = request.args.get("version", type=int)
+    version = next((item for item in plan.versions if item.number == number), plan.current)
+    forms = forms or {}
+    add_form = forms.get("add") or AddItemForm(formdata=None)
+    add_form.item_id.choices = [("", "Choose from the catalogue")] + [
+        (str(item.id), f"{item.name} ({label(item.item_type).lower()})")
+        for item in db.session.scalars(clinic_catalogue(plan.clinic_id))
+    ]
+    goal_form = forms.get("goal") or GoalForm(formdata=None)
+    measures = services.available_goal_measures(plan)
+    goal_form.measure.choices = [("", "Choose a measure")] + [
+        (measure.code, f"{measure.label} (now {_current(measure)})") for measure in measures
+    ]
+    schedule_form = forms.get("schedule") or ScheduleForm(
+        formdata=None,
+        data={
+            "sessions_per_week": version.sessions_per_week,
+            "duration_weeks": version.duration_weeks,
+            "review_on": version.review_on,
+        },
+    )
+    editable = version is plan.current and version.is_draft
+    return render_template(
+        "plans/show.html",
+        plan=plan,
+        version=version,
+        patient=plan.patient,
+        editable=editable,
+        proposals=services.proposals(plan) if editable else [],
+        add_form=add_form,
+        goal_form=goal_form,
+        schedule_form=schedule_form,
+        action_form=ItemActionForm(formdata=None),
+        issue_form=IssueForm(formdata=None),
+        revise_form=ReviseForm(formdata=None),
+        dosage_errors=errors or {},
+    ), status
+
+
+def _current(measure) -> str:
+    return (
+        "not measured" if measure.current is None else format_value(measure.current, measure.unit)
+    )
+
+
+def _fail(plan: TreatmentPlan, message: str, *, status: int = 400, forms=None, errors=None):
+    db.session.rollback()
+    flash(message, "danger")
+    return _render(plan, status=status, forms=forms, errors=errors)
+
+
+def _status_of(error: Exception) -> int:
+    return 409 if isinstance(error, services.StalePlan | services.PlanNotEditable) else 400
+
+
+def _change(plan: TreatmentPlan, change, *, anchor: str = "", forms=None, field=None):
+    """Run one change to the plan: commit and redirect, or show why nothing changed.
+
+    A save that lost a race at the database (StaleDataError) reads like any stale page.
+    """
+    try:
+        message = change()
+        db.session.flush()
+    except (services.PlanError, StaleDataError) as error:
+        if isinstance(error, StaleDataError):
+            error = services.StalePlan()
+        if field is not None:
+            field.errors.append(str(error))
+        return _fail(plan, str(error), status=_status_of(error), forms=forms)
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("plans.show", plan_id=plan.id, _anchor=anchor or None))
+
+
+@bp.post("/plans/<int:plan_id>/items")
+@login_required
+def add_item(plan_id: int):
+    plan = _owned_plan(plan_id)
+    form = AddItemForm()
+    if not form.validate_on_submit():
+        return _fail(plan, "The item was not added: see the messages below.", forms={"add": form})
+    item = visible_item(plan.clinic_id, int(form.item_id.data))
+    if item is None:
+        form.item_id.errors.append("There is no such technique or exercise in this catalogue.")
+        return _fail(plan, "The item was not added.", forms={"add": form})
+
+    def change() -> str:
+        services.add_item(
+            plan,
+            item,
+            site=TreatmentSite(BodyRegion(form.site_region.data), Side(form.site_side.data)),
+            dosage=dict(item.dosage),
+            reason=form.reason.data or "",
+            author=current_user,
+            lock=form.lock_version,
+            override_reason=form.override_reason.data or "",
+            acknowledge_precaution=form.acknowledge_precaution.data,
+            electrode_placement=form.electrode_placement.data or "",
+        )
+        return f"{item.name} added to the plan."
+
+    return _change(plan, change, anchor="items", forms={"add": form})
+
+
+def _plan_item(plan: TreatmentPlan, item_id: int) -> PlanItem:
+    entry = get_owned_or_404(PlanItem, item_id)
+    if entry.version.plan_id != plan.id:
+        abort(404)
+    return entry
+
+
+@bp.post("/plans/<int:plan_id>/items/<int:item_id>/<action>")
+@login_required
+def item_action(plan_id: int, item_id: int, action: str):
+    plan = _owned_plan(plan_id)
+    entry = _plan_item(plan, item_id)
+    form = ItemActionForm()
+    if action not in ("remove", "up", "down", "dosage") or not form.validate_on_submit():
+        abort(404 if action not in ("remove", "up", "down", "dosage") else 400)
+    name = entry.catalogue_item.name
+    lock = form.lock_version
+    if action == "dosage":
+        dosage, errors = read_dosage(entry.catalogue_item, request.form)
+        if errors:
+            return _fail(plan, f"The dosage of {name} was not changed.", errors={entry.id: errors})
+
+    def change() -> str:
+        if action == "remove":
+            services.remove_item(plan, entry, author=current_user, lock=lock)
+            return f"{name} removed."
+        if action == "dosage":
+            services.set_dosage(plan, entry, dosage, author=current_user, lock=lock)
+            return f"Dosage of {name} saved."
+        services.move_item(plan, entry, up=action == "up", author=current_user, lock=lock)
+        return "Order changed."
+
+    return _change(plan, change, anchor="items")
+
+
+@bp.post("/plans/<int:plan_id>/goals")
+@login_required
+def add_goal(plan_id: int):
+    plan = _owned_plan(plan_id)
+    form = GoalForm()
+    if not form.validate_on_submit():
+        return _fail(plan, "The goal was not added: see the messages below.", forms={"goal": form})
+
+    def change() -> str:
+        services.add_goal(
+            plan,
+            measure_code=form.measure.data,
+            comparator=form.comparator.data,
+            target=form.target.data,
+            target_on=form.target_on.data,
+            author=current_user,
+            lock=form.lock_version,
+        )
+        return "Goal added."
+
+    return _change(plan, change, anchor="goals", forms={"goal": form}, field=form.target)
+
+
+@bp.post("/plans/<int:plan_id>/goals/<int:goal_id>/remove")
+@login_required
+def remove_goal(plan_id: int, goal_id: int):
+    plan = _owned_plan(plan_id)
+    goal = get_owned_or_404(PlanGoal, goal_id)
+    if goal.version.plan_id != plan.id:
+        abort(404)
+    form = ItemActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+
+    def change() -> str:
+        services.remove_goal(plan, goal, author=current_user, lock=form.lock_version)
+        return "Goal removed."
+
+    return _change(plan, change, anchor="goals")
+
+
+@bp.post("/plans/<int:plan_id>/schedule")
+@login_required
+def schedule(plan_id: int):
+    plan = _owned_plan(plan_id)
+    form = ScheduleForm()
+    if not form.validate_on_submit():
+        return _fail(plan, "The schedule was not saved.", forms={"schedule": form})
+
+    def change() -> str:
+        services.set_schedule(
+            plan,
+            sessions_per_week=form.sessions_per_week.data,
+            duration_weeks=form.duration_weeks.data,
+            review_on=form.review_on.data,
+            author=current_user,
+            lock=form.lock_version,
+        )
+        return "Schedule saved."
+
+    return _change(plan, change, anchor="schedule", forms={"schedule": form})
+
+
+@bp.post("/plans/<int:plan_id>/issue")
+@login_required
+def issue(plan_id: int):
+    plan = _owned_plan(plan_id)
+    form = IssueForm()
+    if not form.validate_on_submit():
+        abort(400)
+
+    def change() -> str:
+        services.issue(plan, author=current_user, lock=form.lock_version)
+        return f"Version {plan.current.number} issued to the patient."
+
+    return _change(plan, change)
+
+
+@bp.post("/plans/<int:plan_id>/revise")
+@login_required
+def revise(plan_id: int):
+    plan = _owned_plan(plan_id)
+    form = ReviseForm()
+    if not form.validate_on_submit():
+        abort(400)
+
+    def change() -> str:
+        draft = services.revise(plan, author=current_user, lock=form.lock_version)
+        return f"Version {draft.number} started; version {draft.number - 1} stays as issued."
+
+    return _change(plan, change)

@@ -1,0 +1,432 @@
+"""The plan builder: proposals, screening with overrides, dosage, goals, issuing, versions."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from practice.catalogue.seed import load_seed_catalogue
+from practice.catalogue.services import sync_seed_catalogue
+from practice.clinical.assessment_data import (
+    AssessmentData,
+    RangeOfMotion,
+    SpasmPattern,
+    SpasmTiming,
+    Strength,
+    Subjective,
+)
+from practice.clinical.vocabulary import BodyRegion, CrampTrigger, Side
+from practice.extensions import db
+from practice.models import (
+    CatalogueItem,
+    PlanEvent,
+    PlanItem,
+    TreatmentPlan,
+    User,
+)
+from tests.conftest import csrf_token_from
+from tests.factories import make_assessment, make_flag, make_patient, make_user
+
+RECORD = AssessmentData(
+    subjective=Subjective(presenting_complaint="Right hip weakness", nprs_now=5, nprs_worst=7),
+    strength=(
+        Strength("gluteus_medius", Side.LEFT, 5, force_newtons=Decimal("200")),
+        Strength("gluteus_medius", Side.RIGHT, 3, force_newtons=Decimal("120")),
+        Strength("quadriceps", Side.RIGHT, 3),
+        Strength("quadriceps", Side.LEFT, 5),
+    ),
+    range_of_motion=(RangeOfMotion("ankle_dorsiflexion", Side.LEFT, 10),),
+    spasms=(
+        SpasmPattern(
+            BodyRegion.LOWER_LEG,
+            Side.LEFT,
+            muscle_group="calf",
+            timing=(SpasmTiming.NOCTURNAL,),
+            triggers={CrampTrigger.DEHYDRATION: "Drinks 1 litre a day"},
+        ),
+    ),
+)
+
+
+@pytest.fixture
+def me(app, auth):
+    with app.app_context():
+        sync_seed_catalogue(load_seed_catalogue())
+        db.session.commit()
+        email = make_user(email="me@ours.example").email
+    auth.login(email)
+    return email
+
+
+def _me():
+    return db.session.scalar(select(User).where(User.email == "me@ours.example"))
+
+
+@pytest.fixture
+def plan_id(app, client, me):
+    """A draft plan for a patient with a pacemaker, anticoagulants and a left-leg DVT."""
+    with app.app_context():
+        patient = make_patient(author=_me(), given_names="Ivy", family_name="Stone")
+        make_flag(patient, kind="active_implant", detail="pacemaker")
+        make_flag(patient, kind="anticoagulants")
+        make_flag(patient, kind="dvt", region="lower_leg", side="left")
+        assessment_id = make_assessment(patient, record=RECORD, finalised=True).id
+    page = client.get(f"/assessments/{assessment_id}").get_data(as_text=True)
+    response = client.post(
+        f"/assessments/{assessment_id}/plans", data={"csrf_token": csrf_token_from(page)}
+    )
+    assert response.status_code == 302
+    return int(response.headers["Location"].rsplit("/", 1)[1])
+
+
+def _item_id(key, item_type="technique"):
+    return db.session.scalar(
+        select(CatalogueItem.id).where(
+            CatalogueItem.key == key,
+            CatalogueItem.item_type == item_type,
+            CatalogueItem.clinic_id.is_(None),
+        )
+    )
+
+
+def _lock(app, plan_id):
+    with app.app_context():
+        return db.session.get(TreatmentPlan, plan_id).current.lock_version
+
+
+def _post(client, app, plan_id, path, data, *, lock=None):
+    page = client.get(f"/plans/{plan_id}").get_data(as_text=True)
+    data = {"csrf_token": csrf_token_from(page), "lock": lock or _lock(app, plan_id)} | data
+    return client.post(f"/plans/{plan_id}{path}", data=data)
+
+
+def _add(client, app, plan_id, key, region, side, item_type="technique", **extra):
+    with app.app_context():
+        item_id = _item_id(key, item_type)
+    data = {"item_id": str(item_id), "site_region": region, "site_side": side} | extra
+    return _post(client, app, plan_id, "/items", data)
+
+
+def _items(app, plan_id):
+    with app.app_context():
+        return [
+            (item.catalogue_item.key, item.verdict, item.override_reason, item.acknowledged_at)
+            for item in db.session.get(TreatmentPlan, plan_id).current.items
+        ]
+
+
+def test_a_plan_starts_only_from_a_finalised_assessment(app, client, me):
+    with app.app_context():
+        patient = make_patient(author=_me())
+        draft_id = make_assessment(patient, record=RECORD).id
+    page = client.get(f"/assessments/{draft_id}").get_data(as_text=True)
+    response = client.post(
+        f"/assessments/{draft_id}/plans",
+        data={"csrf_token": csrf_token_from(page)},
+        follow_redirects=True,
+    )
+    assert "A plan is built from a finalised assessment" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(TreatmentPlan)) is None
+
+
+def test_proposals_are_ranked_with_their_reasons_and_verdicts(app, client, plan_id):
+    page = client.get(f"/plans/{plan_id}").get_data(as_text=True)
+    assert "Proposed from the findings" in page
+    assert "addresses: " in page
+    assert "gluteus medius" in page.lower()
+    assert 'data-verdict="contraindicated"' in page  # e.g. massage of the left calf (DVT)
+    assert "NMES contraindicated: active implanted device" in page  # blocked by the pacemaker
+
+
+def test_contraindicated_item_is_blocked_until_a_clinical_reason_is_written(app, client, plan_id):
+    response = _add(client, app, plan_id, "nmes", "thigh", "right")
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "NMES contraindicated" in page
+    assert "can be added only with a written clinical reason" in page
+    assert _items(app, plan_id) == []
+
+    reason = "Cardiology agreed; electrodes on the thigh, far from the chest"
+    assert (
+        _add(client, app, plan_id, "nmes", "thigh", "right", override_reason=reason).status_code
+        == 302
+    )
+    ((key, verdict, override, _),) = _items(app, plan_id)
+    assert (key, verdict, override) == ("nmes", "contraindicated", reason)
+    page = client.get(f"/plans/{plan_id}").get_data(as_text=True)
+    assert "Added despite the contraindication" in page
+    assert reason in page
+    with app.app_context():
+        details = db.session.scalars(
+            select(PlanEvent.detail).where(PlanEvent.action == "contraindication_overridden")
+        ).all()
+    assert len(details) == 1
+    assert details[0].endswith(f"at thigh (right): {reason}")
+
+
+def test_precaution_needs_an_acknowledgement(app, client, plan_id):
+    response = _add(client, app, plan_id, "soft-tissue-massage", "thigh", "right")
+    assert response.status_code == 400
+    assert "Acknowledge the precaution" in response.get_data(as_text=True)
+    assert (
+        _add(
+            client,
+            app,
+            plan_id,
+            "soft-tissue-massage",
+            "thigh",
+            "right",
+            acknowledge_precaution="y",
+        ).status_code
+        == 302
+    )
+    ((_, verdict, _, acknowledged_at),) = _items(app, plan_id)
+    assert verdict == "precaution"
+    assert acknowledged_at is not None
+    assert "Precaution acknowledged by" in client.get(f"/plans/{plan_id}").get_data(as_text=True)
+
+
+def test_the_same_flag_blocks_at_its_site_and_not_elsewhere(app, client, plan_id):
+    blocked = _add(client, app, plan_id, "superficial-heat", "lower_leg", "left")
+    assert blocked.status_code == 400
+    assert "contraindicated" in blocked.get_data(as_text=True)
+    assert _add(client, app, plan_id, "superficial-heat", "lower_leg", "right").status_code == 302
+    assert _items(app, plan_id)[0][:2] == ("superficial-heat", "allowed")
+
+
+def test_unknown_and_retired_items_are_refused(app, client, plan_id):
+    response = _post(
+        client,
+        app,
+        plan_id,
+        "/items",
+        {"item_id": "999999", "site_region": "knee", "site_side": "left"},
+    )
+    assert response.status_code == 400
+    assert "There is no such technique or exercise" in response.get_data(as_text=True)
+    with app.app_context():
+        db.session.get(CatalogueItem, _item_id("strengthening")).retired_at = db.session.get(
+            TreatmentPlan, plan_id
+        ).created_at
+        db.session.commit()
+    response = _add(client, app, plan_id, "strengthening", "hip", "right")
+    assert response.status_code == 400
+    assert "has been retired" in response.get_data(as_text=True)
+
+
+def _entry_id(app, plan_id, position=0):
+    with app.app_context():
+        return db.session.get(TreatmentPlan, plan_id).current.items[position].id
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("dosage-hold_seconds", "0", "Hold"),
+        ("dosage-reps", "-3", "Repetitions"),
+        ("dosage-sets", "5000", "Sets"),
+        ("dosage-sets", "lots", "Enter a number."),
+        ("dosage-side", "upside_down", "Choose the side."),
+    ],
+)
+def test_bad_dosage_is_explained_and_nothing_changes(app, client, plan_id, field, value, message):
+    _add(client, app, plan_id, "clam-shell", "hip", "right", item_type="exercise")
+    entry_id = _entry_id(app, plan_id)
+    with app.app_context():
+        before = dict(db.session.get(PlanItem, entry_id).dosage)
+    data = {f"dosage-{name}": "" if value is None else str(value) for name, value in before.items()}
+    response = _post(client, app, plan_id, f"/items/{entry_id}/dosage", data | {field: value})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert message in page
+    assert f'value="{value}"' in page or field == "dosage-side"  # the typed value is kept
+    with app.app_context():
+        assert db.session.get(PlanItem, entry_id).dosage == before
+
+
+def test_dosage_is_adjusted(app, client, plan_id):
+    _add(client, app, plan_id, "clam-shell", "hip", "right", item_type="exercise")
+    entry_id = _entry_id(app, plan_id)
+    with app.app_context():
+        before = dict(db.session.get(PlanItem, entry_id).dosage)
+    data = {f"dosage-{name}": "" if value is None else str(value) for name, value in before.items()}
+    response = _post(
+        client,
+        app,
+        plan_id,
+        f"/items/{entry_id}/dosage",
+        data | {"dosage-sets": "3", "dosage-reps": "12"},
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        dosage = db.session.get(PlanItem, entry_id).dosage
+    assert (dosage["sets"], dosage["reps"]) == (3, 12)
+
+
+def test_items_are_reordered_and_removed(app, client, plan_id):
+    _add(client, app, plan_id, "clam-shell", "hip", "right", item_type="exercise")
+    _add(client, app, plan_id, "superficial-heat", "thigh", "right")
+    second = _entry_id(app, plan_id, 1)
+    assert _post(client, app, plan_id, f"/items/{second}/up", {}).status_code == 302
+    assert [key for key, *_ in _items(app, plan_id)] == ["superficial-heat", "clam-shell"]
+    assert _post(client, app, plan_id, f"/items/{second}/remove", {}).status_code == 302
+    assert [key for key, *_ in _items(app, plan_id)] == ["clam-shell"]
+
+
+def test_measurable_goals(app, client, plan_id):
+    target_on = (date.today() + timedelta(weeks=6)).isoformat()
+    good = {"measure": "nprs_now", "comparator": "<=", "target": "2", "target_on": target_on}
+    assert _post(client, app, plan_id, "/goals", good).status_code == 302
+    page = client.get(f"/plans/{plan_id}").get_data(as_text=True)
+    assert "Pain now (NPRS) ≤ 2 by" in page
+
+    wrong_way = good | {"comparator": ">="}
+    response = _post(client, app, plan_id, "/goals", wrong_way)
+    assert response.status_code == 400
+    unknown = good | {"measure": "rom:astral_projection:left"}
+    response = _post(client, app, plan_id, "/goals", unknown)
+    assert response.status_code == 400
+    assert "Choose a measure recorded in the assessment." in response.get_data(as_text=True)
+    with app.app_context():
+        assert len(db.session.get(TreatmentPlan, plan_id).current.goals) == 1
+
+
+def _ready_to_issue(client, app, plan_id):
+    _add(client, app, plan_id, "clam-shell", "hip", "right", item_type="exercise")
+    target_on = (date.today() + timedelta(weeks=6)).isoformat()
+    _post(
+        client,
+        app,
+        plan_id,
+        "/goals",
+        {"measure": "nprs_now", "comparator": "<=", "target": "2", "target_on": target_on},
+    )
+    _post(
+        client,
+        app,
+        plan_id,
+        "/schedule",
+        {"sessions_per_week": "2", "duration_weeks": "6", "review_on": target_on},
+    )
+
+
+def test_issuing_needs_items_goals_and_a_review_date(app, client, plan_id):
+    response = _post(client, app, plan_id, "/issue", {})
+    assert response.status_code == 400
+    assert (
+        "Before issuing, add at least one item, at least one measurable goal, the review date."
+        in response.get_data(as_text=True)
+    )
+
+
+def test_an_issued_plan_is_never_edited_and_a_revision_makes_a_new_version(app, client, plan_id):
+    _ready_to_issue(client, app, plan_id)
+    assert _post(client, app, plan_id, "/issue", {}).status_code == 302
+    refused = _add(client, app, plan_id, "superficial-heat", "thigh", "right")
+    assert refused.status_code == 409
+    assert "has been issued and is kept as it was" in refused.get_data(as_text=True)
+
+    assert _post(client, app, plan_id, "/revise", {}).status_code == 302
+    assert _add(client, app, plan_id, "superficial-heat", "thigh", "right").status_code == 302
+    with app.app_context():
+        versions = db.session.get(TreatmentPlan, plan_id).versions
+        summary = [(v.number, v.status, [i.catalogue_item.key for i in v.items]) for v in versions]
+    assert summary == [
+        (1, "issued", ["clam-shell"]),
+        (2, "draft", ["clam-shell", "superficial-heat"]),
+    ]
+    old = client.get(f"/plans/{plan_id}?version=1").get_data(as_text=True)
+    assert "version 1" in old
+    assert "Superficial heat" not in old.split("Plan items")[1].split("Goals")[0]
+    assert _post(client, app, plan_id, "/issue", {}).status_code == 302
+    with app.app_context():
+        statuses = [v.status for v in db.session.get(TreatmentPlan, plan_id).versions]
+    assert statuses == ["superseded", "issued"]
+
+
+def test_a_stale_page_cannot_overwrite_a_colleagues_change(app, client, plan_id):
+    stale_lock = _lock(app, plan_id)
+    assert (
+        _add(client, app, plan_id, "clam-shell", "hip", "right", item_type="exercise").status_code
+        == 302
+    )
+    target_on = (date.today() + timedelta(weeks=6)).isoformat()
+    goal = {"measure": "nprs_now", "comparator": "<=", "target": "3", "target_on": target_on}
+    response = _post(client, app, plan_id, "/goals", goal, lock=stale_lock)
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert "Someone else changed this plan after you opened it" in page
+    assert 'value="3"' in page  # the clinician's entry is kept
+    with app.app_context():
+        assert db.session.get(TreatmentPlan, plan_id).current.goals == []
+
+
+@pytest.fixture
+def other_clinics_plan(app):
+    with app.app_context():
+        sync_seed_catalogue(load_seed_catalogue())
+        patient = make_patient()
+        assessment = make_assessment(patient, record=RECORD, finalised=True)
+        from practice.plans.services import add_goal, add_item, start_plan
+
+        plan = start_plan(assessment, author=patient.created_by)
+        db.session.flush()
+        item = db.session.get(CatalogueItem, _item_id("clam-shell", "exercise"))
+        from practice.clinical.screening import TreatmentSite
+
+        entry = add_item(
+            plan,
+            item,
+            site=TreatmentSite(BodyRegion.HIP, Side.RIGHT),
+            dosage={},
+            reason="",
+            author=patient.created_by,
+            lock=plan.current.lock_version,
+        )
+        db.session.flush()
+        goal = add_goal(
+            plan,
+            measure_code="nprs_now",
+            comparator="<=",
+            target=Decimal(2),
+            target_on=date.today() + timedelta(weeks=4),
+            author=patient.created_by,
+            lock=plan.current.lock_version,
+        )
+        db.session.commit()
+        return {"plan": plan.id, "assessment": assessment.id, "item": entry.id, "goal": goal.id}
+
+
+@pytest.mark.parametrize(
+    ("method", "route"),
+    [
+        ("post", "/assessments/{assessment}/plans"),
+        ("get", "/plans/{plan}"),
+        ("post", "/plans/{plan}/items"),
+        ("post", "/plans/{plan}/items/{item}/remove"),
+        ("post", "/plans/{plan}/items/{item}/dosage"),
+        ("post", "/plans/{plan}/goals"),
+        ("post", "/plans/{plan}/goals/{goal}/remove"),
+        ("post", "/plans/{plan}/schedule"),
+        ("post", "/plans/{plan}/issue"),
+        ("post", "/plans/{plan}/revise"),
+    ],
+)
+def test_another_clinics_plan_is_404(client, me, other_clinics_plan, method, route):
+    token = csrf_token_from(client.get("/patients/new").get_data(as_text=True))
+    url = route.format(**other_clinics_plan)
+    kwargs = {"data": {"csrf_token": token, "lock": "1"}} if method == "post" else {}
+    assert getattr(client, method)(url, **kwargs).status_code == 404
+
+
+def test_plan_pages_need_sign_in(client):
+    assert "/login" in client.get("/plans/1").headers["Location"]
+
+
+def test_the_patient_timeline_lists_plan_versions(app, client, plan_id):
+    with app.app_context():
+        patient_id = db.session.get(TreatmentPlan, plan_id).patient_id
+    page = client.get(f"/patients/{patient_id}").get_data(as_text=True)
+    assert "Treatment plan, version 1 (draft)" in page
