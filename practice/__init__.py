@@ -60,9 +60,17 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from practice import assessments, auth, dashboard, health, patients, plans
+    from practice import assessments, auth, catalogue, dashboard, health, patients, plans
 
-    for blueprint in (assessments.bp, auth.bp, dashboard.bp, health.bp, patients.bp, plans.bp):
+    for blueprint in (
+        assessments.bp,
+        auth.bp,
+        catalogue.bp,
+        dashboard.bp,
+        health.bp,
+        patients.bp,
+        plans.bp,
+    ):
         app.register_blueprint(blueprint)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 from flask import Flask
 
@@ -16,10 +15,6 @@ def consent_subject(code: str) -> str:
     return CONSENT_SUBJECTS.get(code, label(code))
 
 
-def format_decimal(value: Decimal) -> str:
-    return f"{value.normalize():f}"
-
-
 def reject_key(mapping: dict, key: str) -> dict:
     return {name: value for name, value in mapping.items() if name != key}
 
@@ -30,4 +25,3 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(reject_key)
     app.context_processor(lambda: {"today": date.today()})
     app.jinja_env.globals["red_flag_definitions"] = RED_FLAGS
-    app.add_template_filter(format_decimal, "decimal")

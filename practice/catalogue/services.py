@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Select, and_, exists, or_, select
@@ -237,3 +239,78 @@ def _free_key(name: str) -> str:
     while key in taken:
         key, number = f"{base}-{number}", number + 1
     return key
+
+
+class Provenance(StrEnum):
+    """Where an item in a clinic's catalogue comes from, as the list and detail pages badge it."""
+
+    SHIPPED = "shipped"
+    EDITED = "edited for this clinic"
+    OWN = "clinic's own"
+
+
+def shipped_items() -> dict[tuple[str, str], CatalogueItem]:
+    """(item type, key) -> shipped row, retired ones included."""
+    return {
+        (item.item_type, item.key): item
+        for item in db.session.scalars(
+            select(CatalogueItem).where(CatalogueItem.clinic_id.is_(None))
+        )
+    }
+
+
+def provenance(item: CatalogueItem, shipped: dict[tuple[str, str], CatalogueItem]) -> Provenance:
+    """A clinic row standing in for a shipped item counts as edited only if it differs from it.
+
+    Retiring a shipped item makes an unchanged copy, which is still the shipped item.
+    """
+    if item.is_shipped:
+        return Provenance.SHIPPED
+    original = shipped.get((item.item_type, item.key))
+    if original is None:
+        return Provenance.OWN
+    if any(getattr(item, field) != getattr(original, field) for field in SEEDED_FIELDS):
+        return Provenance.EDITED
+    return Provenance.SHIPPED
+
+
+def clinic_version(item: CatalogueItem, clinic_id: int) -> CatalogueItem:
+    """The row that stands for ``item`` in the clinic: its own copy of a shipped item, if any."""
+    if not item.is_shipped:
+        return item
+    own = db.session.scalar(
+        select(CatalogueItem).where(
+            CatalogueItem.clinic_id == clinic_id,
+            CatalogueItem.item_type == item.item_type,
+            CatalogueItem.key == item.key,
+        )
+    )
+    return own or item
+
+
+@dataclass(frozen=True)
+class CatalogueFilter:
+    """What the catalogue list is narrowed to; an empty value does not narrow it."""
+
+    words: str = ""
+    item_type: str = ""
+    category: str = ""
+    body_region: str = ""
+    indication: str = ""
+
+
+def filter_items(items: Iterable[CatalogueItem], wanted: CatalogueFilter) -> list[CatalogueItem]:
+    """The items that match every filter, and whose name or description holds every word.
+
+    The catalogue is about a hundred rows, so this runs in Python over ``clinic_catalogue``.
+    """
+    words = wanted.words.casefold().split()
+    return [
+        item
+        for item in items
+        if (not wanted.item_type or item.item_type == wanted.item_type)
+        and (not wanted.category or item.category == wanted.category)
+        and (not wanted.body_region or item.body_region == wanted.body_region)
+        and (not wanted.indication or wanted.indication in item.indications)
+        and all(word in f"{item.name} {item.description}".casefold() for word in words)
+    ]

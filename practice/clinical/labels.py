@@ -56,6 +56,8 @@ LABELS: dict[str, str] = {
     "posterior_tibial_mmhg": "Posterior tibial (mmHg)",
     "abi_measured_by": "ABI measured by",
     "reported_abi": "Reported ABI",
+    "abi_unreliable": "ABI unreliable (non-compressible)",
+    "borderline_abi": "Borderline ABI",
     "onset_distance_m": "Pain after (m)",
     "maximum_distance_m": "Maximum distance (m)",
     "typical_duration_seconds": "Typical duration (s)",
