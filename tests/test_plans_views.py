@@ -141,7 +141,8 @@ def test_proposals_are_ranked_with_their_reasons_and_verdicts(app, client, plan_
 
 
 def test_contraindicated_item_is_blocked_until_a_clinical_reason_is_written(app, client, plan_id):
-    response = _add(client, app, plan_id, "nmes", "thigh", "right")
+    placement = {"electrode_placement": "Vastus medialis and lateralis, right thigh"}
+    response = _add(client, app, plan_id, "nmes", "thigh", "right", **placement)
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "NMES contraindicated" in page
@@ -149,10 +150,10 @@ def test_contraindicated_item_is_blocked_until_a_clinical_reason_is_written(app,
     assert _items(app, plan_id) == []
 
     reason = "Cardiology agreed; electrodes on the thigh, far from the chest"
-    assert (
-        _add(client, app, plan_id, "nmes", "thigh", "right", override_reason=reason).status_code
-        == 302
+    added = _add(
+        client, app, plan_id, "nmes", "thigh", "right", override_reason=reason, **placement
     )
+    assert added.status_code == 302
     ((key, verdict, override, _),) = _items(app, plan_id)
     assert (key, verdict, override) == ("nmes", "contraindicated", reason)
     page = client.get(f"/plans/{plan_id}").get_data(as_text=True)
@@ -430,3 +431,18 @@ def test_the_patient_timeline_lists_plan_versions(app, client, plan_id):
         patient_id = db.session.get(TreatmentPlan, plan_id).patient_id
     page = client.get(f"/patients/{patient_id}").get_data(as_text=True)
     assert "Treatment plan, version 1 (draft)" in page
+
+
+def test_electrotherapy_needs_its_electrode_placement(app, client, plan_id):
+    response = _add(
+        client,
+        app,
+        plan_id,
+        "tens-conventional",
+        "thigh",
+        "right",
+        override_reason="Cardiology agreed",
+    )
+    assert response.status_code == 400
+    assert "Describe where the electrodes go" in response.get_data(as_text=True)
+    assert _items(app, plan_id) == []

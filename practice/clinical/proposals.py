@@ -210,9 +210,12 @@ def propose(findings: Sequence[Finding], candidates: Iterable[Candidate]) -> lis
         if not matched:
             continue
         if candidate.body_region is None:
+            # A technique applied at the finding needs the finding to have a site: pain with
+            # no recorded region cannot say where the heat pack or the electrodes go.
             groups: dict[BodyRegion, list[tuple[int, Finding]]] = {}
             for item in matched:
-                groups.setdefault(item[1].region, []).append(item)
+                if item[1].region is not BodyRegion.WHOLE_BODY:
+                    groups.setdefault(item[1].region, []).append(item)
             sites = list(groups.items())
         else:
             sites = [(candidate.body_region, matched)]

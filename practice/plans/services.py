@@ -28,7 +28,14 @@ from practice.clinical.screening import (
     Verdict,
     screen,
 )
-from practice.clinical.vocabulary import BodyRegion, CrampTrigger, FindingKind, FlagKind, Side
+from practice.clinical.vocabulary import (
+    BodyRegion,
+    CrampTrigger,
+    FindingKind,
+    FlagKind,
+    Side,
+    TechniqueCategory,
+)
 from practice.db import utcnow
 from practice.extensions import db
 from practice.models import (
@@ -193,6 +200,8 @@ def add_item(
     _editable(version, lock)
     if item.is_retired:
         raise PlanError(f"{item.name} has been retired from the catalogue and cannot be added.")
+    if item.category is TechniqueCategory.ELECTROTHERAPY and not electrode_placement.strip():
+        raise PlanError(f"Describe where the electrodes go for {item.name} (electrode placement).")
     result = screen_item(item, site, plan.assessment, findings_of(plan.assessment))
     override_reason = override_reason.strip()
     if result.verdict is Verdict.CONTRAINDICATED and not override_reason:

@@ -544,3 +544,22 @@ def test_every_catalogue_proposal_addresses_only_findings_it_is_indicated_for():
         f.trigger for p in proposals for f in p.addresses if f.kind is FindingKind.CRAMP_TRIGGER
     }
     assert addressed_triggers == {CrampTrigger.STRESS_ANXIETY}  # nothing lists dehydration
+
+
+def test_a_technique_applied_at_the_finding_is_not_proposed_for_a_finding_without_a_site():
+    from practice.clinical.assessment_data import AssessmentData, Subjective
+    from practice.clinical.findings import findings_for
+    from practice.clinical.proposals import Candidate, propose
+    from practice.clinical.vocabulary import FindingKind, TechniqueKind
+
+    findings = findings_for(AssessmentData(subjective=Subjective(nprs_now=6)))
+    heat = Candidate(
+        key="superficial-heat",
+        name="Superficial heat",
+        kind=TechniqueKind.SUPERFICIAL_HEAT,
+        body_region=None,
+        indications=frozenset({FindingKind.PAIN}),
+        cramp_triggers=frozenset(),
+        is_home_exercise=False,
+    )
+    assert propose(findings, [heat]) == []
