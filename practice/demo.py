@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -13,10 +14,15 @@ from sqlalchemy import func, select
 from practice.assessments import services as assessment_services
 from practice.assessments.codec import to_json
 from practice.auth.services import create_user, get_or_create_clinic
+from practice.clinical.goals import GoalMeasure
+from practice.clinical.labels import label
+from practice.clinical.screening import Verdict
+from practice.clinical.vocabulary import TechniqueCategory
 from practice.demo_records import DemoPatient, demo_patient
 from practice.extensions import db
-from practice.models import Clinic, Patient, Role, User
+from practice.models import Assessment, Clinic, Patient, Role, User
 from practice.patients.services import PATIENT_FIELDS, add_consent, add_flag, create_patient
+from practice.plans import services as plan_services
 
 DEMO_CLINIC_NAME = "Demo Physiotherapy Clinic"
 DEMO_CLINIC_DETAILS = {
@@ -142,17 +148,101 @@ def _create_demo_patient(person: DemoPatient, clinician: User) -> Patient:
         },
         author=clinician,
     )
-    _finalised_assessment(patient, clinician, person.first, person.first_seen_on, person.impression)
-    if person.follow_up is not None:
-        _finalised_assessment(
+    first = _finalised_assessment(
+        patient, clinician, person.first, person.first_seen_on, person.impression
+    )
+    if person.follow_up is None:
+        _demo_plan(first, clinician, issue=person.issue_plan)
+    else:
+        _demo_plan(first, clinician, issue=True)
+        follow_up = _finalised_assessment(
             patient, clinician, person.follow_up, person.follow_up_seen_on, person.impression
         )
+        _demo_plan(follow_up, clinician, issue=person.issue_plan)
     return patient
 
 
-def _finalised_assessment(patient, clinician, record, seen_on, impression) -> None:
+def _finalised_assessment(patient, clinician, record, seen_on, impression) -> Assessment:
     assessment = assessment_services.start_assessment(patient, author=clinician, seen_on=seen_on)
     assessment.data = to_json(record)
     assessment.impression = impression
     db.session.flush()
     assessment_services.finalise(assessment, author=clinician)
+    return assessment
+
+
+def _improved_target(measure: GoalMeasure) -> tuple[str, Decimal]:
+    """A demo goal: half the pain, or a tenth more range, force or distance."""
+    step = max(measure.current / (2 if measure.better == "lower" else 10), Decimal(1))
+    if measure.better == "lower":
+        comparator, target = "<=", max(measure.current - step, measure.minimum)
+    else:
+        comparator, target = ">=", min(measure.current + step, measure.maximum)
+    return comparator, target.to_integral_value() if measure.whole else target.quantize(step)
+
+
+DEMO_PLAN_ITEMS = 5
+DEMO_PLAN_WEEKS = 6
+
+
+def _demo_plan(assessment: Assessment, clinician: User, *, issue: bool) -> None:
+    """A plan of the best-ranked proposals that screening does not block.
+
+    Blocked proposals stay in the builder for the clinician to see (a draft plan shows them
+    with their reasons); precautions are acknowledged as a clinician would after reading them.
+    """
+    plan = plan_services.start_plan(assessment, author=clinician)
+    usable = [
+        proposed
+        for proposed in plan_services.proposals(plan)
+        if proposed.result.verdict is not Verdict.CONTRAINDICATED
+    ]
+    chosen, seen = [], set()
+    for proposed in usable:
+        if proposed.item.id not in seen and len(chosen) < DEMO_PLAN_ITEMS:
+            chosen.append(proposed)
+            seen.add(proposed.item.id)
+    for proposed in chosen:
+        site = proposed.proposal.site
+        electrotherapy = proposed.item.category is TechniqueCategory.ELECTROTHERAPY
+        plan_services.add_item(
+            plan,
+            proposed.item,
+            site=site,
+            dosage=dict(proposed.item.dosage),
+            reason=proposed.proposal.reason,
+            author=clinician,
+            lock=plan.current.lock_version,
+            acknowledge_precaution=True,
+            electrode_placement=f"Over the {label(site.region).lower()}" if electrotherapy else "",
+        )
+    review_on = assessment.seen_on + timedelta(weeks=DEMO_PLAN_WEEKS)
+    measure = next(
+        (
+            measure
+            for measure in plan_services.available_goal_measures(plan)
+            if measure.current  # something measured that can still improve
+        ),
+        None,
+    )
+    if measure is not None:
+        comparator, target = _improved_target(measure)
+        plan_services.add_goal(
+            plan,
+            measure_code=measure.code,
+            comparator=comparator,
+            target=target,
+            target_on=review_on,
+            author=clinician,
+            lock=plan.current.lock_version,
+        )
+    plan_services.set_schedule(
+        plan,
+        sessions_per_week=1,
+        duration_weeks=DEMO_PLAN_WEEKS,
+        review_on=review_on,
+        author=clinician,
+        lock=plan.current.lock_version,
+    )
+    if issue and chosen and measure is not None:
+        plan_services.issue(plan, author=clinician, lock=plan.current.lock_version)

@@ -92,6 +92,7 @@ class DemoPatient:
     impression: str
     follow_up: AssessmentData | None = None
     follow_up_seen_on: date | None = None
+    issue_plan: bool = True  # False leaves the latest plan a draft, its proposals on show
 
 
 def demo_patient(seed: int, index: int, today: date) -> DemoPatient:
@@ -120,6 +121,7 @@ def demo_patient(seed: int, index: int, today: date) -> DemoPatient:
         impression=presentation.impression,
         follow_up=follow_up,
         follow_up_seen_on=first_seen + timedelta(days=rng.randint(21, 35)) if follow_up else None,
+        issue_plan=rng.random() < 0.7,
     )
 
 

@@ -218,3 +218,28 @@ def test_export_of_an_unknown_patient_is_an_error(runner, tmp_path):
     assert result.exit_code == 1
     assert "There is no patient with id 4242." in result.output
     assert not (tmp_path / "x.json").exists()
+
+
+def test_demo_data_builds_plans_some_with_techniques_the_flags_block(app, runner):
+    from practice.catalogue.seed import load_seed_catalogue
+    from practice.catalogue.services import sync_seed_catalogue
+    from practice.models import PlanVersion, TreatmentPlan
+    from practice.plans.services import proposals
+
+    with app.app_context():
+        sync_seed_catalogue(load_seed_catalogue())
+        db.session.commit()
+    result = runner.invoke(args=["demo-data", "--patients", "10", "--seed", "1"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        statuses = set(db.session.scalars(select(PlanVersion.status)))
+        assert "issued" in statuses
+        plans = db.session.scalars(select(TreatmentPlan)).all()
+        assert all(plan.current.items for plan in plans)
+        blocked = {
+            (plan.patient_id, proposed.item.key)
+            for plan in plans
+            for proposed in proposals(plan)
+            if proposed.result.verdict == "contraindicated"
+        }
+    assert len({patient for patient, _ in blocked}) >= 2
