@@ -446,3 +446,14 @@ def test_electrotherapy_needs_its_electrode_placement(app, client, plan_id):
     assert response.status_code == 400
     assert "Describe where the electrodes go" in response.get_data(as_text=True)
     assert _items(app, plan_id) == []
+
+
+def test_a_retired_item_stays_on_the_plans_that_used_it(app, client, plan_id):
+    _add(client, app, plan_id, "clam-shell", "hip", "right", item_type="exercise")
+    with app.app_context():
+        item = db.session.get(CatalogueItem, _item_id("clam-shell", "exercise"))
+        item.retired_at = db.session.get(TreatmentPlan, plan_id).created_at
+        db.session.commit()
+    page = client.get(f"/plans/{plan_id}").get_data(as_text=True)
+    assert "Clam" in page
+    assert "retired from catalogue" in page
