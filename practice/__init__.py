@@ -60,13 +60,23 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from practice import assessments, auth, catalogue, dashboard, health, patients, plans
+    from practice import (
+        assessments,
+        auth,
+        catalogue,
+        dashboard,
+        handouts,
+        health,
+        patients,
+        plans,
+    )
 
     for blueprint in (
         assessments.bp,
         auth.bp,
         catalogue.bp,
         dashboard.bp,
+        handouts.bp,
         health.bp,
         patients.bp,
         plans.bp,

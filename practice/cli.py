@@ -18,7 +18,13 @@ from practice.auth.services import AccountError, create_user, get_or_create_clin
 from practice.catalogue.seed import load_seed_catalogue
 from practice.catalogue.services import sync_seed_catalogue
 from practice.extensions import db
-from practice.models import Patient, Role
+from practice.handouts.services import (
+    HandoutError,
+    home_exercise_content,
+    issue_handout,
+    prevention_content,
+)
+from practice.models import Paper, Patient, PlanStatus, Role, TreatmentPlan
 from practice.patients.export import patient_record
 
 
@@ -110,11 +116,81 @@ def export_patient_command(patient_id: int, output: str) -> None:
     click.echo(f"Wrote the record of {patient.full_name} to {output}.")
 
 
+def _write_handout(content_of, *, patient, version, output: str, paper: str, large_print: bool):
+    try:
+        content = content_of(large_print)
+    except HandoutError as error:
+        raise click.ClickException(str(error)) from None
+    record = issue_handout(
+        content, patient=patient, version=version, paper=Paper(paper), author=None
+    )
+    Path(output).write_bytes(record.pdf)
+    db.session.commit()
+    click.echo(
+        f"Wrote {output}: {record.page_count} pages, SHA-256 {record.sha256} (handout {record.id})."
+    )
+
+
+PAPER_OPTION = click.option(
+    "--paper", type=click.Choice([paper.value for paper in Paper]), default=Paper.A4.value
+)
+LARGE_PRINT_OPTION = click.option("--large-print", is_flag=True, help="Body text 18 pt.")
+OUTPUT_OPTION = click.option(
+    "--output", type=click.Path(dir_okay=False, writable=True), required=True, help="FILE.pdf"
+)
+
+
+@click.command("handout")
+@with_appcontext
+@click.argument("plan_id", type=int)
+@OUTPUT_OPTION
+@PAPER_OPTION
+@LARGE_PRINT_OPTION
+def handout_command(plan_id: int, output: str, paper: str, large_print: bool) -> None:
+    """Write and record the home-exercise handout of a plan's issued version."""
+    plan = db.session.get(TreatmentPlan, plan_id)
+    if plan is None:
+        raise click.ClickException(f"There is no plan with id {plan_id}.")
+    issued = [version for version in plan.versions if version.status != PlanStatus.DRAFT]
+    version = issued[-1] if issued else plan.current
+    _write_handout(
+        lambda large: home_exercise_content(version, therapist=None, large_print=large),
+        patient=plan.patient,
+        version=version,
+        output=output,
+        paper=paper,
+        large_print=large_print,
+    )
+
+
+@click.command("prevention-handout")
+@with_appcontext
+@click.argument("patient_id", type=int)
+@OUTPUT_OPTION
+@PAPER_OPTION
+@LARGE_PRINT_OPTION
+def prevention_handout_command(patient_id: int, output: str, paper: str, large_print: bool) -> None:
+    """Write and record a prevention-advice handout for a patient."""
+    patient = db.session.get(Patient, patient_id)
+    if patient is None:
+        raise click.ClickException(f"There is no patient with id {patient_id}.")
+    _write_handout(
+        lambda large: prevention_content(patient, therapist=None, large_print=large),
+        patient=patient,
+        version=None,
+        output=output,
+        paper=paper,
+        large_print=large_print,
+    )
+
+
 def init_app(app: Flask) -> None:
     for command in (
         init_db_command,
         create_user_command,
         demo_data_command,
         export_patient_command,
+        handout_command,
+        prevention_handout_command,
     ):
         app.cli.add_command(command)

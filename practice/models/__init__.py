@@ -9,6 +9,7 @@ from practice.models.assessment import (
 )
 from practice.models.catalogue import CatalogueItem, ItemType
 from practice.models.clinic import Clinic, Role, User
+from practice.models.handout import HandoutKind, HandoutRecord, Paper
 from practice.models.patient import (
     Consent,
     ConsentGivenBy,
@@ -39,7 +40,10 @@ __all__ = [
     "ConsentScope",
     "ConsentType",
     "FinalisedRecordError",
+    "HandoutKind",
+    "HandoutRecord",
     "ItemType",
+    "Paper",
     "Patient",
     "PatientFlag",
     "PlanEvent",

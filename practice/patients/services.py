@@ -11,7 +11,15 @@ from sqlalchemy import Select, func, or_, select
 
 from practice.clinical.labels import label
 from practice.extensions import db
-from practice.models import Assessment, Consent, Patient, PatientFlag, TreatmentPlan, User
+from practice.models import (
+    Assessment,
+    Consent,
+    HandoutRecord,
+    Patient,
+    PatientFlag,
+    TreatmentPlan,
+    User,
+)
 from practice.models.patient import CONSENT_SUBJECTS
 
 PATIENT_FIELDS = (
@@ -183,6 +191,20 @@ def patient_timeline(patient: Patient) -> list[TimelineEntry]:
             select(TreatmentPlan).where(TreatmentPlan.patient_id == patient.id)
         )
         for version in plan.versions
+    ]
+    entries += [
+        TimelineEntry(
+            record.created_at.date(),
+            record.created_at,
+            "handout",
+            f"{label(record.kind)} handout ({record.paper.upper()}"
+            + (", large print" if record.large_print else "")
+            + f", {record.page_count} pages) given by {record.given_by}",
+            url_for("handouts.download", record_id=record.id),
+        )
+        for record in db.session.scalars(
+            select(HandoutRecord).where(HandoutRecord.patient_id == patient.id)
+        )
     ]
     return sorted(entries, key=lambda entry: (entry.on, entry.at), reverse=True)
 

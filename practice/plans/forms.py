@@ -123,6 +123,17 @@ def dosage_fields(item: CatalogueItem) -> list[str]:
     return list(item.dosage)
 
 
+NOTE_MAX_LENGTH = 500
+
+
+def read_note(formdata) -> tuple[str, dict[str, str]]:
+    """The clinician's note for the patient, and a message if it is too long."""
+    note = (formdata.get("notes") or "").strip()
+    if len(note) > NOTE_MAX_LENGTH:
+        return note, {"notes": f"Keep the note to {NOTE_MAX_LENGTH} characters or fewer."}
+    return note, {}
+
+
 def read_dosage(
     item: CatalogueItem, formdata, *, prefix: str = "dosage-"
 ) -> tuple[dict[str, Any], dict[str, str]]:

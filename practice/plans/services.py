@@ -275,12 +275,20 @@ def move_item(
 
 
 def set_dosage(
-    plan: TreatmentPlan, entry: PlanItem, dosage: dict[str, Any], *, author: User, lock: int | None
+    plan: TreatmentPlan,
+    entry: PlanItem,
+    dosage: dict[str, Any],
+    *,
+    notes: str,
+    author: User,
+    lock: int | None,
 ) -> None:
+    """The item's dosage and the clinician's note for the patient (printed on the handout)."""
     version = plan.current
     _editable(version, lock)
     _require_on_version(entry, version)
     entry.dosage = dosage
+    entry.notes = notes
     _event(plan, author, "dosage_changed", entry.catalogue_item.name)
     db.session.flush()
 

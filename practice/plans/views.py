@@ -19,6 +19,7 @@ from practice.plans.forms import (
     ScheduleForm,
     StartPlanForm,
     read_dosage,
+    read_note,
 )
 from practice.scoping import get_owned_or_404
 
@@ -174,6 +175,8 @@ def item_action(plan_id: int, item_id: int, action: str):
     lock = form.lock_version
     if action == "dosage":
         dosage, errors = read_dosage(entry.catalogue_item, request.form)
+        note, note_errors = read_note(request.form)
+        errors |= note_errors
         if errors:
             return _fail(plan, f"The dosage of {name} was not changed.", errors={entry.id: errors})
 
@@ -182,7 +185,7 @@ def item_action(plan_id: int, item_id: int, action: str):
             services.remove_item(plan, entry, author=current_user, lock=lock)
             return f"{name} removed."
         if action == "dosage":
-            services.set_dosage(plan, entry, dosage, author=current_user, lock=lock)
+            services.set_dosage(plan, entry, dosage, notes=note, author=current_user, lock=lock)
             return f"Dosage of {name} saved."
         services.move_item(plan, entry, up=action == "up", author=current_user, lock=lock)
         return "Order changed."

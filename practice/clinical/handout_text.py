@@ -1,0 +1,90 @@
+"""Patient-facing wording for handouts: dosage lines and goals in plain words (8.3, 8.4).
+
+Short sentences and short words, so the whole handout reads at grade 7 or lower: "Hold for 30
+seconds. Do this 3 times. Do it 2 times a day, 7 days a week."
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from practice.clinical.labels import label
+
+SIDE_WORDS = {
+    "left": "Use your left side.",
+    "right": "Use your right side.",
+    "both": "Do both sides.",
+    "alternate": "Swap sides each time.",
+}
+
+
+def _count(value: int, one: str, many: str) -> str:
+    return f"{value} {one if value == 1 else many}"
+
+
+def dosage_sentences(dosage: Mapping[str, Any]) -> list[str]:
+    """The dosage of a home exercise as short sentences, in the order a patient follows it."""
+    sentences = []
+    if dosage.get("hold_seconds"):
+        sentences.append(f"Hold for {_count(dosage['hold_seconds'], 'second', 'seconds')}.")
+    if dosage.get("duration_minutes"):
+        sentences.append(
+            f"Keep going for {_count(dosage['duration_minutes'], 'minute', 'minutes')}."
+        )
+    reps, sets = dosage.get("reps"), dosage.get("sets")
+    if reps:
+        sentences.append(f"Do this {_count(reps, 'time', 'times')}.")
+    if sets and sets > 1:
+        rest = dosage.get("rest_seconds")
+        pause = f", with a {rest} second rest between them" if rest else ""
+        sentences.append(f"Do {sets} sets{pause}.")
+    elif dosage.get("rest_seconds") and (reps or 0) > 1:
+        sentences.append(f"Rest for {dosage['rest_seconds']} seconds each time.")
+    per_day, per_week = dosage.get("times_per_day"), dosage.get("days_per_week")
+    if per_day or per_week:
+        how_often = []
+        if per_day:
+            how_often.append("once a day" if per_day == 1 else f"{per_day} times a day")
+        if per_week:
+            how_often.append("every day" if per_week == 7 else f"{per_week} days a week")
+        sentences.append(f"Do it {', '.join(how_often)}.")
+    if dosage.get("programme_weeks"):
+        sentences.append(f"Keep this up for {_count(dosage['programme_weeks'], 'week', 'weeks')}.")
+    side = SIDE_WORDS.get(str(dosage.get("side") or ""))
+    if side:
+        sentences.append(side)
+    return sentences
+
+
+def _number(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+def goal_sentence(measure: str, name: str, comparator: str, target: Decimal, by: date) -> str:
+    """A plan goal as the patient reads it ("Pain: 2 out of 10 or less by 6 January 2027.")."""
+    when = f"by {by.day} {by:%B %Y}"
+    less = comparator == "<="
+    kind, *parts = measure.split(":")
+    side = parts.pop() if parts and parts[-1] in ("left", "right", "bilateral") else ""
+    subject = label(parts[0]).lower() if parts else ""
+    on_side = f" ({side} side)" if side in ("left", "right") else ""
+    if kind in ("nprs_now", "nprs_worst"):
+        which = "Pain at its worst" if kind == "nprs_worst" else "Pain"
+        bound = "or less" if less else "or more"
+        return f"{which}: {_number(target)} out of 10 {bound} {when}."
+    if kind == "rom":
+        return f"Move further: {subject}{on_side} to {_number(target)} degrees {when}."
+    if kind in ("force", "grade"):
+        return f"Build strength in your {subject}{on_side} {when}."
+    if kind == "walk_onset":
+        return f"Walk {_number(target)} metres before pain starts {when}."
+    if kind == "walk_max":
+        return f"Walk {_number(target)} metres {when}."
+    if kind == "cramps":
+        return f"Fewer cramps: {_number(target)} or fewer {when}."
+    if kind == "abi":
+        return f"Better blood flow in your legs {when}."
+    return f"{name}: {'at most' if less else 'at least'} {_number(target)} {when}."

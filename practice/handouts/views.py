@@ -1,0 +1,131 @@
+from io import BytesIO
+
+from flask import abort, flash, redirect, request, send_file, url_for
+from flask_login import current_user, login_required
+
+from practice.extensions import db
+from practice.handouts import bp, services
+from practice.handouts.forms import HandoutOptionsForm, PrintPageOptionsForm
+from practice.models import HandoutRecord, Paper, Patient, PlanStatus, TreatmentPlan
+from practice.scoping import get_owned_or_404
+
+
+def _handed_out_version(plan: TreatmentPlan):
+    """The version the patient was given: the requested one, else the latest issued."""
+    number = request.values.get("version", type=int)
+    if number is not None:
+        version = next((item for item in plan.versions if item.number == number), None)
+        return version or abort(404)
+    issued = [item for item in plan.versions if item.status != PlanStatus.DRAFT]
+    return issued[-1] if issued else plan.current
+
+
+def _refused(message: str, back: str):
+    flash(message, "danger")
+    return redirect(back)
+
+
+@bp.get("/plans/<int:plan_id>/handout")
+@login_required
+def plan_print_page(plan_id: int):
+    plan = get_owned_or_404(TreatmentPlan, plan_id)
+    options = PrintPageOptionsForm(request.args)
+    if not options.validate():
+        abort(400)
+    version = _handed_out_version(plan)
+    try:
+        content = services.home_exercise_content(
+            version, therapist=current_user, large_print=options.large_print.data
+        )
+    except services.HandoutError as error:
+        return _refused(str(error), url_for("plans.show", plan_id=plan.id))
+    return services.render_page(
+        content,
+        paper=Paper(options.paper.data),
+        for_print_page=True,
+        issue_url=url_for("handouts.issue_plan_handout", plan_id=plan.id, version=version.number),
+        back_url=url_for("plans.show", plan_id=plan.id, version=version.number),
+    )
+
+
+@bp.post("/plans/<int:plan_id>/handout")
+@login_required
+def issue_plan_handout(plan_id: int):
+    plan = get_owned_or_404(TreatmentPlan, plan_id)
+    form = HandoutOptionsForm()
+    if not form.validate_on_submit():
+        abort(400)
+    version = _handed_out_version(plan)
+    try:
+        content = services.home_exercise_content(
+            version, therapist=current_user, large_print=form.large_print.data
+        )
+    except services.HandoutError as error:
+        return _refused(str(error), url_for("plans.show", plan_id=plan.id))
+    record = services.issue_handout(
+        content,
+        patient=plan.patient,
+        version=version,
+        paper=Paper(form.paper.data),
+        author=current_user,
+    )
+    db.session.commit()
+    flash("Handout recorded. This is the PDF to print or send.", "success")
+    return redirect(url_for("handouts.download", record_id=record.id))
+
+
+@bp.get("/patients/<int:patient_id>/prevention-handout")
+@login_required
+def prevention_print_page(patient_id: int):
+    patient = get_owned_or_404(Patient, patient_id)
+    options = PrintPageOptionsForm(request.args)
+    if not options.validate():
+        abort(400)
+    try:
+        content = services.prevention_content(
+            patient, therapist=current_user, large_print=options.large_print.data
+        )
+    except services.HandoutError as error:
+        return _refused(str(error), url_for("patients.show", patient_id=patient.id))
+    return services.render_page(
+        content,
+        paper=Paper(options.paper.data),
+        for_print_page=True,
+        issue_url=url_for("handouts.issue_prevention_handout", patient_id=patient.id),
+        back_url=url_for("patients.show", patient_id=patient.id),
+    )
+
+
+@bp.post("/patients/<int:patient_id>/prevention-handout")
+@login_required
+def issue_prevention_handout(patient_id: int):
+    patient = get_owned_or_404(Patient, patient_id)
+    form = HandoutOptionsForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        content = services.prevention_content(
+            patient, therapist=current_user, large_print=form.large_print.data
+        )
+    except services.HandoutError as error:
+        return _refused(str(error), url_for("patients.show", patient_id=patient.id))
+    record = services.issue_handout(
+        content, patient=patient, version=None, paper=Paper(form.paper.data), author=current_user
+    )
+    db.session.commit()
+    return redirect(url_for("handouts.download", record_id=record.id))
+
+
+@bp.get("/handouts/<int:record_id>.pdf")
+@login_required
+def download(record_id: int):
+    """The PDF exactly as it was given: stored bytes, never rendered again."""
+    record = get_owned_or_404(HandoutRecord, record_id)
+    return send_file(
+        BytesIO(record.pdf),
+        mimetype="application/pdf",
+        download_name=record.filename,
+        as_attachment=request.args.get("download") == "1",
+        etag=record.sha256,
+        max_age=0,
+    )
