@@ -36,3 +36,7 @@ format: $(INSTALLED)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+# Handout rendering and reprint speed, as ratios to baselines measured in the same run.
+bench: $(INSTALLED)
+	$(BIN)/python bench/handouts.py
