@@ -131,3 +131,16 @@ class AuthActions:
 @pytest.fixture
 def auth(client: FlaskClient) -> AuthActions:
     return AuthActions(client)
+
+
+@pytest.fixture
+def assessment_id(app, auth) -> int:
+    """A draft assessment of Ada Lovelace by the signed-in clinician me@ours.example."""
+    from tests.factories import make_assessment, make_patient, make_user
+
+    with app.app_context():
+        user = make_user(email="me@ours.example")
+        patient = make_patient(author=user, given_names="Ada", family_name="Lovelace")
+        assessment = make_assessment(patient).id
+    auth.login("me@ours.example")
+    return assessment

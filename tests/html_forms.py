@@ -46,14 +46,15 @@ class _FormReader(HTMLParser):
             self.inside = False
         elif tag == "select":
             self._select = None
-        elif tag == "textarea":
+        elif tag == "textarea" and self._textarea:
+            # Browsers drop the one line break that may follow <textarea> (WTForms writes \r\n).
+            text = self.values[self._textarea]
+            self.values[self._textarea] = text.removeprefix("\r\n").removeprefix("\n")
             self._textarea = None
 
     def handle_data(self, data):
         if self._textarea:
-            self.values[self._textarea] += (
-                data.removeprefix("\n") if not self.values[self._textarea] else data
-            )
+            self.values[self._textarea] += data
 
 
 def form_values(page: str, form_id: str = "section-form") -> dict[str, str]:

@@ -4,10 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from practice.assessments.codec import from_json
 from practice.clinical.assessment_data import (
     AnklePressures,
-    AssessmentData,
     CapillaryRefill,
     Circulation,
     Claudication,
@@ -22,45 +20,19 @@ from practice.clinical.assessment_data import (
 )
 from practice.clinical.reference import PulseScale
 from practice.clinical.vocabulary import BodyRegion, Side
-from practice.extensions import db
-from practice.models import Assessment
-from tests.factories import make_assessment, make_patient, make_user
 from tests.html_forms import form_values
+from tests.sections import beside, post_section, section_url
+from tests.sections import stored_record as record
 
 L, R = Side.LEFT, Side.RIGHT
 
 
-@pytest.fixture
-def assessment_id(app, auth):
-    with app.app_context():
-        user = make_user(email="me@ours.example")
-        patient = make_patient(author=user, given_names="Ada", family_name="Lovelace")
-        assessment_id = make_assessment(patient).id
-    auth.login("me@ours.example")
-    return assessment_id
-
-
 def url(assessment_id: int) -> str:
-    return f"/assessments/{assessment_id}/sections/circulation"
-
-
-def record(app, assessment_id) -> AssessmentData:
-    with app.app_context():
-        return from_json(db.session.get(Assessment, assessment_id).data)
-
-
-def beside(page: str, field_id: str) -> str:
-    """A field's own tag and what follows it up to the next control: where its messages show."""
-    start = page.rindex("<", 0, page.index(f'id="{field_id}"'))
-    after = page.index(">", start)
-    ends = [page.find(tag, after) for tag in ("<input", "<select", "<textarea", "</form")]
-    return page[start : min(end for end in ends if end != -1)]
+    return section_url(assessment_id, "circulation")
 
 
 def post(client, assessment_id, changes: dict):
-    """The form as the page offers it, with ``changes`` typed in."""
-    page = client.get(url(assessment_id)).get_data(as_text=True)
-    return client.post(url(assessment_id), data=form_values(page) | changes)
+    return post_section(client, url(assessment_id), changes)
 
 
 FULL = {

@@ -9,48 +9,22 @@ from practice.clinical.assessment_data import ActivityLevel, Lifestyle, WorkPost
 from practice.clinical.vocabulary import Severity
 from practice.extensions import db
 from practice.models import Assessment
-from tests.factories import make_assessment, make_patient, make_user
 from tests.html_forms import form_values
-
-
-@pytest.fixture
-def assessment_id(app, auth):
-    with app.app_context():
-        user = make_user(email="me@ours.example")
-        patient = make_patient(author=user, given_names="Ada", family_name="Lovelace")
-        assessment_id = make_assessment(patient).id
-    auth.login("me@ours.example")
-    return assessment_id
+from tests.sections import beside, post_section, section_url
 
 
 def url(assessment_id: int) -> str:
-    return f"/assessments/{assessment_id}/sections/lifestyle"
+    return section_url(assessment_id, "lifestyle")
+
+
+def post(client, assessment_id, changes: dict):
+    return post_section(client, url(assessment_id), changes)
 
 
 def stored(app, assessment_id) -> tuple[Lifestyle, str]:
     with app.app_context():
         assessment = db.session.get(Assessment, assessment_id)
         return from_json(assessment.data).lifestyle, assessment.impression
-
-
-def beside(page: str, field_id: str) -> str:
-    """A field's own tag and what follows it up to the next control: where its messages show."""
-    start = page.rindex("<", 0, page.index(f'id="{field_id}"'))
-    after = page.index(">", start)
-    ends = [page.find(tag, after) for tag in ("<input", "<select", "<textarea", "</form")]
-    return page[start : min(end for end in ends if end != -1)]
-
-
-def typed_values(page: str) -> dict[str, str]:
-    """``form_values`` as a browser reads it: the newline WTForms puts after <textarea> is not
-    part of the text (HTML drops a leading line break there, CR LF included)."""
-    values = form_values(page)
-    return values | {"impression": values["impression"].removeprefix("\r\n")}
-
-
-def post(client, assessment_id, changes: dict):
-    page = client.get(url(assessment_id)).get_data(as_text=True)
-    return client.post(url(assessment_id), data=form_values(page) | changes)
 
 
 IMPRESSION = "Nocturnal calf cramps, likely fatigue-related.\nReview in 2 weeks."
@@ -97,7 +71,7 @@ def test_reopening_the_section_shows_the_saved_values_and_the_impression(
 ):
     assert post(client, assessment_id, FULL).status_code == 302
     page = client.get(url(assessment_id)).get_data(as_text=True)
-    values = typed_values(page)
+    values = form_values(page)
     assert {name: values[name] for name in FULL} == FULL
 
 
@@ -162,7 +136,7 @@ def test_bad_lifestyle_input_is_explained_beside_the_field_and_nothing_is_saved(
     page = response.get_data(as_text=True)
     assert "Nothing was saved" in page
     assert message in beside(page, field)
-    typed = typed_values(page)
+    typed = form_values(page)
     unknown = message == "Not a valid choice."
     kept = {
         name: value for name, value in (FULL | changes).items() if not (unknown and name == field)
