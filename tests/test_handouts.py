@@ -196,13 +196,23 @@ def test_letter_paper_and_large_print(app, client, plan_id):
     width, height = (float(value) for value in reader.pages[0].mediabox[2:])
     assert (round(width), round(height)) == (612, 792)
     assert len(reader.pages) > len(PdfReader(io.BytesIO(normal)).pages)
-    sizes = []
-    reader.pages[0].extract_text(
-        visitor_text=lambda text, cm, tm, font, size: (
-            sizes.append(size * tm[0]) if text.strip() else None
+    with app.app_context():
+        step = _item(EXERCISES[0]).details["steps"][0]
+    assert _point_size(normal, step) >= 14 - 0.01  # body text (8.4); PDF units round
+    assert _point_size(large, step) >= 18 - 0.01
+
+
+def _point_size(document: bytes, snippet: str) -> float:
+    """The rendered size of the text run that starts ``snippet``."""
+    found = []
+    for page in PdfReader(io.BytesIO(document)).pages:
+        page.extract_text(
+            visitor_text=lambda text, cm, tm, font, size: (
+                found.append(size * tm[0] * cm[0]) if snippet[:12] in text else None
+            )
         )
-    )
-    assert max(sizes) >= 18
+    assert found, snippet
+    return found[0]
 
 
 def test_exercises_never_split_across_pages(app, client, plan_id):

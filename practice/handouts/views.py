@@ -25,24 +25,50 @@ def _refused(message: str, back: str):
     return redirect(back)
 
 
-@bp.get("/plans/<int:plan_id>/handout")
-@login_required
-def plan_print_page(plan_id: int):
-    plan = get_owned_or_404(TreatmentPlan, plan_id)
+def _print_page(build, *, issue_url: str, back_url: str):
+    """The print-ready page; ``build(large_print)`` gives the content or a HandoutError."""
     options = PrintPageOptionsForm(request.args)
     if not options.validate():
         abort(400)
-    version = _handed_out_version(plan)
     try:
-        content = services.home_exercise_content(
-            version, therapist=current_user, large_print=options.large_print.data
-        )
+        content = build(options.large_print.data)
     except services.HandoutError as error:
-        return _refused(str(error), url_for("plans.show", plan_id=plan.id))
+        return _refused(str(error), back_url)
     return services.render_page(
         content,
         paper=Paper(options.paper.data),
         for_print_page=True,
+        issue_url=issue_url,
+        back_url=back_url,
+    )
+
+
+def _issue(build, *, patient: Patient, version, back_url: str):
+    """Render, record and hand over the PDF; ``build`` as for ``_print_page``."""
+    form = HandoutOptionsForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        content = build(form.large_print.data)
+    except services.HandoutError as error:
+        return _refused(str(error), back_url)
+    record = services.issue_handout(
+        content, patient=patient, version=version, paper=Paper(form.paper.data), author=current_user
+    )
+    db.session.commit()
+    flash("Handout recorded. This is the PDF to print or send.", "success")
+    return redirect(url_for("handouts.download", record_id=record.id))
+
+
+@bp.get("/plans/<int:plan_id>/handout")
+@login_required
+def plan_print_page(plan_id: int):
+    plan = get_owned_or_404(TreatmentPlan, plan_id)
+    version = _handed_out_version(plan)
+    return _print_page(
+        lambda large: services.home_exercise_content(
+            version, therapist=current_user, large_print=large
+        ),
         issue_url=url_for("handouts.issue_plan_handout", plan_id=plan.id, version=version.number),
         back_url=url_for("plans.show", plan_id=plan.id, version=version.number),
     )
@@ -52,45 +78,25 @@ def plan_print_page(plan_id: int):
 @login_required
 def issue_plan_handout(plan_id: int):
     plan = get_owned_or_404(TreatmentPlan, plan_id)
-    form = HandoutOptionsForm()
-    if not form.validate_on_submit():
-        abort(400)
     version = _handed_out_version(plan)
-    try:
-        content = services.home_exercise_content(
-            version, therapist=current_user, large_print=form.large_print.data
-        )
-    except services.HandoutError as error:
-        return _refused(str(error), url_for("plans.show", plan_id=plan.id))
-    record = services.issue_handout(
-        content,
+    return _issue(
+        lambda large: services.home_exercise_content(
+            version, therapist=current_user, large_print=large
+        ),
         patient=plan.patient,
         version=version,
-        paper=Paper(form.paper.data),
-        author=current_user,
+        back_url=url_for("plans.show", plan_id=plan.id),
     )
-    db.session.commit()
-    flash("Handout recorded. This is the PDF to print or send.", "success")
-    return redirect(url_for("handouts.download", record_id=record.id))
 
 
 @bp.get("/patients/<int:patient_id>/prevention-handout")
 @login_required
 def prevention_print_page(patient_id: int):
     patient = get_owned_or_404(Patient, patient_id)
-    options = PrintPageOptionsForm(request.args)
-    if not options.validate():
-        abort(400)
-    try:
-        content = services.prevention_content(
-            patient, therapist=current_user, large_print=options.large_print.data
-        )
-    except services.HandoutError as error:
-        return _refused(str(error), url_for("patients.show", patient_id=patient.id))
-    return services.render_page(
-        content,
-        paper=Paper(options.paper.data),
-        for_print_page=True,
+    return _print_page(
+        lambda large: services.prevention_content(
+            patient, therapist=current_user, large_print=large
+        ),
         issue_url=url_for("handouts.issue_prevention_handout", patient_id=patient.id),
         back_url=url_for("patients.show", patient_id=patient.id),
     )
@@ -100,20 +106,14 @@ def prevention_print_page(patient_id: int):
 @login_required
 def issue_prevention_handout(patient_id: int):
     patient = get_owned_or_404(Patient, patient_id)
-    form = HandoutOptionsForm()
-    if not form.validate_on_submit():
-        abort(400)
-    try:
-        content = services.prevention_content(
-            patient, therapist=current_user, large_print=form.large_print.data
-        )
-    except services.HandoutError as error:
-        return _refused(str(error), url_for("patients.show", patient_id=patient.id))
-    record = services.issue_handout(
-        content, patient=patient, version=None, paper=Paper(form.paper.data), author=current_user
+    return _issue(
+        lambda large: services.prevention_content(
+            patient, therapist=current_user, large_print=large
+        ),
+        patient=patient,
+        version=None,
+        back_url=url_for("patients.show", patient_id=patient.id),
     )
-    db.session.commit()
-    return redirect(url_for("handouts.download", record_id=record.id))
 
 
 @bp.get("/handouts/<int:record_id>.pdf")
