@@ -138,6 +138,7 @@ def test_proposals_are_ranked_with_their_reasons_and_verdicts(app, client, plan_
     assert "gluteus medius" in page.lower()
     assert 'data-verdict="contraindicated"' in page  # e.g. massage of the left calf (DVT)
     assert "NMES contraindicated: active implanted device" in page  # blocked by the pacemaker
+    assert "more proposals</summary>" in page  # the best ten first, the rest folded
 
 
 def test_contraindicated_item_is_blocked_until_a_clinical_reason_is_written(app, client, plan_id):
