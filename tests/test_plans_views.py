@@ -458,3 +458,11 @@ def test_a_retired_item_stays_on_the_plans_that_used_it(app, client, plan_id):
     page = client.get(f"/plans/{plan_id}").get_data(as_text=True)
     assert "Clam" in page
     assert "retired from catalogue" in page
+
+
+def test_the_assessment_lists_the_plans_built_from_it(app, client, plan_id):
+    with app.app_context():
+        assessment_id = db.session.get(TreatmentPlan, plan_id).assessment_id
+    page = client.get(f"/assessments/{assessment_id}").get_data(as_text=True)
+    assert "Plan 1, version 1 (draft)" in page
+    assert "Build another plan" in page

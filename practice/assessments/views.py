@@ -3,6 +3,7 @@ from operator import attrgetter
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from practice.assessments import bp, presenting, services
@@ -11,7 +12,7 @@ from practice.assessments.sections import SECTIONS, SectionInputError
 from practice.clinical.comparison import compare_records
 from practice.clinical.record_rules import finalisation_problems, positive_red_flags
 from practice.extensions import db
-from practice.models import Assessment, Patient
+from practice.models import Assessment, Patient, TreatmentPlan
 from practice.scoping import get_owned_or_404
 
 
@@ -54,6 +55,11 @@ def _render_show(assessment: Assessment, *, addendum_form=None, status: int = 20
         red_flags=positive_red_flags(record),
         problems=finalisation_problems(record),
         finalise_form=FinaliseForm(),
+        plans=db.session.scalars(
+            select(TreatmentPlan)
+            .where(TreatmentPlan.assessment_id == assessment.id)
+            .order_by(TreatmentPlan.id)
+        ).all(),
         addendum_form=addendum_form or AddendumForm(),
     ), status
 

@@ -3,6 +3,7 @@ from datetime import date
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from practice.assessments import services as services_assessments
 from practice.assessments.forms import StartAssessmentForm
@@ -36,7 +37,8 @@ def _owned_by_patient(model, object_id: int, patient: Patient):
 @login_required
 def index():
     form = PatientSearchForm(request.args)
-    statement = clinic_scoped(select(Patient), Patient)
+    # The list shows each patient's current flags: load them in one query, not one per row.
+    statement = clinic_scoped(select(Patient), Patient).options(selectinload(Patient.flags))
     if form.validate():
         statement = services.patient_search(
             statement, name=form.q.data or "", born_on=form.dob.data
