@@ -215,8 +215,9 @@ def _point_size(document: bytes, snippet: str) -> float:
     return found[0]
 
 
-def test_exercises_never_split_across_pages(app, client, plan_id):
-    _, pages = _text(_pdf(client, plan_id)[0])
+@pytest.mark.parametrize("options", [{}, {"large_print": "y"}], ids=["normal", "large print"])
+def test_exercises_never_split_across_pages(app, client, plan_id, options):
+    _, pages = _text(_pdf(client, plan_id, **options)[0])
     for name in _names(app):
         holding = [page for page in pages if name in page]
         assert len(holding) == 1, name
