@@ -16,7 +16,6 @@ from practice.assessments.sections import Section, SectionInputError
 from practice.assessments.sections.fields import (
     SIDED,
     as_bool,
-    blank_rows_to_show,
     finite_number,
     from_bool,
     is_blank,
@@ -24,6 +23,7 @@ from practice.assessments.sections.fields import (
     select,
     text,
     whole_number,
+    with_spare_rows,
     yes_no,
 )
 from practice.clinical.assessment_data import (
@@ -180,7 +180,7 @@ class CirculationForm(FlaskForm):
 
 
 def _padded(rows: list[dict], at_least: int = 2) -> list[dict]:
-    return rows + [{}] * (blank_rows_to_show(len(rows), at_least=at_least) - len(rows))
+    return with_spare_rows(rows, at_least=at_least)
 
 
 def load(data: AssessmentData) -> dict:

@@ -83,6 +83,12 @@ def blank_rows_to_show(filled: int, *, at_least: int = 3, spare: int = 2) -> int
     return max(at_least, filled + spare)
 
 
+def with_spare_rows(rows: list[dict], *, at_least: int = 3, spare: int = 2) -> list[dict]:
+    """The filled rows followed by blank ones, as many as ``blank_rows_to_show`` asks for."""
+    shown = blank_rows_to_show(len(rows), at_least=at_least, spare=spare)
+    return rows + [{} for _ in range(shown - len(rows))]
+
+
 def muscle_choices(blank: str) -> list[SelectChoice]:
     """Muscle groups grouped by body region, led by a blank choice."""
     return [SelectChoice("", blank)] + [

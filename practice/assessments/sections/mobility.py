@@ -33,10 +33,10 @@ from wtforms.validators import Optional
 
 from practice.assessments.sections import Section, SectionInputError
 from practice.assessments.sections.fields import (
-    blank_rows_to_show,
     is_blank,
     muscle_choices,
     whole_number,
+    with_spare_rows,
 )
 from practice.clinical.assessment_data import (
     BEIGHTON_RANGE,
@@ -219,11 +219,11 @@ def load(data: AssessmentData) -> dict:
 
     return {
         "midline": [_midline_row(code, midline.get(code)) for code in MIDLINE_MOVEMENTS],
-        "rom": rom + [{}] * (blank_rows_to_show(len(rom)) - len(rom)),
+        "rom": with_spare_rows(rom),
         "whole_body_tests": [
             _whole_body_row(code, whole_body.get(code)) for code in WHOLE_BODY_TESTS
         ],
-        "tests": tests + [{}] * (blank_rows_to_show(len(tests)) - len(tests)),
+        "tests": with_spare_rows(tests),
     }
 
 

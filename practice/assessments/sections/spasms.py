@@ -25,12 +25,12 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from practice.assessments.sections import Section, SectionInputError
 from practice.assessments.sections.fields import (
-    blank_rows_to_show,
     is_blank,
     muscle_choices,
     select,
     text,
     whole_number,
+    with_spare_rows,
 )
 from practice.clinical.assessment_data import (
     AssessmentData,
@@ -122,8 +122,7 @@ def load(data: AssessmentData) -> dict:
             row[_trigger(trigger)] = True
             row[_evidence(trigger)] = evidence
         rows.append(row)
-    rows += [{}] * (blank_rows_to_show(len(rows), at_least=2, spare=1) - len(rows))
-    return {"rows": rows}
+    return {"rows": with_spare_rows(rows, at_least=2, spare=1)}
 
 
 def _triggers(row: Form, problems: list[str]) -> dict[CrampTrigger, str]:

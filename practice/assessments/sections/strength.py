@@ -11,10 +11,10 @@ from wtforms.fields.choices import SelectChoice
 
 from practice.assessments.sections import Section, SectionInputError
 from practice.assessments.sections.fields import (
-    blank_rows_to_show,
     is_blank,
     measurement,
     muscle_choices,
+    with_spare_rows,
 )
 from practice.clinical.assessment_data import AssessmentData, OxfordModifier, Strength
 from practice.clinical.vocabulary import Side
@@ -51,9 +51,7 @@ def load(data: AssessmentData) -> dict:
             row[f"{side}_grade"] = str(item.grade)
             row[f"{side}_modifier"] = str(item.modifier)
             row[f"{side}_force"] = item.force_newtons
-    rows = list(by_muscle.values())
-    rows += [{}] * (blank_rows_to_show(len(rows)) - len(rows))
-    return {"rows": rows}
+    return {"rows": with_spare_rows(list(by_muscle.values()))}
 
 
 def _side_record(row: Form, muscle: str, side: Side) -> Strength | None:

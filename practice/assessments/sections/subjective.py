@@ -11,17 +11,18 @@ from wtforms.validators import Optional
 from practice.assessments.sections import Section, SectionInputError
 from practice.assessments.sections.fields import (
     as_bool,
-    blank_rows_to_show,
     from_bool,
     is_blank,
     select,
     text,
     whole_number,
+    with_spare_rows,
     yes_no,
 )
 from practice.clinical.assessment_data import (
     AggravatingFactor,
     AssessmentData,
+    BodySite,
     DailyPattern,
     EasingFactor,
     OnsetMechanism,
@@ -30,8 +31,15 @@ from practice.clinical.assessment_data import (
     Subjective,
 )
 from practice.clinical.catalogues import RED_FLAGS, Urgency
-from practice.clinical.vocabulary import Side
+from practice.clinical.vocabulary import BodyRegion, Side
 from practice.forms import NotInFuture, choices
+
+
+class PainSiteRow(Form):
+    region = select(
+        "Where", [region for region in BodyRegion if region is not BodyRegion.WHOLE_BODY]
+    )
+    side = select("Side", [Side.LEFT, Side.RIGHT, Side.BILATERAL], blank="Midline or not sided")
 
 
 class AggravatingRow(Form):
@@ -65,6 +73,7 @@ class SubjectiveForm(FlaskForm):
     nprs_now = whole_number("Pain now (NPRS)", 0, 10, "Pain scores")
     nprs_best = whole_number("Best in 24 h", 0, 10, "Pain scores")
     nprs_worst = whole_number("Worst in 24 h", 0, 10, "Pain scores")
+    pain_sites = FieldList(FormField(PainSiteRow), min_entries=2)
     aggravating = FieldList(FormField(AggravatingRow), min_entries=2)
     easing = FieldList(FormField(EasingRow), min_entries=2)
     morning_stiffness = yes_no("Morning stiffness")
@@ -116,9 +125,15 @@ def load(data: AssessmentData) -> dict:
         "nprs_now": subjective.nprs_now,
         "nprs_best": subjective.nprs_best,
         "nprs_worst": subjective.nprs_worst,
-        "aggravating": aggravating
-        + [{}] * (blank_rows_to_show(len(aggravating), at_least=2) - len(aggravating)),
-        "easing": easing + [{}] * (blank_rows_to_show(len(easing), at_least=2) - len(easing)),
+        "pain_sites": with_spare_rows(
+            [
+                {"region": site.region.value, "side": _side_choice(site.side)}
+                for site in subjective.pain_sites
+            ],
+            at_least=2,
+        ),
+        "aggravating": with_spare_rows(aggravating, at_least=2),
+        "easing": with_spare_rows(easing, at_least=2),
         "morning_stiffness": from_bool(pattern.morning_stiffness),
         "morning_stiffness_minutes": pattern.morning_stiffness_minutes,
         "during_day": pattern.during_day,
@@ -128,6 +143,22 @@ def load(data: AssessmentData) -> dict:
         "returns_to_sleep": from_bool(pattern.returns_to_sleep),
         "red_flags": [_red_flag_row(code, answers.get(code)) for code in RED_FLAGS],
     }
+
+
+def _side_choice(side: Side) -> str:
+    return "" if side is Side.NOT_APPLICABLE else side.value
+
+
+def _pain_sites(form: SubjectiveForm) -> tuple[BodySite, ...]:
+    sites = []
+    for row in (entry.form for entry in form.pain_sites):
+        if not row.region.data:
+            if row.side.data:
+                row.region.errors.append("Choose where the pain is, or clear the side.")
+                raise SectionInputError("A pain site has a side but no region.")
+            continue
+        sites.append(BodySite(BodyRegion(row.region.data), Side(row.side.data or "not_applicable")))
+    return tuple(sites)
 
 
 def _red_flag_row(code: str, screen: RedFlagScreen | None) -> dict:
@@ -169,6 +200,7 @@ def apply(form: SubjectiveForm, data: AssessmentData) -> AssessmentData:
             nprs_now=form.nprs_now.data,
             nprs_best=form.nprs_best.data,
             nprs_worst=form.nprs_worst.data,
+            pain_sites=_pain_sites(form),
             aggravating_factors=tuple(
                 AggravatingFactor(
                     **_row_values(row, "activity", "time_to_provoke", "time_to_settle")
