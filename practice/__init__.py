@@ -42,7 +42,7 @@ def register_clinical_reference(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     from practice import sessions, templating
     from practice.db import render_migration_item
-    from practice.extensions import bootstrap, csrf, db, login_manager, migrate
+    from practice.extensions import bootstrap, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(
@@ -55,6 +55,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     bootstrap.init_app(app)
     login_manager.init_app(app)
+    limiter.init_app(app)
     sessions.init_app(app)
     templating.init_app(app)
 

@@ -29,6 +29,11 @@ class Defaults:
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     BOOTSTRAP_SERVE_LOCAL = True  # clinics may be offline; patient pages call no third party
     PREFERRED_URL_SCHEME = "http"
+    # Failed sign-ins allowed per address and email, and per address over all emails. Counted
+    # in each worker's memory unless RATELIMIT_STORAGE_URI names a shared store (redis://…).
+    RATELIMIT_STORAGE_URI = "memory://"
+    SIGN_IN_LIMIT_PER_ACCOUNT = "10 per minute; 50 per day"
+    SIGN_IN_LIMIT_PER_ADDRESS = "30 per minute"
 
 
 # Environment variable -> config key, with the type it is read as.

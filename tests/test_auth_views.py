@@ -209,3 +209,45 @@ def test_pages_need_sign_in(client):
     response = client.get("/")
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/login")
+
+
+@pytest.fixture
+def limited_client(app, make_app):
+    """A client of an app allowing 2 failed sign-ins per account and 3 per address a minute."""
+    limited = make_app(
+        TESTING=True,
+        SIGN_IN_LIMIT_PER_ACCOUNT="2 per minute",
+        SIGN_IN_LIMIT_PER_ADDRESS="3 per minute",
+    )
+    with app.app_context():
+        make_user(email="alex@example.org")
+        make_user(email="sam@example.org")
+    return limited.test_client()
+
+
+def _sign_in(client, email, password):
+    token = csrf_token_from(client.get("/login").get_data(as_text=True))
+    return client.post("/login", data={"email": email, "password": password, "csrf_token": token})
+
+
+def test_repeated_failed_sign_ins_are_slowed_down(limited_client):
+    for _ in range(2):
+        assert _sign_in(limited_client, "alex@example.org", "wrong").status_code == 401
+    response = _sign_in(limited_client, "alex@example.org", "correct horse battery staple")
+    assert response.status_code == 429
+    assert "Too many attempts in a short time." in response.get_data(as_text=True)
+
+
+def test_the_limit_is_per_account_then_per_address(limited_client):
+    for _ in range(2):
+        _sign_in(limited_client, "alex@example.org", "wrong")
+    assert _sign_in(limited_client, "sam@example.org", "wrong").status_code == 401
+    assert _sign_in(limited_client, "sam@example.org", "wrong").status_code == 429
+
+
+def test_successful_sign_ins_are_never_limited(limited_client):
+    for _ in range(4):
+        response = _sign_in(limited_client, "alex@example.org", "correct horse battery staple")
+        assert response.status_code == 302
+        token = csrf_token_from(limited_client.get("/").get_data(as_text=True))
+        limited_client.post("/logout", data={"csrf_token": token})

@@ -1,12 +1,13 @@
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
 from practice.auth import bp
 from practice.auth.forms import SignInForm, SignOutForm
 from practice.auth.services import authenticate
-from practice.extensions import db
+from practice.extensions import db, limiter
 from practice.sessions import start_session
 
 FAILED_SIGN_IN = "The email or password is not right, or the account is not active."
@@ -21,7 +22,27 @@ def _safe_next(target: str | None) -> str:
     return url_for("dashboard.index")
 
 
+def _address_and_email() -> str:
+    return f"{get_remote_address()}:{(request.form.get('email') or '').strip().lower()}"
+
+
+def _failed(response) -> bool:
+    """Only failed attempts count: a clinic's staff signing in all morning are never limited."""
+    return response.status_code != 302
+
+
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["SIGN_IN_LIMIT_PER_ACCOUNT"],
+    key_func=_address_and_email,
+    methods=["POST"],
+    deduct_when=_failed,
+)
+@limiter.limit(
+    lambda: current_app.config["SIGN_IN_LIMIT_PER_ADDRESS"],
+    methods=["POST"],
+    deduct_when=_failed,
+)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("dashboard.index"))
