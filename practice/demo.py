@@ -196,6 +196,8 @@ def _demo_plan(assessment: Assessment, clinician: User, *, issue: bool) -> None:
         proposed
         for proposed in plan_services.proposals(plan)
         if proposed.result.verdict is not Verdict.CONTRAINDICATED
+        # Demo patients consent to treatment only; dry needling needs its own consent (10.3).
+        and proposed.item.category is not TechniqueCategory.DRY_NEEDLING
     ]
     chosen, seen = [], set()
     for proposed in usable:

@@ -466,3 +466,49 @@ def test_the_assessment_lists_the_plans_built_from_it(app, client, plan_id):
     page = client.get(f"/assessments/{assessment_id}").get_data(as_text=True)
     assert "Plan 1, version 1 (draft)" in page
     assert "Build another plan" in page
+
+
+def test_dry_needling_needs_a_current_consent(app, client, plan_id):
+    response = _add(
+        client,
+        app,
+        plan_id,
+        "dry-needling",
+        "thigh",
+        "right",
+        acknowledge_precaution="y",
+        override_reason="Agreed with the patient",
+    )
+    assert response.status_code == 400
+    assert "Dry needling needs the patient&#39;s explicit consent" in response.get_data(
+        as_text=True
+    )
+    with app.app_context():
+        from practice.patients.services import add_consent
+
+        patient = db.session.get(TreatmentPlan, plan_id).patient
+        add_consent(
+            patient,
+            {
+                "subject": "dry_needling",
+                "consent_type": "written",
+                "scope": "course",
+                "given_by": "patient",
+                "capacity_confirmed": True,
+                "risks_discussed": "Bruising",
+                "given_on": date.today(),
+            },
+            author=patient.created_by,
+        )
+        db.session.commit()
+    response = _add(
+        client,
+        app,
+        plan_id,
+        "dry-needling",
+        "thigh",
+        "right",
+        acknowledge_precaution="y",
+        override_reason="Agreed with the patient",
+    )
+    assert response.status_code == 302

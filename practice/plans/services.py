@@ -202,6 +202,13 @@ def add_item(
         raise PlanError(f"{item.name} has been retired from the catalogue and cannot be added.")
     if item.category is TechniqueCategory.ELECTROTHERAPY and not electrode_placement.strip():
         raise PlanError(f"Describe where the electrodes go for {item.name} (electrode placement).")
+    if item.category is TechniqueCategory.DRY_NEEDLING and not _has_current_consent(
+        plan.patient, "dry_needling"
+    ):
+        raise PlanError(
+            "Dry needling needs the patient's explicit consent (10.3): record it on the patient "
+            "page first."
+        )
     result = screen_item(item, site, plan.assessment, findings_of(plan.assessment))
     override_reason = override_reason.strip()
     if result.verdict is Verdict.CONTRAINDICATED and not override_reason:
@@ -438,6 +445,13 @@ def revise(plan: TreatmentPlan, *, author: User, lock: int | None) -> PlanVersio
     _event(plan, author, "revised", f"version {draft.number} started from {issued.number}")
     db.session.flush()
     return draft
+
+
+def _has_current_consent(patient, subject: str) -> bool:
+    return any(
+        consent.subject == subject and consent.withdrawn_on is None
+        for consent in patient.consents
+    )
 
 
 def _require_on_version(entry: PlanItem, version: PlanVersion) -> None:
