@@ -512,3 +512,24 @@ def test_dry_needling_needs_a_current_consent(app, client, plan_id):
         override_reason="Agreed with the patient",
     )
     assert response.status_code == 302
+
+
+def test_goals_are_checked_against_the_next_assessment(app, client, plan_id):
+    target_on = (date.today() + timedelta(weeks=6)).isoformat()
+    for measure in ("nprs_now", "nprs_worst"):
+        goal = {"measure": measure, "comparator": "<=", "target": "3", "target_on": target_on}
+        assert _post(client, app, plan_id, "/goals", goal).status_code == 302
+    with app.app_context():
+        plan = db.session.get(TreatmentPlan, plan_id)
+        later = RECORD.__class__(
+            subjective=Subjective(nprs_now=2, nprs_worst=None), strength=RECORD.strength
+        )
+        make_assessment(
+            plan.patient,
+            record=later,
+            finalised=True,
+            seen_on=plan.assessment.seen_on + timedelta(weeks=4),
+        )
+    page = client.get(f"/plans/{plan_id}").get_data(as_text=True)
+    assert "Met</span>" in page  # pain now 2 against a target of at most 3
+    assert "Not measured at the assessment of" in page  # worst pain was not scored again

@@ -14,10 +14,21 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm.attributes import flag_modified
 
-from practice.assessments.services import clinical_reference, findings_of, record_of
+from practice.assessments.services import (
+    clinical_reference,
+    findings_of,
+    latest_finalised,
+    record_of,
+)
 from practice.catalogue.services import clinic_catalogue
 from practice.clinical.findings import Finding
-from practice.clinical.goals import GoalMeasure, goal_measures, goal_problems, goal_text
+from practice.clinical.goals import (
+    GoalMeasure,
+    goal_measures,
+    goal_met,
+    goal_problems,
+    goal_text,
+)
 from practice.clinical.proposals import Candidate, Proposal, propose, technique_region
 from practice.clinical.screening import (
     PatientFlag as ScreenedFlag,
@@ -137,6 +148,38 @@ def proposals(plan: TreatmentPlan) -> list[ScreenedProposal]:
 
 def available_goal_measures(plan: TreatmentPlan) -> list[GoalMeasure]:
     return goal_measures(record_of(plan.assessment), clinical_reference())
+
+
+@dataclass(frozen=True)
+class GoalProgress:
+    goal: PlanGoal
+    latest: Decimal | None  # the value at the latest finalised assessment since the plan's
+    met: bool | None  # None when it was not measured again
+    measured_on: date | None
+
+
+def goal_progress(plan: TreatmentPlan, version: PlanVersion) -> list[GoalProgress]:
+    """Each goal against the patient's latest finalised assessment after the plan's own."""
+    latest = latest_finalised(plan.patient)
+    if (
+        latest is None
+        or latest.id == plan.assessment_id
+        or latest.seen_on < plan.assessment.seen_on
+    ):
+        return [GoalProgress(goal, None, None, None) for goal in version.goals]
+    values = {
+        measure.code: measure.current
+        for measure in goal_measures(record_of(latest), clinical_reference())
+    }
+    return [
+        GoalProgress(
+            goal,
+            values.get(goal.measure),
+            goal_met(goal.measure, goal.comparator, goal.target, values.get(goal.measure)),
+            latest.seen_on,
+        )
+        for goal in version.goals
+    ]
 
 
 # Changing a draft -----------------------------------------------------------------------------
@@ -449,8 +492,7 @@ def revise(plan: TreatmentPlan, *, author: User, lock: int | None) -> PlanVersio
 
 def _has_current_consent(patient, subject: str) -> bool:
     return any(
-        consent.subject == subject and consent.withdrawn_on is None
-        for consent in patient.consents
+        consent.subject == subject and consent.withdrawn_on is None for consent in patient.consents
     )
 
 

@@ -81,6 +81,7 @@ def _render(plan: TreatmentPlan, *, status: int = 200, forms: dict | None = None
         patient=plan.patient,
         editable=editable,
         proposals=services.proposals(plan) if editable else [],
+        goal_progress=services.goal_progress(plan, version),
         add_form=add_form,
         goal_form=goal_form,
         schedule_form=schedule_form,
