@@ -29,7 +29,7 @@ from practice.catalogue.seed import (
     REQUIRED_DOSAGE_PARAMETERS,
     STEPS_PER_EXERCISE,
 )
-from practice.clinical.dosage import dosage_problems
+from practice.clinical.dosage import EXERCISE_DOSAGE_FIELDS, dosage_problems
 from practice.clinical.labels import label
 from practice.clinical.vocabulary import (
     BodyRegion,
@@ -48,17 +48,6 @@ ILLUSTRATIONS = "img/exercises"  # under static/
 NAME_LIMIT = 200  # CatalogueItem.name
 LINE_LIMIT = 300
 
-# The fields of an exercise's dosage JSON (8.1), in the order the form and detail page show them.
-EXERCISE_DOSAGE_FIELDS = (
-    "sets",
-    "reps",
-    "hold_seconds",
-    "rest_seconds",
-    "times_per_day",
-    "days_per_week",
-    "duration_minutes",
-    "programme_weeks",
-)
 EXERCISE_DOSAGE_UNITS = {
     "sets": "sets",
     "reps": "reps",

@@ -5,13 +5,13 @@ from flask_wtf import FlaskForm
 from practice.auth.decorators import admin_required
 from practice.catalogue import bp, services
 from practice.catalogue.forms import (
-    EXERCISE_DOSAGE_FIELDS,
     EXERCISE_DOSAGE_UNITS,
     FORMS,
     CatalogueSearchForm,
     dosage_label,
 )
 from practice.catalogue.seed import DOSAGE_PARAMETER_UNITS
+from practice.clinical.dosage import EXERCISE_DOSAGE_FIELDS
 from practice.extensions import db
 from practice.models import CatalogueItem
 

@@ -196,6 +196,18 @@ PARAMETER_WORDING: Mapping[str, ParameterWording] = {
 }
 
 ALIASES: Mapping[str, str] = {"reps": "repetitions", "duration_minutes": "minutes"}
+
+EXERCISE_DOSAGE_FIELDS: tuple[str, ...] = (
+    "sets",
+    "reps",
+    "hold_seconds",
+    "rest_seconds",
+    "times_per_day",
+    "days_per_week",
+    "duration_minutes",
+    "programme_weeks",
+)
+"""The numeric fields of a home exercise's dosage (8.1), in the order forms show them."""
 """Home-exercise field names (8.1, ``ExerciseDosage``) for the technique parameter they mean."""
 
 PARAMETERS: frozenset[str] = frozenset(PARAMETER_WORDING) | frozenset(ALIASES)

@@ -16,7 +16,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from practice.clinical.dosage import dosage_problems
+from practice.clinical.dosage import EXERCISE_DOSAGE_FIELDS, dosage_problems
 from practice.clinical.vocabulary import BodyRegion, ExerciseSide, Side
 from practice.forms import choices, strip_whitespace
 from practice.models import CatalogueItem
@@ -102,18 +102,6 @@ class ReviseForm(LockedForm):
 
 class StartPlanForm(FlaskForm):
     submit = SubmitField("Build a treatment plan")
-
-
-EXERCISE_DOSAGE_FIELDS = (
-    "sets",
-    "reps",
-    "hold_seconds",
-    "rest_seconds",
-    "times_per_day",
-    "days_per_week",
-    "duration_minutes",
-    "programme_weeks",
-)
 
 
 def dosage_fields(item: CatalogueItem) -> list[str]:
