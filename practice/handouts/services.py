@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 from flask import current_app, render_template
-from sqlalchemy import select
 
 from practice.assessments.services import findings_of, latest_finalised
 from practice.catalogue.seed import load_seed_catalogue
@@ -198,13 +197,3 @@ def issue_handout(
     db.session.add(record)
     db.session.flush()
     return record
-
-
-def handouts_of(patient: Patient) -> list[HandoutRecord]:
-    return list(
-        db.session.scalars(
-            select(HandoutRecord)
-            .where(HandoutRecord.patient_id == patient.id)
-            .order_by(HandoutRecord.created_at.desc(), HandoutRecord.id.desc())
-        )
-    )

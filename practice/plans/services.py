@@ -11,7 +11,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm.attributes import flag_modified
 
 from practice.assessments.services import (
@@ -504,13 +503,3 @@ def _require_on_version(entry: PlanItem, version: PlanVersion) -> None:
 def _renumber(version: PlanVersion) -> None:
     for position, item in enumerate(version.items, start=1):
         item.position = position
-
-
-def plans_of(patient_id: int) -> list[TreatmentPlan]:
-    return list(
-        db.session.scalars(
-            select(TreatmentPlan)
-            .where(TreatmentPlan.patient_id == patient_id)
-            .order_by(TreatmentPlan.created_at.desc())
-        )
-    )
