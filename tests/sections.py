@@ -30,3 +30,24 @@ def post_section(client, url: str, changes: dict):
     """The form as the page offers it, with ``changes`` typed in."""
     page = client.get(url).get_data(as_text=True)
     return client.post(url, data=form_values(page) | changes)
+
+
+def assert_refused_with_input_kept(response, sent: dict, field: str, message: str, *, skip=()):
+    """A section save refused: 400, ``message`` beside ``field``, everything typed still there.
+
+    A select cannot show a value it does not offer, so an unknown choice is not expected back;
+    ``skip`` names fields a plain comparison cannot read back (multi-value checkboxes).
+    """
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "Nothing was saved" in page
+    assert message in beside(page, field)
+    unknown = message == "Not a valid choice."
+    kept = {
+        name: value
+        for name, value in sent.items()
+        if name not in skip and not (unknown and name == field)
+    }
+    typed = form_values(page)
+    assert {name: typed.get(name) for name in kept} == kept
+    return page

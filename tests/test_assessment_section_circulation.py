@@ -21,7 +21,7 @@ from practice.clinical.assessment_data import (
 from practice.clinical.reference import PulseScale
 from practice.clinical.vocabulary import BodyRegion, Side
 from tests.html_forms import form_values
-from tests.sections import beside, post_section, section_url
+from tests.sections import assert_refused_with_input_kept, post_section, section_url
 from tests.sections import stored_record as record
 
 L, R = Side.LEFT, Side.RIGHT
@@ -214,17 +214,7 @@ def test_bad_circulation_input_is_explained_beside_the_field_and_nothing_is_save
     app, client, assessment_id, changes, field, message
 ):
     response = post(client, assessment_id, FULL | changes)
-    assert response.status_code == 400
-    page = response.get_data(as_text=True)
-    assert "Nothing was saved" in page
-    assert message in beside(page, field)
-    # Everything typed is still there (a select cannot show a value it does not offer).
-    typed = form_values(page)
-    unknown = message == "Not a valid choice."
-    kept = {
-        name: value for name, value in (FULL | changes).items() if not (unknown and name == field)
-    }
-    assert {name: typed.get(name) for name in kept} == kept
+    page = assert_refused_with_input_kept(response, FULL | changes, field, message)
     assert record(app, assessment_id).circulation == Circulation()
     assert 'id="abi-results"' not in page  # only saved values are interpreted
 

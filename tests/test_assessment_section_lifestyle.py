@@ -10,7 +10,7 @@ from practice.clinical.vocabulary import Severity
 from practice.extensions import db
 from practice.models import Assessment
 from tests.html_forms import form_values
-from tests.sections import beside, post_section, section_url
+from tests.sections import assert_refused_with_input_kept, post_section, section_url
 
 
 def url(assessment_id: int) -> str:
@@ -132,14 +132,5 @@ def test_bad_lifestyle_input_is_explained_beside_the_field_and_nothing_is_saved(
     app, client, assessment_id, changes, field, message
 ):
     response = post(client, assessment_id, FULL | changes)
-    assert response.status_code == 400
-    page = response.get_data(as_text=True)
-    assert "Nothing was saved" in page
-    assert message in beside(page, field)
-    typed = form_values(page)
-    unknown = message == "Not a valid choice."
-    kept = {
-        name: value for name, value in (FULL | changes).items() if not (unknown and name == field)
-    }
-    assert {name: typed.get(name) for name in kept} == kept
+    assert_refused_with_input_kept(response, FULL | changes, field, message)
     assert stored(app, assessment_id) == (Lifestyle(), "")

@@ -3,9 +3,11 @@
 import hashlib
 import io
 import socket
+from dataclasses import is_dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import get_args, get_type_hints
 
 import pytest
 from pypdf import PdfReader
@@ -394,7 +396,17 @@ def test_handout_commands(app, runner, tmp_path):
     assert "There is no plan with id 4242." in missing.output
 
 
-def test_content_is_plain_values():
-    assert all(
-        not hasattr(field_type, "__table__") for field_type in HandoutContent.__annotations__
-    )
+def test_handout_content_holds_plain_values_only():
+    """The template receives no ORM objects: every field is text, a number, a date or a tuple
+    of those, or one of the content's own dataclasses."""
+    plain = (str, int, bool, date, type(None), Ellipsis)
+
+    def check(cls):
+        for name, hint in get_type_hints(cls).items():
+            for part in get_args(hint) or (hint,):
+                if is_dataclass(part):
+                    check(part)
+                else:
+                    assert part in plain, f"{cls.__name__}.{name}: {part}"
+
+    check(HandoutContent)

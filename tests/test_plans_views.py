@@ -521,9 +521,7 @@ def test_goals_are_checked_against_the_next_assessment(app, client, plan_id):
         assert _post(client, app, plan_id, "/goals", goal).status_code == 302
     with app.app_context():
         plan = db.session.get(TreatmentPlan, plan_id)
-        later = RECORD.__class__(
-            subjective=Subjective(nprs_now=2, nprs_worst=None), strength=RECORD.strength
-        )
+        later = AssessmentData(subjective=Subjective(nprs_now=2), strength=RECORD.strength)
         make_assessment(
             plan.patient,
             record=later,
