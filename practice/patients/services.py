@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import url_for
 from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import joinedload
 
 from practice.clinical.labels import label
 from practice.extensions import db
@@ -17,6 +18,7 @@ from practice.models import (
     HandoutRecord,
     Patient,
     PatientFlag,
+    PlanVersion,
     TreatmentPlan,
     User,
 )
@@ -176,7 +178,9 @@ def patient_timeline(patient: Patient) -> list[TimelineEntry]:
             url_for("assessments.show", assessment_id=assessment.id),
         )
         for assessment in db.session.scalars(
-            select(Assessment).where(Assessment.patient_id == patient.id)
+            select(Assessment)
+            .where(Assessment.patient_id == patient.id)
+            .options(joinedload(Assessment.clinician))
         )
     ]
     entries += [
@@ -185,12 +189,11 @@ def patient_timeline(patient: Patient) -> list[TimelineEntry]:
             version.issued_at or version.created_at,
             "plan",
             f"Treatment plan, version {version.number} ({version.status})",
-            url_for("plans.show", plan_id=plan.id, version=version.number),
+            url_for("plans.show", plan_id=version.plan_id, version=version.number),
         )
-        for plan in db.session.scalars(
-            select(TreatmentPlan).where(TreatmentPlan.patient_id == patient.id)
+        for version in db.session.scalars(
+            select(PlanVersion).join(TreatmentPlan).where(TreatmentPlan.patient_id == patient.id)
         )
-        for version in plan.versions
     ]
     entries += [
         TimelineEntry(
@@ -203,7 +206,9 @@ def patient_timeline(patient: Patient) -> list[TimelineEntry]:
             url_for("handouts.download", record_id=record.id),
         )
         for record in db.session.scalars(
-            select(HandoutRecord).where(HandoutRecord.patient_id == patient.id)
+            select(HandoutRecord)
+            .where(HandoutRecord.patient_id == patient.id)
+            .options(joinedload(HandoutRecord.created_by))
         )
     ]
     return sorted(entries, key=lambda entry: (entry.on, entry.at), reverse=True)

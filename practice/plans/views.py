@@ -1,6 +1,7 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy.orm.exc import StaleDataError
+from wtforms.fields.choices import SelectChoice
 
 from practice.catalogue.services import clinic_catalogue, visible_item
 from practice.clinical.goals import format_value
@@ -56,14 +57,15 @@ def _render(plan: TreatmentPlan, *, status: int = 200, forms: dict | None = None
     version = next((item for item in plan.versions if item.number == number), plan.current)
     forms = forms or {}
     add_form = forms.get("add") or AddItemForm(formdata=None)
-    add_form.item_id.choices = [("", "Choose from the catalogue")] + [
-        (str(item.id), f"{item.name} ({label(item.item_type).lower()})")
+    add_form.item_id.choices = [SelectChoice("", "Choose from the catalogue")] + [
+        SelectChoice(str(item.id), f"{item.name} ({label(item.item_type).lower()})")
         for item in db.session.scalars(clinic_catalogue(plan.clinic_id))
     ]
     goal_form = forms.get("goal") or GoalForm(formdata=None)
     measures = services.available_goal_measures(plan)
-    goal_form.measure.choices = [("", "Choose a measure")] + [
-        (measure.code, f"{measure.label} (now {_current(measure)})") for measure in measures
+    goal_form.measure.choices = [SelectChoice("", "Choose a measure")] + [
+        SelectChoice(measure.code, f"{measure.label} (now {_current(measure)})")
+        for measure in measures
     ]
     schedule_form = forms.get("schedule") or ScheduleForm(
         formdata=None,
