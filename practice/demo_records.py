@@ -8,6 +8,7 @@ Each patient follows one of a few common presentations, with measured values dra
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -205,8 +206,8 @@ class Presentation:
     name: str
     ages: tuple[int, int]
     impression: str
-    record_builder: object
-    flag_builder: object = None
+    record_builder: Callable[[random.Random], AssessmentData]
+    flag_builder: Callable[[random.Random], tuple[DemoFlag, ...]] | None = None
 
     def record(self, rng: random.Random) -> AssessmentData:
         return self.record_builder(rng)

@@ -2,7 +2,7 @@ from datetime import date
 
 from flask_wtf import FlaskForm
 from wtforms import DateField, SubmitField
-from wtforms.validators import DataRequired, InputRequired, Optional
+from wtforms.validators import InputRequired, Optional
 
 from practice.assessments.sections.fields import text
 from practice.forms import NotInFuture
@@ -25,16 +25,11 @@ class AddendumForm(FlaskForm):
     reason = text(
         "Reason",
         500,
+        required="Give the reason for the addendum.",
         description="For example: late entry, correction of the left ROM values.",
     )
     refers_to_on = DateField(
         "Refers to the day", validators=[Optional(), NotInFuture()], description="For a late entry."
     )
-    text = text("Addendum", 5000, area=True)
+    text = text("Addendum", 5000, area=True, required="Write the addendum.")
     submit = SubmitField("Add addendum")
-
-    def validate_reason(self, field) -> None:
-        DataRequired("Give the reason for the addendum.")(self, field)
-
-    def validate_text(self, field) -> None:
-        DataRequired("Write the addendum.")(self, field)

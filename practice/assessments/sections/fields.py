@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from wtforms import DecimalField, Form, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length, NumberRange, Optional, StopValidation
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, StopValidation
 
 from practice.clinical.catalogues import MUSCLE_GROUPS
 from practice.clinical.labels import label
@@ -47,14 +47,15 @@ def measurement(label: str, low: float, high: float, unit: str, **kwargs) -> Dec
     )
 
 
-def text(label: str, limit: int = 200, *, area: bool = False, **kwargs):
+def text(
+    label: str, limit: int = 200, *, area: bool = False, required: str | None = None, **kwargs
+):
+    """A text field trimmed of surrounding spaces; ``required`` is the message when left empty."""
     field_class = TextAreaField if area else StringField
-    return field_class(
-        label,
-        filters=[strip_whitespace],
-        validators=[Length(max=limit, message=f"Keep this to {limit} characters or fewer.")],
-        **kwargs,
-    )
+    validators = [Length(max=limit, message=f"Keep this to {limit} characters or fewer.")]
+    if required is not None:
+        validators.insert(0, DataRequired(required))
+    return field_class(label, filters=[strip_whitespace], validators=validators, **kwargs)
 
 
 def select(label: str, values: Iterable, *, blank: str | None = "—", **kwargs) -> SelectField:
