@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flask import current_app, render_template
 
@@ -14,7 +15,6 @@ from practice.clinical.advice import advice_topics, seek_help_items
 from practice.clinical.handout_text import dosage_sentences, goal_sentence
 from practice.clinical.vocabulary import FlagKind
 from practice.extensions import db
-from practice.handouts import pdf
 from practice.handouts.content import AdviceBlock, ExerciseCard, HandoutContent
 from practice.models import (
     Assessment,
@@ -27,9 +27,11 @@ from practice.models import (
     User,
 )
 
+if TYPE_CHECKING:
+    from practice.handouts.pdf import RenderedPdf
+
 PLACEHOLDER_ILLUSTRATION = "img/exercises/placeholder.svg"
 DEFAULT_ADHERENCE_WEEKS = 6
-PDF_PAPER = {Paper.A4: pdf.Paper.A4, Paper.LETTER: pdf.Paper.LETTER}
 
 
 class HandoutError(ValueError):
@@ -161,11 +163,15 @@ def render_page(
     )
 
 
-def render_pdf(content: HandoutContent, *, paper: Paper) -> pdf.RenderedPdf:
+def render_pdf(content: HandoutContent, *, paper: Paper) -> RenderedPdf:
+    # Imported here: WeasyPrint takes about half a second to import, which every command and
+    # every worker start would otherwise pay whether or not it renders a handout.
+    from practice.handouts import pdf
+
     html = render_page(content, paper=paper, for_print_page=False)
     return pdf.render_pdf(
         html,
-        paper=PDF_PAPER[paper],
+        paper=pdf.Paper.A4 if paper is Paper.A4 else pdf.Paper.LETTER,
         static_folder=_static_folder(),
         static_url_path=current_app.static_url_path,
     )
