@@ -243,7 +243,8 @@ def test_bad_dosage_is_explained_and_nothing_changes(app, client, plan_id, field
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert message in page
-    assert f'value="{value}"' in page or field == "dosage-side"  # the typed value is kept
+    if field != "dosage-side":  # a select cannot show a side it does not offer
+        assert f'value="{value}"' in page  # the typed value is kept
     with app.app_context():
         assert db.session.get(PlanItem, entry_id).dosage == before
 
