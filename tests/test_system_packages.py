@@ -1,0 +1,71 @@
+"""``tools/system-packages``, which ``make`` runs first: it looks for each library itself.
+
+A machine where Chromium was once installed has libharfbuzz-subset0 as a dependency of it; a new
+machine does not, and WeasyPrint then fails the suite at import. The check must find that out from
+the library, whatever else is installed. ``ldconfig``, ``fc-list``, ``id`` and ``apt-get`` are
+stand-ins here.
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(__file__).resolve().parents[1] / "tools" / "system-packages"
+LIBRARIES = (
+    "libgobject-2.0.so.0",
+    "libpango-1.0.so.0",
+    "libpangoft2-1.0.so.0",
+    "libharfbuzz.so.0",
+    "libharfbuzz-subset.so.0",
+    "libfontconfig.so.1",
+)
+
+
+def _stand_in(folder: Path, name: str, output: str) -> None:
+    command = folder / name
+    command.write_text(f"#!/bin/sh\ncat <<'END'\n{output}END\n")
+    command.chmod(0o755)
+
+
+def _check(tmp_path: Path, libraries, *, fonts="DejaVu Sans\n", uid="1000"):
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    cache = "".join(f"\t{name} (libc6,x86-64) => /lib/{name}\n" for name in libraries)
+    _stand_in(folder, "ldconfig", f"{len(libraries)} libs found in cache\n{cache}")
+    _stand_in(folder, "fc-list", fonts)
+    _stand_in(folder, "id", f"{uid}\n")
+    _stand_in(folder, "apt-get", "")  # as a non-root user the check never calls it
+    return subprocess.run(
+        ["/bin/bash", str(SCRIPT)],
+        env={"PATH": f"{folder}:/usr/bin:/bin", "PYTHON": sys.executable},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_nothing_missing_passes_quietly(tmp_path):
+    result = _check(tmp_path, LIBRARIES)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+@pytest.mark.parametrize(
+    ("absent", "package"),
+    [
+        ("libharfbuzz-subset.so.0", "libharfbuzz-subset0"),
+        ("libpango-1.0.so.0", "libpango-1.0-0"),
+        ("libfontconfig.so.1", "libfontconfig1"),
+    ],
+)
+def test_a_missing_library_stops_with_the_command_to_run(tmp_path, absent, package):
+    result = _check(tmp_path, [name for name in LIBRARIES if name != absent])
+    assert result.returncode == 1
+    assert f"    sudo apt-get install -y {package}\n" in result.stderr
+
+
+def test_a_missing_font_is_named_too(tmp_path):
+    result = _check(tmp_path, LIBRARIES, fonts="Liberation Sans\n")
+    assert result.returncode == 1
+    assert "sudo apt-get install -y fonts-dejavu-core\n" in result.stderr
