@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -65,7 +66,6 @@ def main() -> int:
     from practice import create_app
     from practice.assessments.services import finalise, start_assessment
     from practice.auth.services import create_user, get_or_create_clinic
-    from practice.catalogue.seed import load_seed_catalogue
     from practice.catalogue.services import sync_seed_catalogue
     from practice.clinical.screening import TreatmentSite
     from practice.clinical.vocabulary import BodyRegion, Side
@@ -74,6 +74,7 @@ def main() -> int:
     from practice.models import CatalogueItem, Paper
     from practice.patients.services import PATIENT_FIELDS, create_patient
     from practice.plans import services as plans
+    from practice.seed import load_seed_catalogue
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(instance) / 'bench.db'}"})
     app.test_client_class = FlaskLoginClient
@@ -96,9 +97,10 @@ def main() -> int:
         }
         patient = create_patient(values, author=user)
         assessment = start_assessment(patient, author=user, seen_on=date.today())
-        assessment.data = assessment.data | {
-            "subjective": assessment.data["subjective"] | {"nprs_now": 5, "nprs_worst": 7}
-        }
+        record = assessment.data
+        assessment.data = replace(
+            record, subjective=replace(record.subjective, nprs_now=5, nprs_worst=7)
+        )
         finalise(assessment, author=user)
         plan = plans.start_plan(assessment, author=user)
         db.session.flush()
@@ -112,7 +114,7 @@ def main() -> int:
                 plan,
                 item,
                 site=TreatmentSite(BodyRegion(item.body_region), Side.LEFT),
-                dosage=dict(item.dosage),
+                dosage=item.dosage,
                 reason="",
                 author=user,
                 lock=plan.current.lock_version,

@@ -20,9 +20,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         template_folder=str(PROJECT_ROOT / "templates"),
         static_folder=str(PROJECT_ROOT / "static"),
     )
+    from practice import passwords
     from practice.config import load_config
 
     load_config(app, test_config)
+    passwords.init_app(app, test_config)
     register_clinical_reference(app)
     register_extensions(app)
     register_blueprints(app)
@@ -32,11 +34,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_clinical_reference(app: Flask) -> None:
-    """The reference values with the clinic's overrides, checked once at start-up."""
-    from practice.clinical.reference import DEFAULT_REFERENCE
+    from practice import reference
 
-    overrides = app.config.get("CLINICAL_REFERENCE_OVERRIDES", {})
-    app.extensions["clinical_reference"] = DEFAULT_REFERENCE.with_overrides(overrides)
+    reference.init_app(app)
 
 
 def register_extensions(app: Flask) -> None:

@@ -15,7 +15,6 @@ from flask_migrate import upgrade
 from practice import demo
 from practice.assessments.services import patient_assessments, record_export
 from practice.auth.services import AccountError, create_user, get_or_create_clinic
-from practice.catalogue.seed import load_seed_catalogue
 from practice.catalogue.services import sync_seed_catalogue
 from practice.extensions import db
 from practice.handouts.services import (
@@ -26,6 +25,7 @@ from practice.handouts.services import (
 )
 from practice.models import Paper, Patient, PlanStatus, Role, TreatmentPlan
 from practice.patients.export import patient_record
+from practice.seed import load_seed_catalogue
 
 
 @click.command("init-db")

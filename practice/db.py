@@ -1,14 +1,19 @@
-"""Declarative base, timestamps and database-specific connection settings."""
+"""Declarative base, column types and database-specific connection settings."""
 
 from __future__ import annotations
 
 import sqlite3
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import DateTime, MetaData, event
+from sqlalchemy import JSON, DateTime, MetaData, event
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
+
+if TYPE_CHECKING:
+    from practice.documents import DocumentKind
 
 # Named constraints let Alembic drop and alter them on every backend (SQLite batch mode included).
 NAMING_CONVENTION = {
@@ -50,11 +55,36 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def render_migration_item(type_: str, obj: object, _autogen_context) -> str | bool:
+JSON_OR_JSONB = JSON().with_variant(JSONB(), "postgresql")
+"""JSON, kept as JSONB on PostgreSQL: parsed once on write, and compared by value."""
+
+
+class JSONDocument(TypeDecorator[Any]):
+    """A versioned document of one kind (``practice.documents``): every read decodes and upcasts
+    it, every write encodes it with the current ``schema_version``."""
+
+    impl = JSON_OR_JSONB
+    cache_ok = True
+
+    def __init__(self, kind: DocumentKind[Any]) -> None:
+        super().__init__()
+        self.kind = kind
+
+    def process_bind_param(self, value: Any, dialect) -> dict[str, Any] | None:
+        return None if value is None else self.kind.encode(value)
+
+    def process_result_value(self, value: Any, dialect) -> Any:
+        return None if value is None else self.kind.decode(value)
+
+
+def render_migration_item(type_: str, obj: object, autogen_context) -> str | bool:
     """Autogenerate writes our column types as plain SQLAlchemy types, so migrations never
     import application code that may change after they are written."""
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"
+    if type_ == "type" and isinstance(obj, JSONDocument):
+        autogen_context.imports.add("from sqlalchemy.dialects import postgresql")
+        return "sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql')"
     return False
 
 

@@ -1,4 +1,4 @@
-"""Validators and field helpers shared by the forms of every area."""
+"""Validators, field helpers and forms shared by more than one area."""
 
 from __future__ import annotations
 
@@ -6,14 +6,22 @@ from collections.abc import Iterable
 from datetime import date
 from enum import Enum
 
-from wtforms import Field, ValidationError
+from flask_wtf import FlaskForm
+from wtforms import DateField, Field, SubmitField, ValidationError
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, StopValidation
 
 from practice.clinical.labels import label
 
 
 def strip_whitespace(value):
     return value.strip() if isinstance(value, str) else value
+
+
+def finite_number(_form, field: Field) -> None:
+    """Decimal accepts 'NaN' and 'Infinity'; comparing them would fail, so refuse them first."""
+    if field.data is not None and not field.data.is_finite():
+        raise StopValidation("Enter a number.")
 
 
 class NotInFuture:
@@ -33,6 +41,17 @@ class NotBefore:
     def __call__(self, _form, field: Field) -> None:
         if field.data is not None and field.data < self.earliest:
             raise ValidationError(self.message)
+
+
+class StartAssessmentForm(FlaskForm):
+    """Shown on the patient's page, handled by the assessments area."""
+
+    seen_on = DateField(
+        "Date seen",
+        default=date.today,
+        validators=[InputRequired("Enter the date."), NotInFuture()],
+    )
+    submit = SubmitField("Start assessment")
 
 
 def choices(values: Iterable[str | Enum], *, blank: str | None = None) -> list[SelectChoice]:

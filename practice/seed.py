@@ -17,6 +17,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, TypeVar
 
+from practice.clinical.dosage import ExerciseDosage
 from practice.clinical.vocabulary import (
     AdviceTopic,
     BodyRegion,
@@ -108,21 +109,6 @@ class Technique:
     dosage: tuple[DosageParameter, ...]
     dosage_note: str
     source: str
-
-
-@dataclass(frozen=True)
-class ExerciseDosage:
-    """Seed defaults for a home exercise (8.1 fields, 8.2 values); the clinician edits them."""
-
-    sets: int
-    reps: int | None  # None for a timed exercise
-    hold_seconds: int | None
-    rest_seconds: int
-    times_per_day: int
-    days_per_week: int
-    side: ExerciseSide
-    duration_minutes: int | None
-    programme_weeks: int | None
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Fixtures: ``app`` (a clean database per test), ``client``, ``runner``, ``auth``.
+"""Fixtures: ``app`` (the session's database, each test in a rolled-back transaction),
+``client``, ``runner``, ``auth``.
 
 The suite runs on SQLite by default and on the database in ``TEST_DATABASE_URL`` when set (CI
 sets a throw-away PostgreSQL database). CSRF protection stays on: tests post the real token.
@@ -9,18 +10,30 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from flask_sqlalchemy.session import Session as FlaskSQLAlchemySession
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Connection, Engine, make_url
 
 from practice import create_app
+from practice.catalogue.services import sync_seed_catalogue
 from practice.extensions import db
-from tests.factories import DEFAULT_PASSWORD
+from practice.seed import load_seed_catalogue
+from tests.factories import (
+    DEFAULT_PASSWORD,
+    ME,
+    make_assessment,
+    make_patient,
+    make_user,
+    signed_in_user,
+)
 
 CSRF_INPUT = re.compile(r'<input[^>]*\bname="csrf_token"[^>]*>')
 VALUE = re.compile(r'\bvalue="([^"]+)"')
@@ -67,38 +80,89 @@ def dispose_engines(app: Flask) -> None:
         db.engine.dispose()
 
 
+def _sqlite_transactions_that_nest(engine: Engine) -> None:
+    """SQLAlchemy's recipe for SAVEPOINT on pysqlite: the driver's own transaction handling
+    would commit at the first RELEASE SAVEPOINT, so SQLAlchemy emits BEGIN itself.
+
+    For the test engine only: the app keeps the driver's default, which never holds a read
+    transaction open between its statements.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _no_driver_transactions(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection):
+        connection.exec_driver_sql("BEGIN")
+
+
 @pytest.fixture(scope="session")
 def _session_app(database_url: str, instance_path: Path) -> Iterator[Flask]:
+    """One app and one schema for the whole run, holding the seed catalogue as init-db does."""
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url})
     with app.app_context():
         upgrade()
+        sync_seed_catalogue(load_seed_catalogue())
+        db.session.commit()
+        db.session.remove()
+        db.session.configure(join_transaction_mode="create_savepoint")
+        db.engine.dispose()
+        if db.engine.dialect.name == "sqlite":
+            _sqlite_transactions_that_nest(db.engine)
     yield app
     dispose_engines(app)
 
 
-@pytest.fixture
-def make_app(database_url: str) -> Iterator:
-    """Builds extra apps on the test database with the given config; disposes them after."""
-    made: list[Flask] = []
+@contextmanager
+def inside_one_transaction(app: Flask) -> Iterator[Connection]:
+    """Everything the test does in the database happens on one connection, inside a transaction
+    that is rolled back at the end: each test starts from the session's data.
 
-    def make(**config) -> Flask:
-        app = create_app({"SQLALCHEMY_DATABASE_URI": database_url} | config)
-        made.append(app)
-        return app
-
-    yield make
-    for app in made:
-        dispose_engines(app)
+    Sessions (of ``app`` and of any app ``make_app`` builds) are bound to that connection and
+    join its transaction with a SAVEPOINT, so the app's commits and rollbacks work as usual; the
+    engine hands out the same connection to migrations and inspection.
+    """
+    with app.app_context():
+        engine = db.engine
+        db.session.remove()
+    connection = engine.connect()
+    outer = connection.begin()
+    try:
+        with (
+            mock.patch.object(FlaskSQLAlchemySession, "get_bind", return_value=connection),
+            mock.patch.object(engine, "connect", return_value=connection),
+            mock.patch.object(connection, "close"),
+        ):
+            yield connection
+            with app.app_context():
+                db.session.remove()
+    finally:
+        outer.rollback()
+        connection.close()
 
 
 @pytest.fixture
 def app(_session_app: Flask) -> Iterator[Flask]:
-    yield _session_app
-    with _session_app.app_context():
-        db.session.remove()
-        for table in reversed(db.metadata.sorted_tables):
-            db.session.execute(table.delete())
-        db.session.commit()
+    with inside_one_transaction(_session_app):
+        yield _session_app
+
+
+@pytest.fixture
+def make_app(app: Flask, database_url: str) -> Iterator:
+    """Builds extra apps with the given config; their sessions work in the test's transaction."""
+    made: list[Flask] = []
+
+    def make(**config) -> Flask:
+        extra = create_app({"SQLALCHEMY_DATABASE_URI": database_url} | config)
+        with extra.app_context():
+            db.session.configure(join_transaction_mode="create_savepoint")
+        made.append(extra)
+        return extra
+
+    yield make
+    for extra in made:
+        dispose_engines(extra)
 
 
 @pytest.fixture
@@ -134,13 +198,30 @@ def auth(client: FlaskClient) -> AuthActions:
 
 
 @pytest.fixture
-def assessment_id(app, auth) -> int:
-    """A draft assessment of Ada Lovelace by the signed-in clinician me@ours.example."""
-    from tests.factories import make_assessment, make_patient, make_user
-
+def me(app, auth) -> str:
+    """Signs in a clinician, Alex Morgan (``factories.ME``); returns the email."""
     with app.app_context():
-        user = make_user(email="me@ours.example")
-        patient = make_patient(author=user, given_names="Ada", family_name="Lovelace")
-        assessment = make_assessment(patient).id
-    auth.login("me@ours.example")
-    return assessment
+        make_user(email=ME, display_name="Alex Morgan")
+    auth.login(ME)
+    return ME
+
+
+@pytest.fixture
+def assessment(app, me):
+    """Makes a draft assessment, holding ``record``, of a new patient of the signed-in clinician;
+    returns its id."""
+
+    def make(record=None) -> int:
+        with app.app_context():
+            patient = make_patient(author=signed_in_user())
+            return make_assessment(patient, record=record).id
+
+    return make
+
+
+@pytest.fixture
+def assessment_id(app, me) -> int:
+    """A draft assessment of Ada Lovelace by the signed-in clinician."""
+    with app.app_context():
+        patient = make_patient(author=signed_in_user(), given_names="Ada", family_name="Lovelace")
+        return make_assessment(patient).id

@@ -3,16 +3,69 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import select
+
 from practice.auth.services import create_user, get_or_create_clinic
+from practice.clinical.assessment_data import (
+    AssessmentData,
+    RangeOfMotion,
+    SpasmPattern,
+    SpasmTiming,
+    Strength,
+    Subjective,
+)
+from practice.clinical.screening import TreatmentSite
+from practice.clinical.vocabulary import BodyRegion, CrampTrigger, Side
 from practice.extensions import db
-from practice.models import Clinic, Patient, PatientFlag, Role, User
+from practice.models import CatalogueItem, Clinic, Patient, PatientFlag, Role, TreatmentPlan, User
 from practice.patients.services import PATIENT_FIELDS, add_flag, create_patient
+from practice.plans import services as plan_services
 
 DEFAULT_PASSWORD = "correct horse battery staple"
+ME = "me@ours.example"  # the clinician the ``me`` fixture signs in
 _sequence = itertools.count(1)
+
+# Weak right hip and quadriceps, a stiff left ankle, night cramps in the left calf: a record
+# that gives the plan builder exercises, techniques and cramp advice to propose.
+PLAN_RECORD = AssessmentData(
+    subjective=Subjective(presenting_complaint="Right hip weakness", nprs_now=5, nprs_worst=7),
+    strength=(
+        Strength("gluteus_medius", Side.LEFT, 5, force_newtons=Decimal("200")),
+        Strength("gluteus_medius", Side.RIGHT, 3, force_newtons=Decimal("120")),
+        Strength("quadriceps", Side.RIGHT, 3),
+        Strength("quadriceps", Side.LEFT, 5),
+    ),
+    range_of_motion=(RangeOfMotion("ankle_dorsiflexion", Side.LEFT, 10),),
+    spasms=(
+        SpasmPattern(
+            BodyRegion.LOWER_LEG,
+            Side.LEFT,
+            muscle_group="calf",
+            timing=(SpasmTiming.NOCTURNAL,),
+            triggers={CrampTrigger.DEHYDRATION: "Drinks 1 litre a day"},
+        ),
+    ),
+)
+PLAN_EXERCISES = ("clam-shell", "calf-stretch-wall", "glute-bridge", "ankle-pumps")
+
+
+def signed_in_user() -> User:
+    return db.session.scalar(select(User).where(User.email == ME))
+
+
+def shipped_item(key: str, item_type: str = "exercise") -> CatalogueItem:
+    """A catalogue item as shipped (the test database holds the seed catalogue)."""
+    return db.session.scalar(
+        select(CatalogueItem).where(
+            CatalogueItem.key == key,
+            CatalogueItem.item_type == item_type,
+            CatalogueItem.clinic_id.is_(None),
+        )
+    )
 
 
 def make_clinic(**overrides: Any) -> Clinic:
@@ -64,14 +117,13 @@ def make_flag(patient: Patient, **overrides: Any) -> PatientFlag:
 def make_assessment(patient: Patient, *, record=None, finalised: bool = False, **overrides: Any):
     """A draft (or finalised) assessment of ``patient`` holding ``record`` (an AssessmentData)."""
     from practice.assessments import services
-    from practice.assessments.codec import to_json
 
     author = overrides.pop("author", None) or patient.created_by
     assessment = services.start_assessment(
         patient, author=author, seen_on=overrides.pop("seen_on", date(2026, 3, 2))
     )
     if record is not None:
-        assessment.data = to_json(record)
+        assessment.data = record
     for field, value in overrides.items():
         setattr(assessment, field, value)
     db.session.flush()
@@ -79,3 +131,59 @@ def make_assessment(patient: Patient, *, record=None, finalised: bool = False, *
         services.finalise(assessment, author=author)
     db.session.commit()
     return assessment
+
+
+def make_plan(
+    author: User, *, exercises: tuple[str, ...] = PLAN_EXERCISES, issue: bool = True, note=""
+) -> TreatmentPlan:
+    """A plan for Ivy Stone (``PLAN_RECORD``): the exercises on her left side, massage of the
+    right thigh, a pain goal and a six-week schedule; issued unless ``issue`` is false."""
+    patient = make_patient(author=author, given_names="Ivy", family_name="Stone")
+    assessment = make_assessment(patient, record=PLAN_RECORD, finalised=True)
+    plan = plan_services.start_plan(assessment, author=author)
+    db.session.flush()
+
+    def lock():
+        return plan.current.lock_version
+
+    for key in exercises:
+        item = shipped_item(key)
+        entry = plan_services.add_item(
+            plan,
+            item,
+            site=TreatmentSite(BodyRegion(item.body_region), Side.LEFT),
+            dosage=item.dosage,
+            reason="",
+            author=author,
+            lock=lock(),
+            acknowledge_precaution=True,
+        )
+        entry.notes = note
+    massage = shipped_item("soft-tissue-massage", "technique")
+    plan_services.add_item(
+        plan,
+        massage,
+        site=TreatmentSite(BodyRegion.THIGH, Side.RIGHT),
+        dosage=massage.dosage,
+        reason="",
+        author=author,
+        lock=lock(),
+        acknowledge_precaution=True,
+    )
+    review = date.today() + timedelta(weeks=6)
+    plan_services.add_goal(
+        plan,
+        measure_code="nprs_now",
+        comparator="<=",
+        target=Decimal(2),
+        target_on=review,
+        author=author,
+        lock=lock(),
+    )
+    plan_services.set_schedule(
+        plan, sessions_per_week=2, duration_weeks=6, review_on=review, author=author, lock=lock()
+    )
+    if issue:
+        plan_services.issue(plan, author=author, lock=lock())
+    db.session.commit()
+    return plan

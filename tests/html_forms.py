@@ -61,3 +61,22 @@ def form_values(page: str, form_id: str = "section-form") -> dict[str, str]:
     reader = _FormReader(form_id)
     reader.feed(page)
     return reader.values
+
+
+class _InvalidFields(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag in ("input", "select", "textarea") and "is-invalid" in (
+            attributes.get("class") or ""
+        ):
+            self.names.add(attributes["name"])
+
+
+def invalid_fields(page: str) -> set[str]:
+    reader = _InvalidFields()
+    reader.feed(page)
+    return reader.names

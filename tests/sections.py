@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from practice.assessments.codec import from_json
 from practice.clinical.assessment_data import AssessmentData
 from practice.extensions import db
 from practice.models import Assessment
@@ -15,7 +14,7 @@ def section_url(assessment_id: int, key: str) -> str:
 
 def stored_record(app, assessment_id: int) -> AssessmentData:
     with app.app_context():
-        return from_json(db.session.get(Assessment, assessment_id).data)
+        return db.session.get(Assessment, assessment_id).data
 
 
 def beside(page: str, field_id: str) -> str:

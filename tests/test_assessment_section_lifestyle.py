@@ -4,7 +4,6 @@ from decimal import Decimal
 
 import pytest
 
-from practice.assessments.codec import from_json
 from practice.clinical.assessment_data import ActivityLevel, Lifestyle, WorkPosture
 from practice.clinical.vocabulary import Severity
 from practice.extensions import db
@@ -24,7 +23,7 @@ def post(client, assessment_id, changes: dict):
 def stored(app, assessment_id) -> tuple[Lifestyle, str]:
     with app.app_context():
         assessment = db.session.get(Assessment, assessment_id)
-        return from_json(assessment.data).lifestyle, assessment.impression
+        return assessment.data.lifestyle, assessment.impression
 
 
 IMPRESSION = "Nocturnal calf cramps, likely fatigue-related.\nReview in 2 weeks."

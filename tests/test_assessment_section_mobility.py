@@ -7,10 +7,8 @@ import pytest
 from practice.assessments.sections.mobility import MIDLINE_MOVEMENTS, WHOLE_BODY_TESTS
 from practice.clinical.assessment_data import AssessmentData, RangeOfMotion, SpecialTest
 from practice.clinical.vocabulary import Side
-from tests.html_forms import form_values
-from tests.test_assessment_section_posture import _record, assessment, invalid_fields
-
-__all__ = ["assessment"]  # the fixture, shared with the posture tests
+from tests.html_forms import form_values, invalid_fields
+from tests.sections import stored_record
 
 L, R, NA = Side.LEFT, Side.RIGHT, Side.NOT_APPLICABLE
 MIDLINE = {code: f"midline-{index}" for index, code in enumerate(MIDLINE_MOVEMENTS)}
@@ -98,7 +96,7 @@ def test_saving_stores_the_record_and_the_overview_shows_the_findings(app, clien
     form = form_values(client.get(url).get_data(as_text=True)) | _filled_form()
     response = client.post(url, data=form)
     assert response.status_code == 302, response.get_data(as_text=True)
-    assert _record(app, assessment_id) == RECORD
+    assert stored_record(app, assessment_id) == RECORD
 
     overview = client.get(f"/assessments/{assessment_id}").get_data(as_text=True)
     assert (
@@ -127,7 +125,7 @@ def test_saving_an_unchanged_form_keeps_the_record_exactly(app, client, assessme
     url = _url(assessment_id)
     form = form_values(client.get(url).get_data(as_text=True))
     assert client.post(url, data=form).status_code == 302
-    assert _record(app, assessment_id) == RECORD
+    assert stored_record(app, assessment_id) == RECORD
 
 
 def test_save_and_add_rows_gives_spare_rows(app, client, assessment):
@@ -142,7 +140,7 @@ def test_save_and_add_rows_gives_spare_rows(app, client, assessment):
     assert values["rom-2-movement"] == "hip_abduction"
     assert values["rom-4-movement"] == ""
     assert "rom-5-movement" not in values
-    assert len(_record(app, assessment_id).range_of_motion) == 3
+    assert len(stored_record(app, assessment_id).range_of_motion) == 3
 
 
 @pytest.mark.parametrize(
@@ -250,7 +248,7 @@ def test_bad_input_is_explained_next_to_the_field_and_nothing_is_saved(
     assert kept["tests-2-right_result"] == "positive"
     if message != "Not a valid choice.":  # a select cannot show a value it does not offer
         assert kept[field] == form[field]
-    record = _record(app, assessment_id)
+    record = stored_record(app, assessment_id)
     assert (record.range_of_motion, record.special_tests) == ((), ())
 
 
@@ -270,7 +268,7 @@ def test_a_movement_twice_on_one_side_is_refused(app, client, assessment):
     assert "Hip flexion (left) is already in another row." in page
     assert invalid_fields(page) == {"rom-1-left_active"}
     assert 'value="105"' in page
-    assert _record(app, assessment_id).range_of_motion == ()
+    assert stored_record(app, assessment_id).range_of_motion == ()
 
 
 def test_a_test_twice_on_one_side_is_refused(app, client, assessment):
@@ -284,7 +282,7 @@ def test_a_test_twice_on_one_side_is_refused(app, client, assessment):
     page = response.get_data(as_text=True)
     assert "This test is already recorded for the left." in page
     assert invalid_fields(page) == {"tests-1-left_result"}
-    assert _record(app, assessment_id).special_tests == ()
+    assert stored_record(app, assessment_id).special_tests == ()
 
 
 def test_an_altered_list_of_spine_rows_is_refused(app, client, assessment):
@@ -297,4 +295,4 @@ def test_an_altered_list_of_spine_rows_is_refused(app, client, assessment):
     response = client.post(url, data=form)
     assert response.status_code == 400
     assert "The list of fixed rows was altered; reload the page." in response.get_data(as_text=True)
-    assert _record(app, assessment_id).range_of_motion == ()
+    assert stored_record(app, assessment_id).range_of_motion == ()

@@ -1,65 +1,19 @@
 """The posture section: one row per standard deviation (2.2), graded (2.3), through the views."""
 
-from html.parser import HTMLParser
-
 import pytest
-from sqlalchemy import select
 
-from practice.assessments.codec import from_json
 from practice.assessments.sections import SECTIONS
 from practice.clinical.assessment_data import AssessmentData, Posture
 from practice.clinical.catalogues import POSTURE_DEVIATIONS
 from practice.clinical.vocabulary import BodyRegion, PostureDeviation, Severity, Side
-from practice.extensions import db
-from practice.models import Assessment, Patient, User
-from tests.factories import make_assessment, make_patient, make_user
-from tests.html_forms import form_values
+from tests.html_forms import form_values, invalid_fields
+from tests.sections import stored_record
 
 ROW = {deviation: index for index, deviation in enumerate(POSTURE_DEVIATIONS)}
 
 
 def _field(deviation: PostureDeviation, name: str) -> str:
     return f"rows-{ROW[deviation]}-{name}"
-
-
-class _InvalidFields(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.names: set[str] = set()
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if tag in ("input", "select", "textarea") and "is-invalid" in (
-            attributes.get("class") or ""
-        ):
-            self.names.add(attributes["name"])
-
-
-def invalid_fields(page: str) -> set[str]:
-    reader = _InvalidFields()
-    reader.feed(page)
-    return reader.names
-
-
-@pytest.fixture
-def assessment(app, auth):
-    """A draft assessment of a patient of the logged-in clinician; returns a maker."""
-    with app.app_context():
-        email = make_user(email="me@ours.example").email
-    auth.login(email)
-
-    def make(record: AssessmentData | None = None) -> int:
-        with app.app_context():
-            me = db.session.scalar(select(User).where(User.email == email))
-            patient = make_patient(author=me)
-            return make_assessment(db.session.get(Patient, patient.id), record=record).id
-
-    return make
-
-
-def _record(app, assessment_id: int) -> AssessmentData:
-    with app.app_context():
-        return from_json(db.session.get(Assessment, assessment_id).data)
 
 
 def _url(assessment_id: int) -> str:
@@ -98,7 +52,7 @@ def test_saving_keeps_only_what_was_seen_and_the_overview_shows_the_findings(
     response = client.post(url, data=form)
     assert response.status_code == 302, response.get_data(as_text=True)
 
-    assert _record(app, assessment_id).posture == (
+    assert stored_record(app, assessment_id).posture == (
         Posture(PostureDeviation.FORWARD_HEAD, Severity.MODERATE),
         Posture(PostureDeviation.SWAY_BACK, None),
         Posture(PostureDeviation.SCOLIOSIS, Severity.ABSENT, note="Adams test negative"),
@@ -142,7 +96,7 @@ def test_saving_an_unchanged_form_keeps_the_record_exactly(app, client, assessme
     form = form_values(page)
     assert sum(value == "genu_valgum" for value in form.values()) == 2
     assert client.post(url, data=form).status_code == 302
-    assert _record(app, assessment_id) == record
+    assert stored_record(app, assessment_id) == record
 
 
 @pytest.mark.parametrize(
@@ -173,7 +127,7 @@ def test_bad_posture_input_is_explained_and_nothing_is_saved(
     assert invalid_fields(page) == {_field(PostureDeviation.GENU_VARUM, field)}
     assert "typed and kept" in page
     assert form_values(page)[_field(PostureDeviation.FORWARD_HEAD, "severity")] == "moderate"
-    assert _record(app, assessment_id).posture == ()
+    assert stored_record(app, assessment_id).posture == ()
 
 
 def test_the_same_deviation_twice_on_one_side_is_refused(app, client, assessment):
@@ -196,7 +150,7 @@ def test_the_same_deviation_twice_on_one_side_is_refused(app, client, assessment
     page = response.get_data(as_text=True)
     assert "This deviation is already recorded for this side." in page
     assert invalid_fields(page) == {f"{second}-side"}
-    assert _record(app, assessment_id) == record
+    assert stored_record(app, assessment_id) == record
 
 
 def test_an_altered_list_of_deviations_is_refused(app, client, assessment):
@@ -208,4 +162,4 @@ def test_an_altered_list_of_deviations_is_refused(app, client, assessment):
     response = client.post(url, data=form)
     assert response.status_code == 400
     assert "The list of deviations was altered; reload the page." in response.get_data(as_text=True)
-    assert _record(app, assessment_id).posture == ()
+    assert stored_record(app, assessment_id).posture == ()

@@ -5,7 +5,6 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from practice.assessments.codec import from_json
 from practice.clinical.assessment_data import (
     AssessmentData,
     RangeOfMotion,
@@ -16,9 +15,9 @@ from practice.clinical.assessment_data import (
 )
 from practice.clinical.vocabulary import Side
 from practice.extensions import db
-from practice.models import Addendum, Assessment, AssessmentEvent, User
+from practice.models import Addendum, Assessment, AssessmentEvent
 from tests.conftest import csrf_token_from
-from tests.factories import make_assessment, make_patient, make_user
+from tests.factories import make_assessment, make_patient, signed_in_user
 from tests.html_forms import form_values
 
 RECORD = AssessmentData(
@@ -32,21 +31,9 @@ RECORD = AssessmentData(
 
 
 @pytest.fixture
-def me(app, auth):
-    with app.app_context():
-        email = make_user(email="me@ours.example").email
-    auth.login(email)
-    return email
-
-
-def _me(app):
-    return db.session.scalar(select(User).where(User.email == "me@ours.example"))
-
-
-@pytest.fixture
 def patient_id(app, me):
     with app.app_context():
-        return make_patient(author=_me(app), given_names="Ada", family_name="Lovelace").id
+        return make_patient(author=signed_in_user(), given_names="Ada", family_name="Lovelace").id
 
 
 def _assessment(app, patient_id, **kwargs):
@@ -58,7 +45,7 @@ def _assessment(app, patient_id, **kwargs):
 
 def _record(app, assessment_id) -> AssessmentData:
     with app.app_context():
-        return from_json(db.session.get(Assessment, assessment_id).data)
+        return db.session.get(Assessment, assessment_id).data
 
 
 def _post(client, url, data, page_url=None):
@@ -373,7 +360,7 @@ def test_another_clinics_assessment_is_404(client, me, other_clinics_assessment,
 def test_comparing_with_another_patients_assessment_is_404(app, client, patient_id):
     mine = _assessment(app, patient_id, record=RECORD)
     with app.app_context():
-        other = make_patient(author=_me(app))
+        other = make_patient(author=signed_in_user())
         theirs = make_assessment(other, record=RECORD).id
     assert client.get(f"/assessments/{mine}/compare?with={theirs}").status_code == 404
 

@@ -3,9 +3,8 @@
 import dataclasses
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
-from practice.catalogue.seed import load_seed_catalogue
 from practice.catalogue.services import (
     clinic_catalogue,
     create_item,
@@ -15,6 +14,7 @@ from practice.catalogue.services import (
 )
 from practice.extensions import db
 from practice.models import CatalogueItem
+from practice.seed import load_seed_catalogue
 from tests.factories import make_user
 
 SEED = load_seed_catalogue()
@@ -44,6 +44,7 @@ def _names(clinic_id, **kwargs):
 
 
 def test_sync_creates_every_item_once(ctx):
+    db.session.execute(delete(CatalogueItem))  # the test database holds the seed already
     assert sync_seed_catalogue(SEED).created == SHIPPED
     again = sync_seed_catalogue(SEED)
     assert (again.created, again.updated, again.unchanged) == (0, 0, SHIPPED)
@@ -109,6 +110,7 @@ def test_a_clinics_edit_stands_in_for_the_shipped_item_in_that_clinic_only(ctx):
 def test_custom_items_get_a_free_key_and_stay_in_their_clinic(ctx):
     sync_seed_catalogue(SEED)
     ours, theirs = make_user(), make_user()
+    shipped = _item("calf-stretch-wall")
     values = dict(
         item_type="exercise",
         name="Calf stretch wall",
@@ -117,8 +119,8 @@ def test_custom_items_get_a_free_key_and_stay_in_their_clinic(ctx):
         description="",
         indications=["muscle_tightness"],
         cramp_triggers=[],
-        dosage={},
-        details={},
+        dosage=shipped.dosage,
+        details=shipped.details,
         source="Clinic protocol",
     )
     first = create_item(values, clinic_id=ours.clinic_id, author=ours)

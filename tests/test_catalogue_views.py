@@ -7,13 +7,14 @@ from flask_login import login_user
 from sqlalchemy import func, select
 from werkzeug.exceptions import Forbidden
 
-from practice.auth.decorators import admin_required
-from practice.catalogue.seed import load_seed_catalogue
-from practice.catalogue.services import SEEDED_FIELDS, create_item, sync_seed_catalogue
-from practice.clinical.dosage import dosage_problems
+from practice.catalogue.services import SEEDED_FIELDS, create_item
+from practice.clinical.dosage import TechniqueDosage, dosage_problems
 from practice.clinical.vocabulary import TechniqueKind
+from practice.decorators import admin_required
+from practice.documents import TechniqueDetails
 from practice.extensions import db
 from practice.models import CatalogueItem, User
+from practice.seed import load_seed_catalogue
 from tests.conftest import csrf_token_from
 from tests.factories import make_clinic, make_user
 from tests.html_forms import form_values
@@ -71,7 +72,6 @@ NEW_TECHNIQUE = {
 def people(app):
     """An admin and a clinician of our clinic, an admin of another; the shipped catalogue."""
     with app.app_context():
-        sync_seed_catalogue(load_seed_catalogue())
         ours = make_clinic(name="Ours")
         make_user(email=ADMIN, role="admin", clinic=ours)
         make_user(email=CLINICIAN, clinic=ours)
@@ -116,8 +116,13 @@ def _their_own_item(app):
                 "description": "",
                 "indications": ["pain"],
                 "cramp_triggers": [],
-                "dosage": {"minutes": 20},
-                "details": {"contraindications": ["None"], "precautions": []},
+                "dosage": TechniqueDosage({"minutes": 20}),
+                "details": TechniqueDetails(
+                    contraindications=("None",),
+                    precautions=(),
+                    dosage_note="",
+                    dosage_units={"minutes": "min"},
+                ),
                 "source": "Their protocol",
             },
             clinic_id=author.clinic_id,
@@ -133,9 +138,12 @@ def _rows(app):
 
 
 def _post(client, url, data, follow_redirects=False):
-    """Posts with the real CSRF token of a page the user can open."""
-    token = csrf_token_from(client.get("/catalogue/").get_data(as_text=True))
-    return client.post(url, data=data | {"csrf_token": token}, follow_redirects=follow_redirects)
+    """Posts with the real CSRF token: the one of the form read from its page, else the one of a
+    page the user can open."""
+    if "csrf_token" not in data:
+        token = csrf_token_from(client.get("/catalogue/").get_data(as_text=True))
+        data = data | {"csrf_token": token}
+    return client.post(url, data=data, follow_redirects=follow_redirects)
 
 
 def _listed(client, query=""):
@@ -303,13 +311,13 @@ def test_admin_adds_an_exercise(app, client, as_admin):
         assert item.clinic_id == _user(ADMIN).clinic_id
         assert item.item_type == "exercise"
         assert item.cramp_triggers == ["overuse_fatigue"]
-        assert item.details["steps"] == [
+        assert item.details.steps == (
             "Sit with your feet flat.",
             "Lift both heels.",
             "Lower them slowly.",
-        ]
-        assert item.details["equipment"] == ["Chair", "Bag of books"]
-        assert item.dosage == {
+        )
+        assert item.details.equipment == ("Chair", "Bag of books")
+        assert dict(item.dosage) == {
             "sets": 2,
             "reps": 12,
             "hold_seconds": None,
@@ -328,16 +336,16 @@ def test_admin_adds_a_technique(app, client, as_admin):
     assert response.status_code == 302
     with app.app_context():
         item = db.session.scalar(select(CatalogueItem).where(CatalogueItem.name == "Contrast bath"))
-        assert item.dosage == {"minutes": 16, "times_per_day": 1, "skin_check_minutes": 5}
-        assert item.details["dosage_units"] == {
+        assert dict(item.dosage) == {"minutes": 16, "times_per_day": 1, "skin_check_minutes": 5}
+        assert item.details.dosage_units == {
             "minutes": "min",
             "times_per_day": "per day",
             "skin_check_minutes": "min",
         }
-        assert item.details["contraindications"] == [
+        assert item.details.contraindications == (
             "Impaired sensation.",
             "Peripheral arterial disease.",
-        ]
+        )
         assert item.category == "heat"
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "16 min" in page
@@ -398,7 +406,7 @@ def test_editing_a_shipped_item_makes_the_clinics_copy_and_leaves_the_shipped_ro
         copy = db.session.get(CatalogueItem, copy_id)
         assert (copy.clinic_id, copy.key) == (_user(ADMIN).clinic_id, "calf-stretch-wall")
         assert copy.indications == ["muscle_tightness", "cramps"]
-        assert copy.details["illustration"] == before["details"]["illustration"]
+        assert copy.details.illustration == before["details"].illustration
     page = client.get("/catalogue/?q=calf").get_data(as_text=True)
     assert "Our calf stretch" in page
     assert "Calf stretch at a wall" not in page

@@ -158,7 +158,6 @@ def test_demo_data_renews_a_lost_password(app, runner, auth, instance_path):
 
 
 def test_demo_data_creates_varied_patients_once(app, runner):
-    from practice.assessments.codec import from_json
     from practice.models import Assessment, Patient, PatientFlag
 
     for _ in range(2):
@@ -172,7 +171,7 @@ def test_demo_data_creates_varied_patients_once(app, runner):
         assert {assessment.status for assessment in assessments} == {"finalised"}
         patients_assessed = {assessment.patient_id for assessment in assessments}
         assert len(patients_assessed) == 5
-        records = [from_json(assessment.data) for assessment in assessments]
+        records = [assessment.data for assessment in assessments]
     for section in ("posture", "strength", "range_of_motion", "special_tests", "spasms"):
         assert any(getattr(record, section) for record in records), section
     assert any(record.subjective.presenting_complaint for record in records)
@@ -183,7 +182,7 @@ def test_demo_data_creates_varied_patients_once(app, runner):
 def test_demo_patients_are_reproducible_from_the_seed():
     from datetime import date
 
-    from practice.demo_records import demo_patient
+    from practice.demo.records import demo_patient
 
     today = date(2026, 11, 25)
     same = [demo_patient(3, index, today) for index in range(5)]
@@ -221,14 +220,9 @@ def test_export_of_an_unknown_patient_is_an_error(runner, tmp_path):
 
 
 def test_demo_data_builds_plans_some_with_techniques_the_flags_block(app, runner):
-    from practice.catalogue.seed import load_seed_catalogue
-    from practice.catalogue.services import sync_seed_catalogue
     from practice.models import PlanVersion, TreatmentPlan
     from practice.plans.services import proposals
 
-    with app.app_context():
-        sync_seed_catalogue(load_seed_catalogue())
-        db.session.commit()
     result = runner.invoke(args=["demo-data", "--patients", "10", "--seed", "1"])
     assert result.exit_code == 0, result.output
     with app.app_context():

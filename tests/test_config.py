@@ -95,3 +95,32 @@ def test_clinical_reference_values_can_be_overridden_in_config(instance):
 def test_an_unknown_clinical_reference_override_stops_start_up(instance):
     with pytest.raises(ValueError, match="asymmetry_threshold"):
         create_app({"CLINICAL_REFERENCE_OVERRIDES": {"asymmetry_threshold": 15}})
+
+
+def _hash_made_by(app) -> str:
+    from practice.models import User
+
+    with app.app_context():
+        user = User()
+        user.set_password("a long enough password")
+        assert user.check_password("a long enough password")
+        assert not user.check_password("another long password")
+        return user.password_hash
+
+
+def test_passwords_are_hashed_with_scrypt_whatever_the_settings_say(instance, monkeypatch):
+    """The cheap test-suite hash cannot be switched on by configuration or the environment."""
+    (instance / "config.py").write_text(
+        "TESTING = True\nPASSWORD_HASH_METHOD = 'pbkdf2:sha256:1'\n"
+        "password_hash_method = 'pbkdf2:sha256:1'\n"
+    )
+    monkeypatch.setenv("TESTING", "1")
+    monkeypatch.setenv("FLASK_TESTING", "1")
+    app = create_app()
+    assert app.config["TESTING"] is True  # the instance file did set it ...
+    assert _hash_made_by(app).startswith("scrypt:")  # ... and hashing is unchanged
+    assert _hash_made_by(create_app({"SESSION_IDLE_MINUTES": 5})).startswith("scrypt:")
+
+
+def test_only_the_test_suites_app_hashes_cheaply(instance):
+    assert _hash_made_by(create_app({"TESTING": True})).startswith("pbkdf2:sha256:1$")

@@ -3,9 +3,8 @@
 import hashlib
 import io
 import socket
-from dataclasses import is_dataclass
-from datetime import date, timedelta
-from decimal import Decimal
+from dataclasses import is_dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import get_args, get_type_hints
 
@@ -13,107 +12,34 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from practice.catalogue.seed import load_seed_catalogue
-from practice.catalogue.services import sync_seed_catalogue
 from practice.clinical.readability import handout_readability
-from practice.clinical.screening import TreatmentSite
-from practice.clinical.vocabulary import BodyRegion, Side
 from practice.extensions import db
 from practice.handouts import services as handout_services
 from practice.handouts.content import HandoutContent
-from practice.models import CatalogueItem, HandoutRecord, TreatmentPlan, User
-from practice.plans import services as plan_services
+from practice.handouts.pdf import RenderedPdf
+from practice.models import HandoutRecord, TreatmentPlan
 from tests.conftest import csrf_token_from
-from tests.factories import make_assessment, make_patient, make_user
-from tests.test_plans_views import RECORD
+from tests.factories import (
+    PLAN_EXERCISES,
+    PLAN_RECORD,
+    make_assessment,
+    make_patient,
+    make_plan,
+    make_user,
+    shipped_item,
+    signed_in_user,
+)
 
-EXERCISES = ("clam-shell", "calf-stretch-wall", "glute-bridge", "ankle-pumps")
 HOSTILE = (
     '<img src="http://127.0.0.1:9/x"> <link rel="attachment" href="file:///etc/passwd">'
     " <script>alert(1)</script>"
 )
 
 
-def _item(key, item_type="exercise"):
-    return db.session.scalar(
-        select(CatalogueItem).where(
-            CatalogueItem.key == key,
-            CatalogueItem.item_type == item_type,
-            CatalogueItem.clinic_id.is_(None),
-        )
-    )
-
-
-def build_plan(author: User, *, exercises=EXERCISES, issue=True, note="") -> TreatmentPlan:
-    patient = make_patient(author=author, given_names="Ivy", family_name="Stone")
-    assessment = make_assessment(patient, record=RECORD, finalised=True)
-    plan = plan_services.start_plan(assessment, author=author)
-    db.session.flush()
-
-    def lock():
-        return plan.current.lock_version
-
-    for key in exercises:
-        item = _item(key)
-        entry = plan_services.add_item(
-            plan,
-            item,
-            site=TreatmentSite(BodyRegion(item.body_region), Side.LEFT),
-            dosage=dict(item.dosage),
-            reason="",
-            author=author,
-            lock=lock(),
-            acknowledge_precaution=True,
-        )
-        entry.notes = note
-    massage = _item("soft-tissue-massage", "technique")
-    plan_services.add_item(
-        plan,
-        massage,
-        site=TreatmentSite(BodyRegion.THIGH, Side.RIGHT),
-        dosage={},
-        reason="",
-        author=author,
-        lock=lock(),
-        acknowledge_precaution=True,
-    )
-    review = date.today() + timedelta(weeks=6)
-    plan_services.add_goal(
-        plan,
-        measure_code="nprs_now",
-        comparator="<=",
-        target=Decimal(2),
-        target_on=review,
-        author=author,
-        lock=lock(),
-    )
-    plan_services.set_schedule(
-        plan, sessions_per_week=2, duration_weeks=6, review_on=review, author=author, lock=lock()
-    )
-    if issue:
-        plan_services.issue(plan, author=author, lock=lock())
-    db.session.commit()
-    return plan
-
-
-@pytest.fixture
-def me(app, auth):
-    with app.app_context():
-        sync_seed_catalogue(load_seed_catalogue())
-        db.session.commit()
-        email = make_user(email="me@ours.example", display_name="Alex Morgan").email
-    auth.login(email)
-    return email
-
-
-def _me():
-    return db.session.scalar(select(User).where(User.email == "me@ours.example"))
-
-
 @pytest.fixture
 def plan_id(app, me):
     with app.app_context():
-        return build_plan(_me()).id
+        return make_plan(signed_in_user()).id
 
 
 def _issue(client, plan_id, **options):
@@ -135,9 +61,9 @@ def _text(document: bytes) -> tuple[PdfReader, list[str]]:
     return reader, [" ".join(page.extract_text().split()) for page in reader.pages]
 
 
-def _names(app, keys=EXERCISES):
+def _names(app, keys=PLAN_EXERCISES):
     with app.app_context():
-        return [_item(key).name for key in keys]
+        return [shipped_item(key).name for key in keys]
 
 
 def test_the_print_page_shows_everything_prescribed(app, client, plan_id):
@@ -185,8 +111,8 @@ def test_illustrations_are_embedded(app, client, plan_id):
     document, _ = _pdf(client, plan_id)
     reader = PdfReader(io.BytesIO(document))
     arrows = sum(page.get_contents().get_data().count(MOVEMENT_ARROW) for page in reader.pages)
-    assert arrows >= len(EXERCISES)
-    for key in EXERCISES:
+    assert arrows >= len(PLAN_EXERCISES)
+    for key in PLAN_EXERCISES:
         svg = (Path(app.static_folder) / "img/exercises" / f"{key}.svg").read_text()
         assert "#1a6fd1" in svg
 
@@ -199,7 +125,7 @@ def test_letter_paper_and_large_print(app, client, plan_id):
     assert (round(width), round(height)) == (612, 792)
     assert len(reader.pages) > len(PdfReader(io.BytesIO(normal)).pages)
     with app.app_context():
-        step = _item(EXERCISES[0]).details["steps"][0]
+        step = shipped_item(PLAN_EXERCISES[0]).details.steps[0]
     assert _point_size(normal, step) >= 14 - 0.01  # body text (8.4); PDF units round
     assert _point_size(large, step) >= 18 - 0.01
 
@@ -256,7 +182,7 @@ def test_the_whole_handout_reads_at_grade_seven_or_below(app, plan_id):
 
 def test_a_draft_plan_has_no_handout(app, client, me):
     with app.app_context():
-        plan_id = build_plan(_me(), issue=False).id
+        plan_id = make_plan(signed_in_user(), issue=False).id
     response = _issue(client, plan_id)
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
@@ -267,15 +193,15 @@ def test_a_draft_plan_has_no_handout(app, client, me):
 
 def test_a_plan_without_exercises_has_no_exercise_handout(app, client, me):
     with app.app_context():
-        plan_id = build_plan(_me(), exercises=()).id
+        plan_id = make_plan(signed_in_user(), exercises=()).id
     response = client.get(f"/plans/{plan_id}/handout", follow_redirects=True)
     assert "This plan has no home exercises" in response.get_data(as_text=True)
 
 
 def test_a_missing_illustration_gets_a_placeholder(app, client, plan_id):
     with app.app_context():
-        item = _item("clam-shell")
-        item.details = item.details | {"illustration": "img/exercises/gone.svg"}
+        item = shipped_item("clam-shell")
+        item.details = replace(item.details, illustration="img/exercises/gone.svg")
         db.session.commit()
     page = client.get(f"/plans/{plan_id}/handout").get_data(as_text=True)
     assert "img/exercises/placeholder.svg" in page
@@ -285,7 +211,7 @@ def test_a_missing_illustration_gets_a_placeholder(app, client, plan_id):
 
 def test_hostile_text_is_printed_as_text_and_nothing_is_fetched(app, client, me, monkeypatch):
     with app.app_context():
-        plan_id = build_plan(_me(), note=HOSTILE).id
+        plan_id = make_plan(signed_in_user(), note=HOSTILE).id
     page = client.get(f"/plans/{plan_id}/handout").get_data(as_text=True)
     assert "&lt;img src=&#34;http://127.0.0.1:9/x&#34;&gt;" in page
     assert "<script>alert(1)</script>" not in page
@@ -302,8 +228,8 @@ def test_hostile_text_is_printed_as_text_and_nothing_is_fetched(app, client, me,
 
 def test_prevention_handout_for_a_patient_without_a_plan(app, client, me):
     with app.app_context():
-        patient = make_patient(author=_me(), given_names="Ray", family_name="Cole")
-        make_assessment(patient, record=RECORD, finalised=True)
+        patient = make_patient(author=signed_in_user(), given_names="Ray", family_name="Cole")
+        make_assessment(patient, record=PLAN_RECORD, finalised=True)
         patient_id = patient.id
     page = client.get(f"/patients/{patient_id}/prevention-handout").get_data(as_text=True)
     assert "Ways to help prevent cramps and spasms" in page
@@ -320,17 +246,20 @@ def test_prevention_handout_for_a_patient_without_a_plan(app, client, me):
 
 def test_prevention_handout_needs_a_finalised_assessment(app, client, me):
     with app.app_context():
-        patient_id = make_patient(author=_me()).id
+        patient_id = make_patient(author=signed_in_user()).id
     response = client.get(f"/patients/{patient_id}/prevention-handout", follow_redirects=True)
     assert "finalise one first" in response.get_data(as_text=True)
 
 
 @pytest.fixture
-def other_clinics_handout(app):
-    with app.app_context():
-        sync_seed_catalogue(load_seed_catalogue())
-        db.session.commit()
-        plan = build_plan(make_user())
+def other_clinics_handout(app, monkeypatch):
+    """Another clinic's plan with a handout on record. Its PDF is a stand-in: this is about who
+    may reach it, and rendering one for each route would take half a second each."""
+    with app.app_context(), monkeypatch.context() as patch:
+        patch.setattr(
+            handout_services, "render_pdf", lambda *_, **__: RenderedPdf(b"%PDF-1.7 stand-in", 1)
+        )
+        plan = make_plan(make_user())
         content = handout_services.home_exercise_content(plan.current, therapist=None)
         record = handout_services.issue_handout(
             content, patient=plan.patient, version=plan.current, paper="a4", author=None
@@ -362,9 +291,7 @@ def test_unknown_paper_is_refused(client, plan_id):
 
 def test_handout_commands(app, runner, tmp_path):
     with app.app_context():
-        sync_seed_catalogue(load_seed_catalogue())
-        db.session.commit()
-        plan = build_plan(make_user())
+        plan = make_plan(make_user())
         plan_id, patient_id = plan.id, plan.patient_id
     output = tmp_path / "handout.pdf"
     result = runner.invoke(

@@ -3,9 +3,13 @@
 Runs on SQLite (a fresh file) and, under TEST_DATABASE_URL, in a fresh PostgreSQL schema.
 """
 
+import re
 from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -15,7 +19,11 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
 from practice import create_app
+from practice.documents import KINDS
 from practice.extensions import db
+from practice.models import Assessment, CatalogueItem, PlanItem
+from tests.golden import golden
+from tests.stored_json import RAW_JSON, stored_json
 
 SCHEMA = "migration_test"
 
@@ -73,3 +81,165 @@ def test_downgrade_to_base_removes_everything_and_upgrade_works_again(empty_app)
     assert _tables() == set()
     upgrade()
     assert _differences_from_models() == []
+
+
+def test_file_names_sort_in_the_order_the_migrations_were_made(empty_app):
+    """Each file starts with the date and time it was made: listing the folder reads the chain."""
+    config = empty_app.extensions["migrate"].migrate.get_config()
+    scripts = ScriptDirectory.from_config(config)
+    chain = [script.path for script in reversed(list(scripts.walk_revisions()))]
+    names = [Path(path).name for path in chain]
+    assert names == sorted(names)
+    assert all(re.fullmatch(r"\d{8}_\d{6}_[0-9a-f]{12}_\w+\.py", name) for name in names), names
+
+
+DOCUMENTS_REVISION = "f0add413df67"  # versioned json documents
+NOW = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+# (table, column, row id, document kind, golden variant) of each document the test stores
+DOCUMENT_ROWS = [
+    ("assessment", "data", 1, "assessment_record", "claudication"),
+    ("catalogue_item", "dosage", 1, "dosage", "technique"),
+    ("catalogue_item", "details", 1, "catalogue_details", "technique"),
+    ("catalogue_item", "dosage", 2, "dosage", "exercise"),
+    ("catalogue_item", "details", 2, "catalogue_details", "exercise"),
+    ("plan_item", "dosage", 1, "dosage", "technique_prescribed"),
+    ("plan_item", "screening", 1, "screening", "massage"),
+    ("plan_item", "dosage", 2, "dosage", "exercise_prescribed"),
+    ("plan_item", "screening", 2, "screening", "massage"),
+]
+_COLUMN_TYPES = {
+    datetime: sa.DateTime(timezone=True),
+    date: sa.Date(),
+    dict: RAW_JSON,
+    list: RAW_JSON,
+}
+
+
+def _insert(table: str, **values) -> None:
+    columns = [sa.column(name, _COLUMN_TYPES.get(type(value))) for name, value in values.items()]
+    db.session.execute(sa.table(table, *columns).insert().values(values))
+
+
+def _v1(kind: str, variant: str):
+    return golden(kind)[1, variant]
+
+
+def _rows_of_version_1() -> None:
+    """A clinic's assessment, two catalogue items and a plan using both, as stored before
+    documents were versioned."""
+    stamps = {"created_at": NOW, "updated_at": NOW}
+    _insert("clinic", id=1, name="Old Clinic", created_at=NOW)
+    _insert(
+        "user_account",
+        id=1,
+        clinic_id=1,
+        email="old@example.org",
+        display_name="Old Physio",
+        role="clinician",
+        password_hash="-",
+        created_at=NOW,
+    )
+    _insert(
+        "patient",
+        id=1,
+        clinic_id=1,
+        given_names="Olive",
+        family_name="Old",
+        date_of_birth=date(1950, 5, 1),
+        sex="female",
+        created_by_id=1,
+        **stamps,
+    )
+    _insert(
+        "assessment",
+        id=1,
+        clinic_id=1,
+        patient_id=1,
+        clinician_id=1,
+        status="finalised",
+        seen_on=date(2026, 11, 2),
+        data=_v1("assessment_record", "claudication"),
+        **stamps,
+    )
+    for row_id, item_type, key, kind, region in (
+        (1, "technique", "tens-conventional", "tens", None),
+        (2, "exercise", "calf-stretch-wall", "static_stretch", "lower_leg"),
+    ):
+        _insert(
+            "catalogue_item",
+            id=row_id,
+            key=key,
+            item_type=item_type,
+            name=key,
+            kind=kind,
+            body_region=region,
+            indications=["pain"],
+            cramp_triggers=[],
+            dosage=_v1("dosage", item_type),
+            details=_v1("catalogue_details", item_type),
+            **stamps,
+        )
+    _insert(
+        "treatment_plan",
+        id=1,
+        clinic_id=1,
+        patient_id=1,
+        assessment_id=1,
+        created_at=NOW,
+        created_by_id=1,
+    )
+    _insert(
+        "plan_version",
+        id=1,
+        clinic_id=1,
+        plan_id=1,
+        number=1,
+        status="draft",
+        created_at=NOW,
+        created_by_id=1,
+    )
+    for row_id, item_type in ((1, "technique"), (2, "exercise")):
+        _insert(
+            "plan_item",
+            id=row_id,
+            clinic_id=1,
+            plan_version_id=1,
+            catalogue_item_id=row_id,
+            position=row_id,
+            site_region="lower_leg",
+            site_side="left",
+            dosage=_v1("dosage", f"{item_type}_prescribed"),
+            verdict="contraindicated",
+            screening=_v1("screening", "massage"),
+            added_by_id=1,
+        )
+    db.session.commit()
+
+
+def _stored_documents() -> list:
+    documents = [stored_json(table, column, row_id) for table, column, row_id, *_ in DOCUMENT_ROWS]
+    db.session.rollback()  # ends the read: on PostgreSQL the next migration waits for its locks
+    return documents
+
+
+def _golden_documents(version: int) -> list:
+    return [golden(kind)[version, variant] for *_, kind, variant in DOCUMENT_ROWS]
+
+
+def test_the_documents_migration_versions_the_stored_rows_and_back(empty_app):
+    config = empty_app.extensions["migrate"].migrate.get_config()
+    before = ScriptDirectory.from_config(config).get_revision(DOCUMENTS_REVISION).down_revision
+    upgrade(revision=before)
+    _rows_of_version_1()
+
+    upgrade(revision=DOCUMENTS_REVISION)
+    assert _stored_documents() == _golden_documents(2)
+    downgrade(revision=before)
+    assert _stored_documents() == _golden_documents(1)
+
+    upgrade()
+    kinds = {kind.name: kind for kind in KINDS}
+    models = {"assessment": Assessment, "catalogue_item": CatalogueItem, "plan_item": PlanItem}
+    for table, column, row_id, kind, variant in DOCUMENT_ROWS:
+        value = getattr(db.session.get(models[table], row_id), column)
+        assert value == kinds[kind].decode(golden(kind)[2, variant]), (table, column, row_id)

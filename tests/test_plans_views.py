@@ -6,72 +6,38 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from practice.catalogue.seed import load_seed_catalogue
-from practice.catalogue.services import sync_seed_catalogue
 from practice.clinical.assessment_data import (
     AssessmentData,
-    RangeOfMotion,
-    SpasmPattern,
-    SpasmTiming,
-    Strength,
     Subjective,
 )
-from practice.clinical.vocabulary import BodyRegion, CrampTrigger, Side
+from practice.clinical.vocabulary import BodyRegion, Side
 from practice.extensions import db
 from practice.models import (
     CatalogueItem,
     PlanEvent,
     PlanItem,
     TreatmentPlan,
-    User,
 )
 from tests.conftest import csrf_token_from
-from tests.factories import make_assessment, make_flag, make_patient, make_user
-
-RECORD = AssessmentData(
-    subjective=Subjective(presenting_complaint="Right hip weakness", nprs_now=5, nprs_worst=7),
-    strength=(
-        Strength("gluteus_medius", Side.LEFT, 5, force_newtons=Decimal("200")),
-        Strength("gluteus_medius", Side.RIGHT, 3, force_newtons=Decimal("120")),
-        Strength("quadriceps", Side.RIGHT, 3),
-        Strength("quadriceps", Side.LEFT, 5),
-    ),
-    range_of_motion=(RangeOfMotion("ankle_dorsiflexion", Side.LEFT, 10),),
-    spasms=(
-        SpasmPattern(
-            BodyRegion.LOWER_LEG,
-            Side.LEFT,
-            muscle_group="calf",
-            timing=(SpasmTiming.NOCTURNAL,),
-            triggers={CrampTrigger.DEHYDRATION: "Drinks 1 litre a day"},
-        ),
-    ),
+from tests.factories import (
+    PLAN_RECORD,
+    make_assessment,
+    make_flag,
+    make_patient,
+    shipped_item,
+    signed_in_user,
 )
-
-
-@pytest.fixture
-def me(app, auth):
-    with app.app_context():
-        sync_seed_catalogue(load_seed_catalogue())
-        db.session.commit()
-        email = make_user(email="me@ours.example").email
-    auth.login(email)
-    return email
-
-
-def _me():
-    return db.session.scalar(select(User).where(User.email == "me@ours.example"))
 
 
 @pytest.fixture
 def plan_id(app, client, me):
     """A draft plan for a patient with a pacemaker, anticoagulants and a left-leg DVT."""
     with app.app_context():
-        patient = make_patient(author=_me(), given_names="Ivy", family_name="Stone")
+        patient = make_patient(author=signed_in_user(), given_names="Ivy", family_name="Stone")
         make_flag(patient, kind="active_implant", detail="pacemaker")
         make_flag(patient, kind="anticoagulants")
         make_flag(patient, kind="dvt", region="lower_leg", side="left")
-        assessment_id = make_assessment(patient, record=RECORD, finalised=True).id
+        assessment_id = make_assessment(patient, record=PLAN_RECORD, finalised=True).id
     page = client.get(f"/assessments/{assessment_id}").get_data(as_text=True)
     response = client.post(
         f"/assessments/{assessment_id}/plans", data={"csrf_token": csrf_token_from(page)}
@@ -81,13 +47,7 @@ def plan_id(app, client, me):
 
 
 def _item_id(key, item_type="technique"):
-    return db.session.scalar(
-        select(CatalogueItem.id).where(
-            CatalogueItem.key == key,
-            CatalogueItem.item_type == item_type,
-            CatalogueItem.clinic_id.is_(None),
-        )
-    )
+    return shipped_item(key, item_type).id
 
 
 def _lock(app, plan_id):
@@ -118,8 +78,8 @@ def _items(app, plan_id):
 
 def test_a_plan_starts_only_from_a_finalised_assessment(app, client, me):
     with app.app_context():
-        patient = make_patient(author=_me())
-        draft_id = make_assessment(patient, record=RECORD).id
+        patient = make_patient(author=signed_in_user())
+        draft_id = make_assessment(patient, record=PLAN_RECORD).id
     page = client.get(f"/assessments/{draft_id}").get_data(as_text=True)
     response = client.post(
         f"/assessments/{draft_id}/plans",
@@ -246,7 +206,7 @@ def test_bad_dosage_is_explained_and_nothing_changes(app, client, plan_id, field
     if field != "dosage-side":  # a select cannot show a side it does not offer
         assert f'value="{value}"' in page  # the typed value is kept
     with app.app_context():
-        assert db.session.get(PlanItem, entry_id).dosage == before
+        assert dict(db.session.get(PlanItem, entry_id).dosage) == before
 
 
 def test_dosage_is_adjusted(app, client, plan_id):
@@ -369,9 +329,8 @@ def test_a_stale_page_cannot_overwrite_a_colleagues_change(app, client, plan_id)
 @pytest.fixture
 def other_clinics_plan(app):
     with app.app_context():
-        sync_seed_catalogue(load_seed_catalogue())
         patient = make_patient()
-        assessment = make_assessment(patient, record=RECORD, finalised=True)
+        assessment = make_assessment(patient, record=PLAN_RECORD, finalised=True)
         from practice.plans.services import add_goal, add_item, start_plan
 
         plan = start_plan(assessment, author=patient.created_by)
@@ -383,7 +342,7 @@ def other_clinics_plan(app):
             plan,
             item,
             site=TreatmentSite(BodyRegion.HIP, Side.RIGHT),
-            dosage={},
+            dosage=item.dosage,
             reason="",
             author=patient.created_by,
             lock=plan.current.lock_version,
@@ -522,7 +481,7 @@ def test_goals_are_checked_against_the_next_assessment(app, client, plan_id):
         assert _post(client, app, plan_id, "/goals", goal).status_code == 302
     with app.app_context():
         plan = db.session.get(TreatmentPlan, plan_id)
-        later = AssessmentData(subjective=Subjective(nprs_now=2), strength=RECORD.strength)
+        later = AssessmentData(subjective=Subjective(nprs_now=2), strength=PLAN_RECORD.strength)
         make_assessment(
             plan.patient,
             record=later,

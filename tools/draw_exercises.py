@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from practice.catalogue.seed import load_seed_catalogue
+from practice.seed import load_seed_catalogue
 
 OUTPUT = Path(__file__).resolve().parent.parent / "static" / "img" / "exercises"
 

@@ -1,20 +1,9 @@
-from datetime import date
-
 from flask_wtf import FlaskForm
 from wtforms import DateField, SubmitField
-from wtforms.validators import InputRequired, Optional
+from wtforms.validators import Optional
 
 from practice.assessments.sections.fields import text
 from practice.forms import NotInFuture
-
-
-class StartAssessmentForm(FlaskForm):
-    seen_on = DateField(
-        "Date seen",
-        default=date.today,
-        validators=[InputRequired("Enter the date."), NotInFuture()],
-    )
-    submit = SubmitField("Start assessment")
 
 
 class FinaliseForm(FlaskForm):

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import copy
 from datetime import date
+from typing import Any
 
-from flask import current_app
 from sqlalchemy import select
 
-from practice.assessments.codec import from_json, to_json
 from practice.assessments.sections import Section
 from practice.clinical.assessment_data import AssessmentData
 from practice.clinical.findings import Finding, findings_for
 from practice.clinical.record_rules import finalisation_problems
-from practice.clinical.reference import ReferenceValues
 from practice.db import utcnow
+from practice.documents import converter
 from practice.extensions import db
 from practice.models import (
     Addendum,
@@ -24,6 +22,7 @@ from practice.models import (
     Patient,
     User,
 )
+from practice.reference import clinical_reference
 
 
 class RecordLocked(Exception):
@@ -53,16 +52,20 @@ class NotReadyToFinalise(Exception):
         self.problems = problems
 
 
-def clinical_reference() -> ReferenceValues:
-    return current_app.extensions["clinical_reference"]
-
-
 def record_of(assessment: Assessment) -> AssessmentData:
-    return from_json(assessment.data)
+    return assessment.data
+
+
+def store_record(assessment: Assessment, record: AssessmentData) -> None:
+    assessment.data = record
 
 
 def findings_of(assessment: Assessment) -> list[Finding]:
     return findings_for(record_of(assessment), clinical_reference())
+
+
+def exported_findings(assessment: Assessment) -> list[dict[str, Any]]:
+    return [converter.unstructure(finding) for finding in findings_of(assessment)]
 
 
 def latest_finalised(patient: Patient) -> Assessment | None:
@@ -107,7 +110,7 @@ def start_assessment(patient: Patient, *, author: User, seen_on: date) -> Assess
         clinician=author,
         previous_assessment=previous,
         seen_on=seen_on,
-        data=copy.deepcopy(previous.data) if previous else to_json(AssessmentData()),
+        data=previous.data if previous else AssessmentData(),
         impression="",
     )
     db.session.add(assessment)
@@ -134,7 +137,7 @@ def save_section(
     ensure_draft(assessment)
     if expected_version != assessment.version:
         raise StaleDraft
-    assessment.data = to_json(record)
+    store_record(assessment, record)
     if impression is not None:
         assessment.impression = impression
     _record_event(assessment, author, "section_saved", section.title)

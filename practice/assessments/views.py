@@ -7,12 +7,14 @@ from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from practice.assessments import bp, presenting, services
-from practice.assessments.forms import AddendumForm, FinaliseForm, StartAssessmentForm
+from practice.assessments.forms import AddendumForm, FinaliseForm
 from practice.assessments.sections import SECTIONS, SectionInputError
 from practice.clinical.comparison import compare_records
 from practice.clinical.record_rules import finalisation_problems, positive_red_flags
 from practice.extensions import db
+from practice.forms import StartAssessmentForm
 from practice.models import Assessment, Patient, TreatmentPlan
+from practice.reference import clinical_reference
 from practice.scoping import get_owned_or_404
 
 
@@ -50,7 +52,7 @@ def _render_show(assessment: Assessment, *, addendum_form=None, status: int = 20
         assessment=assessment,
         patient=assessment.patient,
         sections=SECTIONS,
-        views=presenting.present(record, services.clinical_reference()),
+        views=presenting.present(record, clinical_reference()),
         findings=services.findings_of(assessment),
         red_flags=positive_red_flags(record),
         problems=finalisation_problems(record),
@@ -181,7 +183,7 @@ def compare(assessment_id: int):
         abort(404)
     earlier, later = sorted((other, assessment), key=lambda item: (item.seen_on, item.id))
     changes = compare_records(
-        services.record_of(earlier), services.record_of(later), services.clinical_reference()
+        services.record_of(earlier), services.record_of(later), clinical_reference()
     )
     return render_template(
         "assessments/compare.html",

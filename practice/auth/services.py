@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from werkzeug.security import check_password_hash, generate_password_hash
 
 from practice.db import utcnow
 from practice.extensions import db
 from practice.models import Clinic, Role, User
+from practice.passwords import check_against_nobody
 
 MIN_PASSWORD_LENGTH = 12
-
-# Checked against when the email is unknown, so a miss costs as long as a wrong password and
-# the response time does not reveal which accounts exist.
-_UNKNOWN_USER_HASH = generate_password_hash("unknown user", method="scrypt")
 
 
 class AccountError(ValueError):
@@ -24,7 +20,7 @@ def authenticate(email: str, password: str) -> User | None:
     """The active user with this email and password, or None whatever the reason."""
     user = db.session.scalar(select(User).where(User.email == User.normalise_email(email)))
     if user is None:
-        check_password_hash(_UNKNOWN_USER_HASH, password)
+        check_against_nobody(password)
         return None
     if not user.check_password(password) or not user.active:
         return None

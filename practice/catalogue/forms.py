@@ -23,13 +23,12 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from practice.assessments.sections.fields import finite_number
-from practice.catalogue.seed import (
-    DOSAGE_PARAMETER_UNITS,
-    REQUIRED_DOSAGE_PARAMETERS,
-    STEPS_PER_EXERCISE,
+from practice.clinical.dosage import (
+    EXERCISE_DOSAGE_FIELDS,
+    ExerciseDosage,
+    TechniqueDosage,
+    dosage_problems,
 )
-from practice.clinical.dosage import EXERCISE_DOSAGE_FIELDS, dosage_problems
 from practice.clinical.labels import label
 from practice.clinical.vocabulary import (
     BodyRegion,
@@ -40,8 +39,14 @@ from practice.clinical.vocabulary import (
     TechniqueCategory,
     TechniqueKind,
 )
-from practice.forms import choices, strip_whitespace
+from practice.documents import ExerciseDetails, TechniqueDetails
+from practice.forms import choices, finite_number, strip_whitespace
 from practice.models import CatalogueItem, ItemType
+from practice.seed import (
+    DOSAGE_PARAMETER_UNITS,
+    REQUIRED_DOSAGE_PARAMETERS,
+    STEPS_PER_EXERCISE,
+)
 
 TEXT = [strip_whitespace]
 ILLUSTRATIONS = "img/exercises"  # under static/
@@ -355,22 +360,25 @@ class ExerciseForm(ItemForm):
         return valid
 
     def values(self, previous: CatalogueItem | None = None) -> dict[str, Any]:
-        details = dict(previous.details) if previous else {"technique": None, "advice_topics": []}
-        if previous and previous.kind != self.kind.data:
-            details["technique"] = None  # the seed technique it pointed to is of the old kind
-        details |= {
-            "category": self.category.data,
-            "position": self.position.data,
-            "steps": self.steps.data,
-            "feel": self.feel.data,
-            "cautions": self.cautions.data,
-            "equipment": self.equipment.data,
-            "easier": self.easier.data,
-            "harder": self.harder.data,
-            "illustration": self.illustration.data or None,
-        }
-        dosage = {name: self[name].data for name in EXERCISE_DOSAGE_FIELDS}
-        dosage["side"] = self.side.data
+        same_kind = previous is not None and previous.kind == self.kind.data
+        details = ExerciseDetails(
+            category=ExerciseCategory(self.category.data),
+            # The seed technique it pointed to is of the old kind once the kind changes.
+            technique=previous.details.technique if same_kind else None,
+            advice_topics=previous.details.advice_topics if previous else (),
+            position=self.position.data,
+            steps=tuple(self.steps.data),
+            feel=self.feel.data,
+            cautions=tuple(self.cautions.data),
+            equipment=tuple(self.equipment.data),
+            easier=self.easier.data,
+            harder=self.harder.data,
+            illustration=self.illustration.data or None,
+        )
+        dosage = ExerciseDosage(
+            **{name: self[name].data for name in EXERCISE_DOSAGE_FIELDS},
+            side=ExerciseSide(self.side.data),
+        )
         return self.common_values(previous) | {"dosage": dosage, "details": details}
 
     @classmethod
@@ -379,12 +387,17 @@ class ExerciseForm(ItemForm):
         return (
             cls.common_data(item)
             | {
-                name: details.get(name) or ""
-                for name in ("category", "position", "feel", "easier", "harder", "illustration")
+                "category": details.category,
+                "position": details.position,
+                "steps": details.steps,
+                "feel": details.feel,
+                "cautions": details.cautions,
+                "equipment": details.equipment,
+                "easier": details.easier,
+                "harder": details.harder,
+                "illustration": details.illustration or "",
             }
-            | {name: details.get(name) or [] for name in ("steps", "cautions", "equipment")}
-            | {name: item.dosage.get(name) for name in EXERCISE_DOSAGE_FIELDS}
-            | {"side": item.dosage.get("side") or ExerciseSide.NOT_APPLICABLE.value}
+            | dict(item.dosage)
         )
 
 
@@ -419,18 +432,19 @@ class TechniqueForm(ItemForm):
         return valid
 
     def values(self, previous: CatalogueItem | None = None) -> dict[str, Any]:
-        dosage = {
-            name: _as_number(self[name].data)
-            for name in DOSAGE_PARAMETER_UNITS
-            if self[name].data is not None
-        }
-        details = dict(previous.details) if previous else {}
-        details |= {
-            "contraindications": self.contraindications.data,
-            "precautions": self.precautions.data,
-            "dosage_note": self.dosage_note.data,
-            "dosage_units": {name: DOSAGE_PARAMETER_UNITS[name] for name in dosage},
-        }
+        dosage = TechniqueDosage(
+            {
+                name: _as_number(self[name].data)
+                for name in DOSAGE_PARAMETER_UNITS
+                if self[name].data is not None
+            }
+        )
+        details = TechniqueDetails(
+            contraindications=tuple(self.contraindications.data),
+            precautions=tuple(self.precautions.data),
+            dosage_note=self.dosage_note.data,
+            dosage_units={name: DOSAGE_PARAMETER_UNITS[name] for name in dosage},
+        )
         return self.common_values(previous) | {"dosage": dosage, "details": details}
 
     @classmethod
@@ -438,8 +452,11 @@ class TechniqueForm(ItemForm):
         details = item.details
         return (
             cls.common_data(item)
-            | {name: details.get(name) or [] for name in ("contraindications", "precautions")}
-            | {"dosage_note": details.get("dosage_note") or ""}
+            | {
+                "contraindications": details.contraindications,
+                "precautions": details.precautions,
+                "dosage_note": details.dosage_note,
+            }
             | {name: item.dosage.get(name) for name in DOSAGE_PARAMETER_UNITS}
         )
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -12,10 +11,12 @@ from typing import Any
 from sqlalchemy import Select, and_, exists, or_, select
 from sqlalchemy.orm import aliased
 
-from practice.catalogue.seed import Exercise, SeedCatalogue, Technique
+from practice.clinical.dosage import TechniqueDosage
 from practice.db import utcnow
+from practice.documents import ExerciseDetails, TechniqueDetails
 from practice.extensions import db
 from practice.models import CatalogueItem, ItemType, User
+from practice.seed import Exercise, SeedCatalogue, Technique
 
 # Fields of a row that the seed owns; everything a shipped row holds comes from the seed.
 SEEDED_FIELDS = (
@@ -55,20 +56,20 @@ def technique_values(technique: Technique) -> dict[str, Any]:
         "description": technique.description,
         "indications": [kind.value for kind in technique.indications],
         "cramp_triggers": [trigger.value for trigger in technique.cramp_triggers],
-        "dosage": {parameter.name: parameter.value for parameter in technique.dosage},
-        "details": {
-            "contraindications": list(technique.contraindications),
-            "precautions": list(technique.precautions),
-            "dosage_note": technique.dosage_note,
-            "dosage_units": {parameter.name: parameter.unit for parameter in technique.dosage},
-        },
+        "dosage": TechniqueDosage(
+            {parameter.name: parameter.value for parameter in technique.dosage}
+        ),
+        "details": TechniqueDetails(
+            contraindications=technique.contraindications,
+            precautions=technique.precautions,
+            dosage_note=technique.dosage_note,
+            dosage_units={parameter.name: parameter.unit for parameter in technique.dosage},
+        ),
         "source": technique.source,
     }
 
 
 def exercise_values(exercise: Exercise, technique_kinds: dict[str, str]) -> dict[str, Any]:
-    dosage = dataclasses.asdict(exercise.dosage)
-    dosage["side"] = exercise.dosage.side.value
     return {
         "item_type": ItemType.EXERCISE.value,
         "name": exercise.name,
@@ -77,20 +78,20 @@ def exercise_values(exercise: Exercise, technique_kinds: dict[str, str]) -> dict
         "description": f"Home exercise ({exercise.category.value}): {exercise.position}.",
         "indications": [kind.value for kind in exercise.indications],
         "cramp_triggers": [trigger.value for trigger in exercise.cramp_triggers],
-        "dosage": dosage,
-        "details": {
-            "category": exercise.category.value,
-            "technique": exercise.technique,
-            "advice_topics": [topic.value for topic in exercise.advice_topics],
-            "position": exercise.position,
-            "steps": list(exercise.steps),
-            "feel": exercise.feel,
-            "cautions": list(exercise.cautions),
-            "equipment": list(exercise.equipment),
-            "easier": exercise.easier,
-            "harder": exercise.harder,
-            "illustration": exercise.illustration,
-        },
+        "dosage": exercise.dosage,
+        "details": ExerciseDetails(
+            category=exercise.category,
+            technique=exercise.technique,
+            advice_topics=exercise.advice_topics,
+            position=exercise.position,
+            steps=exercise.steps,
+            feel=exercise.feel,
+            cautions=exercise.cautions,
+            equipment=exercise.equipment,
+            easier=exercise.easier,
+            harder=exercise.harder,
+            illustration=exercise.illustration,
+        ),
         "source": exercise.source,
     }
 

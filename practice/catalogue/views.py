@@ -2,7 +2,6 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
-from practice.auth.decorators import admin_required
 from practice.catalogue import bp, services
 from practice.catalogue.forms import (
     EXERCISE_DOSAGE_UNITS,
@@ -10,10 +9,11 @@ from practice.catalogue.forms import (
     CatalogueSearchForm,
     dosage_label,
 )
-from practice.catalogue.seed import DOSAGE_PARAMETER_UNITS
 from practice.clinical.dosage import EXERCISE_DOSAGE_FIELDS
+from practice.decorators import admin_required
 from practice.extensions import db
 from practice.models import CatalogueItem
+from practice.seed import DOSAGE_PARAMETER_UNITS
 
 
 def _visible_or_404(item_id: int) -> CatalogueItem:
@@ -30,7 +30,7 @@ def _dosage_rows(item: CatalogueItem) -> list[tuple[str, str]]:
         names, units = EXERCISE_DOSAGE_FIELDS, EXERCISE_DOSAGE_UNITS
     else:
         names = tuple(DOSAGE_PARAMETER_UNITS)
-        units = DOSAGE_PARAMETER_UNITS | item.details.get("dosage_units", {})
+        units = DOSAGE_PARAMETER_UNITS | item.details.dosage_units
     return [
         (dosage_label(name, with_unit=False), f"{item.dosage[name]:g} {units[name]}")
         for name in names

@@ -20,11 +20,12 @@ catalogue's dosage notes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, fields
 from decimal import Decimal, InvalidOperation
+from types import MappingProxyType
 
-from practice.clinical.vocabulary import TechniqueKind
+from practice.clinical.vocabulary import ExerciseSide, TechniqueKind
 
 Number = int | float | Decimal
 
@@ -196,22 +197,78 @@ PARAMETER_WORDING: Mapping[str, ParameterWording] = {
 }
 
 ALIASES: Mapping[str, str] = {"reps": "repetitions", "duration_minutes": "minutes"}
-
-EXERCISE_DOSAGE_FIELDS: tuple[str, ...] = (
-    "sets",
-    "reps",
-    "hold_seconds",
-    "rest_seconds",
-    "times_per_day",
-    "days_per_week",
-    "duration_minutes",
-    "programme_weeks",
-)
-"""The numeric fields of a home exercise's dosage (8.1), in the order forms show them."""
 """Home-exercise field names (8.1, ``ExerciseDosage``) for the technique parameter they mean."""
 
 PARAMETERS: frozenset[str] = frozenset(PARAMETER_WORDING) | frozenset(ALIASES)
 """Every parameter name ``dosage_problems`` accepts."""
+
+DosageValue = int | float | None
+"""A dosage number; None where a prescription leaves it blank."""
+
+
+@dataclass(frozen=True)
+class ExerciseDosage(Mapping[str, DosageValue | ExerciseSide]):
+    """A home exercise's dosage (8.1): the seed's defaults, a clinic's, or a plan's prescription.
+
+    It reads as a mapping of field to value, as forms, templates and handout wording read it. The
+    seed and the catalogue form require some numbers that a prescription may leave blank.
+    """
+
+    sets: DosageValue
+    reps: DosageValue  # None for a timed exercise
+    hold_seconds: DosageValue
+    rest_seconds: DosageValue
+    times_per_day: DosageValue
+    days_per_week: DosageValue
+    side: ExerciseSide
+    duration_minutes: DosageValue
+    programme_weeks: DosageValue
+
+    def __getitem__(self, name: str) -> DosageValue | ExerciseSide:
+        if name not in _EXERCISE_DOSAGE_KEYS:
+            raise KeyError(name)
+        return getattr(self, name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_EXERCISE_DOSAGE_KEYS)
+
+    def __len__(self) -> int:
+        return len(_EXERCISE_DOSAGE_KEYS)
+
+
+_EXERCISE_DOSAGE_KEYS = tuple(item.name for item in fields(ExerciseDosage))
+
+EXERCISE_DOSAGE_FIELDS: tuple[str, ...] = tuple(
+    name for name in _EXERCISE_DOSAGE_KEYS if name != "side"
+)
+"""The numeric fields of a home exercise's dosage (8.1), in the order forms show them."""
+
+
+@dataclass(frozen=True)
+class TechniqueDosage(Mapping[str, DosageValue]):
+    """A technique's dosage: a value for each ``PARAMETER_WORDING`` parameter it is given with,
+    the catalogue's defaults or a plan's prescription."""
+
+    parameters: Mapping[str, DosageValue] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        unknown = sorted(set(self.parameters) - set(PARAMETER_WORDING))
+        if unknown:
+            raise ValueError(f"Unknown dosage parameter(s): {', '.join(unknown)}")
+        object.__setattr__(self, "parameters", MappingProxyType(dict(self.parameters)))
+
+    def __getitem__(self, name: str) -> DosageValue:
+        return self.parameters[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.parameters)
+
+    def __len__(self) -> int:
+        return len(self.parameters)
+
+
+Dosage = TechniqueDosage | ExerciseDosage
+"""The dosage of a catalogue item or a plan item, by its item type."""
 
 _BY_KEY: dict[tuple[str, TechniqueKind | None], DosageBound] = {
     (bound.parameter, bound.kind): bound for bound in DOSAGE_BOUNDS

@@ -12,13 +12,12 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from practice.assessments import services as assessment_services
-from practice.assessments.codec import to_json
 from practice.auth.services import create_user, get_or_create_clinic
 from practice.clinical.goals import GoalMeasure
 from practice.clinical.labels import label
 from practice.clinical.screening import Verdict
 from practice.clinical.vocabulary import TechniqueCategory
-from practice.demo_records import DemoPatient, demo_patient
+from practice.demo.records import DemoPatient, demo_patient
 from practice.extensions import db
 from practice.models import Assessment, Clinic, Patient, Role, User
 from practice.patients.services import PATIENT_FIELDS, add_consent, add_flag, create_patient
@@ -164,7 +163,7 @@ def _create_demo_patient(person: DemoPatient, clinician: User) -> Patient:
 
 def _finalised_assessment(patient, clinician, record, seen_on, impression) -> Assessment:
     assessment = assessment_services.start_assessment(patient, author=clinician, seen_on=seen_on)
-    assessment.data = to_json(record)
+    assessment_services.store_record(assessment, record)
     assessment.impression = impression
     db.session.flush()
     assessment_services.finalise(assessment, author=clinician)
@@ -211,7 +210,7 @@ def _demo_plan(assessment: Assessment, clinician: User, *, issue: bool) -> None:
             plan,
             proposed.item,
             site=site,
-            dosage=dict(proposed.item.dosage),
+            dosage=proposed.item.dosage,
             reason=proposed.proposal.reason,
             author=clinician,
             lock=plan.current.lock_version,

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from flask import current_app, render_template
 
 from practice.assessments.services import findings_of, latest_finalised
-from practice.catalogue.seed import load_seed_catalogue
 from practice.clinical.advice import advice_topics, seek_help_items
 from practice.clinical.handout_text import dosage_sentences, goal_sentence
 from practice.clinical.vocabulary import FlagKind
@@ -26,6 +25,7 @@ from practice.models import (
     PlanVersion,
     User,
 )
+from practice.seed import load_seed_catalogue
 
 if TYPE_CHECKING:
     from practice.handouts.pdf import RenderedPdf
@@ -42,13 +42,13 @@ def _static_folder() -> Path:
     return Path(current_app.static_folder)
 
 
-def _illustration(path: str) -> str:
+def _illustration(path: str | None) -> str:
     """The exercise's drawing, or a placeholder when the file is missing."""
     return path if path and (_static_folder() / path).is_file() else PLACEHOLDER_ILLUSTRATION
 
 
 def _clinic_lines(patient: Patient) -> tuple[str, ...]:
-    clinic = patient.created_by.clinic
+    clinic = patient.clinic
     return tuple(line for line in (clinic.address, clinic.phone, clinic.email) if line)
 
 
@@ -79,14 +79,14 @@ def home_exercise_content(
     cards = tuple(
         ExerciseCard(
             name=entry.catalogue_item.name,
-            illustration=_illustration(entry.catalogue_item.details.get("illustration", "")),
+            illustration=_illustration(entry.catalogue_item.details.illustration),
             illustration_alt=f"Drawing of {entry.catalogue_item.name}",
-            steps=tuple(entry.catalogue_item.details.get("steps", ())),
+            steps=entry.catalogue_item.details.steps,
             dosage=tuple(dosage_sentences(entry.dosage)),
-            feel=entry.catalogue_item.details.get("feel", ""),
-            cautions=tuple(entry.catalogue_item.details.get("cautions", ())),
-            easier=entry.catalogue_item.details.get("easier", ""),
-            harder=entry.catalogue_item.details.get("harder", ""),
+            feel=entry.catalogue_item.details.feel,
+            cautions=entry.catalogue_item.details.cautions,
+            easier=entry.catalogue_item.details.easier,
+            harder=entry.catalogue_item.details.harder,
             note=entry.notes,
         )
         for entry in exercises
@@ -94,7 +94,7 @@ def home_exercise_content(
     advice, seek_help = _advice(plan.assessment, plan.patient)
     return HandoutContent(
         title="Your home exercises",
-        clinic_name=plan.patient.created_by.clinic.name,
+        clinic_name=plan.patient.clinic.name,
         clinic_contact=_clinic_lines(plan.patient),
         therapist=(therapist or version.issued_by or plan.created_by).display_name,
         patient_name=plan.patient.full_name,
@@ -128,7 +128,7 @@ def prevention_content(
         )
     return HandoutContent(
         title="Ways to help prevent cramps and spasms",
-        clinic_name=patient.created_by.clinic.name,
+        clinic_name=patient.clinic.name,
         clinic_contact=_clinic_lines(patient),
         therapist=(therapist or assessment.clinician).display_name,
         patient_name=patient.full_name,

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, String, Text, event, inspect
+from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, event, inspect
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from practice.db import UTCDateTime, utcnow
+from practice.clinical.assessment_data import AssessmentData
+from practice.db import JSONDocument, UTCDateTime, utcnow
+from practice.documents import ASSESSMENT_RECORD
 from practice.extensions import db
 from practice.models.clinic import User
 from practice.models.patient import Patient
@@ -34,7 +35,7 @@ class Assessment(db.Model):
     previous_assessment_id: Mapped[int | None] = mapped_column(ForeignKey("assessment.id"))
     status: Mapped[str] = mapped_column(String(20), default=AssessmentStatus.DRAFT)
     seen_on: Mapped[date] = mapped_column(Date)  # the date of the contact (10.2 occurred_at)
-    data: Mapped[dict[str, Any]] = mapped_column(JSON)  # AssessmentData, see assessments.codec
+    data: Mapped[AssessmentData] = mapped_column(JSONDocument(ASSESSMENT_RECORD))
     impression: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

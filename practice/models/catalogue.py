@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from practice.clinical.dosage import Dosage
 from practice.clinical.vocabulary import CATEGORY_OF_KIND, TechniqueCategory, TechniqueKind
-from practice.db import UTCDateTime, utcnow
+from practice.db import JSON_OR_JSONB, JSONDocument, UTCDateTime, utcnow
+from practice.documents import CATALOGUE_DETAILS, DOSAGE, CatalogueDetails
 from practice.extensions import db
 
 
@@ -48,10 +49,12 @@ class CatalogueItem(db.Model):
     kind: Mapped[str] = mapped_column(String(40))  # TechniqueKind: what screening applies
     body_region: Mapped[str | None] = mapped_column(String(30))
     description: Mapped[str] = mapped_column(Text, default="", server_default="")
-    indications: Mapped[list[str]] = mapped_column(JSON)  # FindingKind values
-    cramp_triggers: Mapped[list[str]] = mapped_column(JSON)  # CrampTrigger values
-    dosage: Mapped[dict[str, Any]] = mapped_column(JSON)
-    details: Mapped[dict[str, Any]] = mapped_column(JSON)  # the fields of its item type
+    indications: Mapped[list[str]] = mapped_column(JSON_OR_JSONB)  # FindingKind values
+    cramp_triggers: Mapped[list[str]] = mapped_column(JSON_OR_JSONB)  # CrampTrigger values
+    # The document classes of its item type: TechniqueDosage and TechniqueDetails, or the
+    # exercise ones.
+    dosage: Mapped[Dosage] = mapped_column(JSONDocument(DOSAGE))
+    details: Mapped[CatalogueDetails] = mapped_column(JSONDocument(CATALOGUE_DETAILS))
     source: Mapped[str] = mapped_column(Text, default="", server_default="")
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

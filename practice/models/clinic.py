@@ -8,8 +8,8 @@ from enum import StrEnum
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from werkzeug.security import check_password_hash, generate_password_hash
 
+from practice import passwords
 from practice.db import UTCDateTime, utcnow
 from practice.extensions import db
 
@@ -60,11 +60,10 @@ class User(UserMixin, db.Model):
         return email.strip().lower()
 
     def set_password(self, password: str) -> None:
-        # scrypt is werkzeug's default; naming it keeps the choice explicit and reviewable.
-        self.password_hash = generate_password_hash(password, method="scrypt")
+        self.password_hash = passwords.hash_password(password)
 
     def check_password(self, password: str) -> bool:
-        return check_password_hash(self.password_hash, password)
+        return passwords.check_password(self.password_hash, password)
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses to sign in inactive users

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from practice.clinical.vocabulary import FlagKind
 from practice.db import UTCDateTime, utcnow
 from practice.extensions import db
-from practice.models.clinic import EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, User
+from practice.models.clinic import EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, Clinic, User
 
 
 class Sex(StrEnum):
@@ -71,6 +71,7 @@ class Patient(db.Model):
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
+    clinic: Mapped[Clinic] = relationship()
     created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
     flags: Mapped[list[PatientFlag]] = relationship(
         back_populates="patient", order_by="PatientFlag.recorded_on.desc(), PatientFlag.id.desc()"

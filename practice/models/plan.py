@@ -9,10 +9,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
 
 from sqlalchemy import (
-    JSON,
     CheckConstraint,
     Date,
     ForeignKey,
@@ -23,7 +21,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from practice.db import UTCDateTime, utcnow
+from practice.clinical.dosage import Dosage
+from practice.db import JSONDocument, UTCDateTime, utcnow
+from practice.documents import DOSAGE, SCREENING, Screening
 from practice.extensions import db
 from practice.models.assessment import Assessment
 from practice.models.catalogue import CatalogueItem
@@ -108,10 +108,10 @@ class PlanItem(db.Model):
     site_region: Mapped[str] = mapped_column(String(30))
     site_side: Mapped[str] = mapped_column(String(20))
     electrode_placement: Mapped[str] = mapped_column(String(200), default="", server_default="")
-    dosage: Mapped[dict[str, Any]] = mapped_column(JSON)
+    dosage: Mapped[Dosage] = mapped_column(JSONDocument(DOSAGE))
     reason: Mapped[str] = mapped_column(Text, default="", server_default="")  # "addresses: …"
     verdict: Mapped[str] = mapped_column(String(20))
-    screening: Mapped[list[dict[str, str]]] = mapped_column(JSON)  # the reasons, as screened
+    screening: Mapped[Screening] = mapped_column(JSONDocument(SCREENING))
     override_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from practice.assessments.codec import converter
-from practice.assessments.services import findings_of, patient_assessments
+from practice.assessments.services import exported_findings, patient_assessments
 from practice.db import utcnow
+from practice.documents import ASSESSMENT_RECORD
 from practice.models import Assessment, Patient
 from practice.patients.services import PATIENT_FIELDS
 
@@ -17,7 +17,7 @@ def patient_record(patient: Patient) -> dict[str, Any]:
     return {
         "format": EXPORT_FORMAT,
         "exported_at": utcnow().isoformat(),
-        "clinic": patient.created_by.clinic.name,
+        "clinic": patient.clinic.name,
         "patient": {"id": patient.id}
         | {field: _plain(getattr(patient, field)) for field in PATIENT_FIELDS}
         | {"created_at": patient.created_at.isoformat()},
@@ -64,9 +64,9 @@ def _assessment(assessment: Assessment) -> dict[str, Any]:
         "created_at": assessment.created_at.isoformat(),
         "finalised_at": _plain(assessment.finalised_at),
         "finalised_by": assessment.finalised_by.display_name if assessment.finalised_by else None,
-        "record": assessment.data,
+        "record": ASSESSMENT_RECORD.encode(assessment.data),  # with its schema_version
         "impression": assessment.impression,
-        "findings": [converter.unstructure(finding) for finding in findings_of(assessment)],
+        "findings": exported_findings(assessment),
         "addenda": [
             {
                 "written_at": addendum.written_at.isoformat(),

@@ -6,9 +6,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from practice.assessments import services as services_assessments
-from practice.assessments.forms import StartAssessmentForm
 from practice.assessments.services import latest_finalised
 from practice.extensions import db
+from practice.forms import StartAssessmentForm
 from practice.models import Consent, Patient, PatientFlag
 from practice.patients import bp, services
 from practice.patients.export import patient_record

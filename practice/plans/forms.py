@@ -1,5 +1,4 @@
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -16,7 +15,14 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from practice.clinical.dosage import EXERCISE_DOSAGE_FIELDS, dosage_problems
+from practice.clinical.dosage import (
+    EXERCISE_DOSAGE_FIELDS,
+    Dosage,
+    DosageValue,
+    ExerciseDosage,
+    TechniqueDosage,
+    dosage_problems,
+)
 from practice.clinical.vocabulary import BodyRegion, ExerciseSide, Side
 from practice.forms import choices, strip_whitespace
 from practice.models import CatalogueItem
@@ -124,9 +130,9 @@ def read_note(formdata) -> tuple[str, dict[str, str]]:
 
 def read_dosage(
     item: CatalogueItem, formdata, *, prefix: str = "dosage-"
-) -> tuple[dict[str, Any], dict[str, str]]:
-    """The dosage typed into a plan item's form, and a message per field that is wrong."""
-    values: dict[str, Any] = {}
+) -> tuple[Dosage | None, dict[str, str]]:
+    """The dosage typed into a plan item's form, or a message per field that is wrong."""
+    values: dict[str, DosageValue] = {}
     errors: dict[str, str] = {}
     for name in dosage_fields(item):
         raw = (formdata.get(prefix + name) or "").strip()
@@ -142,13 +148,14 @@ def read_dosage(
             errors[name] = "Enter a number."
             continue
         values[name] = int(number) if number == number.to_integral_value() else float(number)
-    if item.is_exercise:
-        side = formdata.get(prefix + "side", "")
-        if side not in {side.value for side in ExerciseSide}:
-            errors["side"] = "Choose the side."
-        values["side"] = side
-    numbers = {name: value for name, value in values.items() if name != "side"}
+    side = formdata.get(prefix + "side", "")
+    if item.is_exercise and side not in {side.value for side in ExerciseSide}:
+        errors["side"] = "Choose the side."
     if not errors:
         kind = None if item.is_exercise else item.technique_kind
-        errors = dosage_problems(numbers, kind=kind)
-    return values, errors
+        errors = dosage_problems(values, kind=kind)
+    if errors:
+        return None, errors
+    if item.is_exercise:
+        return ExerciseDosage(**values, side=ExerciseSide(side)), {}
+    return TechniqueDosage(values), {}

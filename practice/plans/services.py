@@ -9,17 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy.orm.attributes import flag_modified
 
 from practice.assessments.services import (
-    clinical_reference,
     findings_of,
     latest_finalised,
     record_of,
 )
 from practice.catalogue.services import clinic_catalogue
+from practice.clinical.dosage import Dosage
 from practice.clinical.findings import Finding
 from practice.clinical.goals import (
     GoalMeasure,
@@ -47,6 +46,7 @@ from practice.clinical.vocabulary import (
     TechniqueCategory,
 )
 from practice.db import utcnow
+from practice.documents import Screening
 from practice.extensions import db
 from practice.models import (
     Assessment,
@@ -59,6 +59,7 @@ from practice.models import (
     TreatmentPlan,
     User,
 )
+from practice.reference import clinical_reference
 
 
 class PlanError(ValueError):
@@ -229,7 +230,7 @@ def add_item(
     item: CatalogueItem,
     *,
     site: TreatmentSite,
-    dosage: dict[str, Any],
+    dosage: Dosage,
     reason: str,
     author: User,
     lock: int | None,
@@ -276,10 +277,7 @@ def add_item(
         dosage=dosage,
         reason=reason,
         verdict=result.verdict.value,
-        screening=[
-            {"verdict": r.verdict.value, "text": r.text, "section": r.section}
-            for r in result.reasons
-        ],
+        screening=Screening(result.reasons),
         override_reason=override_reason if result.verdict is Verdict.CONTRAINDICATED else "",
         acknowledged_at=utcnow() if result.verdict is Verdict.PRECAUTION else None,
         acknowledged_by=author if result.verdict is Verdict.PRECAUTION else None,
@@ -326,7 +324,7 @@ def move_item(
 def set_dosage(
     plan: TreatmentPlan,
     entry: PlanItem,
-    dosage: dict[str, Any],
+    dosage: Dosage,
     *,
     notes: str,
     author: User,

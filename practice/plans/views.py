@@ -146,7 +146,7 @@ def add_item(plan_id: int):
             plan,
             item,
             site=TreatmentSite(BodyRegion(form.site_region.data), Side(form.site_side.data)),
-            dosage=dict(item.dosage),
+            dosage=item.dosage,
             reason=form.reason.data or "",
             author=current_user,
             lock=form.lock_version,

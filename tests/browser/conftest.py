@@ -5,9 +5,15 @@ from __future__ import annotations
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
+from socketserver import ThreadingMixIn
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
-from werkzeug.serving import make_server
+from flask import Flask
+
+from practice.extensions import db
+from practice.models import CatalogueItem
 
 CHROMIUM_FLAGS = [
     "--no-sandbox",  # CI runs as root
@@ -44,16 +50,64 @@ def browser(chromium_path: str):
         browser.close()
 
 
-@pytest.fixture
-def live_server(app) -> Iterator[str]:
-    """The test app served on a free loopback port for the length of one test."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
+    """One thread a request; closing the server waits for every request thread to end."""
+
+    block_on_close = True
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, *_args) -> None:
+        pass
+
+
+@contextmanager
+def serving(app) -> Iterator[str]:
+    """``app`` on a free loopback port, through the standard library's WSGI server.
+
+    Not werkzeug's development server: when a client drops a connection, werkzeug can fail while
+    draining the socket before it closes the response, so a file being sent (``favicon.svg``)
+    stays open and its ResourceWarning fails the suite under load. ``wsgiref`` closes the response
+    on every path (PEP 3333), and closing the server joins the request threads, so nothing a
+    request opened outlives the test.
+    """
+    server = make_server(
+        "127.0.0.1", 0, app, server_class=_ThreadingWSGIServer, handler_class=_QuietHandler
+    )
+    thread = threading.Thread(target=server.serve_forever)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join()
+        server.server_close()
+
+
+def _delete_all_but_the_seed_catalogue() -> None:
+    for table in reversed(db.metadata.sorted_tables):
+        statement = table.delete()
+        if table.name == CatalogueItem.__tablename__:
+            statement = statement.where(table.c.clinic_id.is_not(None))
+        db.session.execute(statement)
+    db.session.commit()
+
+
+@pytest.fixture
+def app(_session_app: Flask) -> Iterator[Flask]:
+    """The session's app with data that is really committed: the server's threads each use their
+    own connection, so a test's rolled-back transaction would be invisible to them."""
+    yield _session_app
+    with _session_app.app_context():
+        db.session.remove()
+        _delete_all_but_the_seed_catalogue()
+
+
+@pytest.fixture
+def live_server(app: Flask) -> Iterator[str]:
+    """The test app served on a free loopback port for the length of one test."""
+    with serving(app) as url:
+        yield url
 
 
 @pytest.fixture

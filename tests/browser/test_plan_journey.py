@@ -3,23 +3,26 @@ from datetime import date, timedelta
 
 from playwright.sync_api import expect
 
-from practice.catalogue.seed import load_seed_catalogue
-from practice.catalogue.services import sync_seed_catalogue
 from practice.extensions import db
-from tests.factories import DEFAULT_PASSWORD, make_assessment, make_flag, make_patient, make_user
-from tests.test_plans_views import RECORD
+from tests.factories import (
+    DEFAULT_PASSWORD,
+    PLAN_RECORD,
+    make_assessment,
+    make_flag,
+    make_patient,
+    make_user,
+)
 
 MASSAGE = "Soft-tissue massage (technique)"
 
 
 def test_build_screen_and_issue_a_plan(app, page):
     with app.app_context():
-        sync_seed_catalogue(load_seed_catalogue())
         user = make_user(email="physio@example.org")
         patient = make_patient(author=user, given_names="Ivy", family_name="Stone")
         make_flag(patient, kind="active_implant", detail="pacemaker")
         make_flag(patient, kind="anticoagulants")
-        assessment_id = make_assessment(patient, record=RECORD, finalised=True).id
+        assessment_id = make_assessment(patient, record=PLAN_RECORD, finalised=True).id
         db.session.commit()
 
     page.goto("/login")

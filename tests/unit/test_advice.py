@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from practice.catalogue.seed import load_seed_catalogue
 from practice.clinical.advice import SEEK_HELP_WHEN, advice_topics, seek_help_items
 from practice.clinical.catalogues import RED_FLAGS
 from practice.clinical.findings import Finding
@@ -20,6 +19,7 @@ from practice.clinical.vocabulary import (
     FlagKind,
     Side,
 )
+from practice.seed import load_seed_catalogue
 
 A = AdviceTopic
 K = FindingKind

@@ -4,7 +4,6 @@ from decimal import Decimal
 
 import pytest
 
-from practice.catalogue.seed import DOSAGE_PARAMETER_UNITS, ExerciseDosage, load_seed_catalogue
 from practice.clinical.dosage import (
     ALIASES,
     DOSAGE_BOUNDS,
@@ -15,6 +14,7 @@ from practice.clinical.dosage import (
     dosage_problems,
 )
 from practice.clinical.vocabulary import TechniqueKind
+from practice.seed import DOSAGE_PARAMETER_UNITS, ExerciseDosage, load_seed_catalogue
 
 D = Decimal
 K = TechniqueKind

@@ -2,7 +2,6 @@ from decimal import Decimal
 
 import pytest
 
-from practice.catalogue.seed import load_seed_catalogue
 from practice.clinical.assessment_data import (
     ActivityLevel,
     AssessmentData,
@@ -43,6 +42,7 @@ from practice.clinical.vocabulary import (
     Side,
     TechniqueKind,
 )
+from practice.seed import load_seed_catalogue
 
 L, R, B, NA = Side.LEFT, Side.RIGHT, Side.BILATERAL, Side.NOT_APPLICABLE
 Region = BodyRegion

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import textstat
 
-from practice.catalogue.seed import load_seed_catalogue
 from practice.clinical.readability import TARGET_GRADE, ReadabilityReport, handout_readability
+from practice.seed import load_seed_catalogue
 
 PRACTICE = Path(__file__).resolve().parents[2] / "practice"
 

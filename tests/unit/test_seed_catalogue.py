@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 import textstat
 
-from practice.catalogue.seed import (
+from practice.clinical.vocabulary import AdviceTopic, BodyRegion, FindingKind, TechniqueKind
+from practice.seed import (
     ADVICE_FILE,
     EXERCISES_FILE,
     TECHNIQUES_FILE,
@@ -21,7 +22,6 @@ from practice.catalogue.seed import (
     load_seed_catalogue,
     patient_texts,
 )
-from practice.clinical.vocabulary import AdviceTopic, BodyRegion, FindingKind, TechniqueKind
 
 STATIC = Path(__file__).resolve().parents[2] / "static"
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"

@@ -16,7 +16,6 @@ from practice.assessments.sections import Section, SectionInputError
 from practice.assessments.sections.fields import (
     SIDED,
     as_bool,
-    finite_number,
     from_bool,
     is_blank,
     measurement,
@@ -47,7 +46,8 @@ from practice.clinical.catalogues import PULSE_SITES
 from practice.clinical.findings import LegAbi, abi_band, abi_meaning, leg_abis
 from practice.clinical.reference import OEDEMA_GRADES, PULSE_SCALES, PulseScale, ReferenceValues
 from practice.clinical.vocabulary import LIMB_OF_REGION, BodyRegion, Limb, Side
-from practice.forms import choices
+from practice.forms import choices, finite_number
+from practice.reference import clinical_reference
 
 SIDES = (Side.LEFT, Side.RIGHT)
 LIMB_REGIONS = list(LIMB_OF_REGION)
@@ -166,8 +166,6 @@ class CirculationForm(FlaskForm):
     def abi_results(self) -> list[tuple[LegAbi, str]]:
         """Each leg's ABI and band from the values in the form; the page shows it on opening,
         when they are the saved ones."""
-        from practice.assessments.services import clinical_reference  # it imports this package
-
         try:
             circulation = Circulation(**_abi_values(self))
         except (TypeError, ValueError):

@@ -7,12 +7,12 @@ from decimal import Decimal
 
 from wtforms import DecimalField, Form, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, StopValidation
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from practice.clinical.catalogues import MUSCLE_GROUPS
 from practice.clinical.labels import label
 from practice.clinical.vocabulary import Side
-from practice.forms import choices, strip_whitespace
+from practice.forms import choices, finite_number, strip_whitespace
 
 YES_NO_UNKNOWN = [
     SelectChoice("", "Not recorded"),
@@ -25,12 +25,6 @@ SIDED = [Side.LEFT, Side.RIGHT, Side.BILATERAL]
 def whole_number(label: str, low: int, high: int, what: str = "", **kwargs) -> IntegerField:
     message = f"{what or label} must be a whole number from {low} to {high}."
     return IntegerField(label, validators=[Optional(), NumberRange(low, high, message)], **kwargs)
-
-
-def finite_number(_form, field) -> None:
-    """Decimal accepts 'NaN' and 'Infinity'; comparing them would fail, so refuse them first."""
-    if field.data is not None and not field.data.is_finite():
-        raise StopValidation("Enter a number.")
 
 
 def measurement(label: str, low: float, high: float, unit: str, **kwargs) -> DecimalField:

@@ -53,6 +53,7 @@ from practice.clinical.catalogues import (
 from practice.clinical.labels import label
 from practice.clinical.reference import RomNormal
 from practice.clinical.vocabulary import Side
+from practice.reference import clinical_reference
 
 MIN_DEGREES, MAX_DEGREES = -90, 200
 """Whole degrees from a quarter turn short of neutral zero to beyond the largest normal of 4.2
@@ -171,8 +172,6 @@ class MobilityForm(FlaskForm):
     @property
     def rom_normals(self) -> Mapping[str, RomNormal]:
         """The clinic's normal ROM (4.2), shown beside each row as reference."""
-        from practice.assessments.services import clinical_reference  # services imports us
-
         return clinical_reference().rom_normals
 
     def validate(self, extra_validators=None) -> bool:

@@ -1,0 +1,196 @@
+"""The stored JSON documents: every version decodes, the current shape is pinned, nothing unknown
+gets in.
+
+The current version's golden file is the expected value in its stored form: every older file of
+the same variant must decode to what it decodes to, and encoding that must give the file back
+byte for byte (as parsed JSON). So a change of shape without a new version fails here.
+"""
+
+import copy
+
+import pytest
+
+from practice.clinical.dosage import ExerciseDosage, TechniqueDosage
+from practice.clinical.vocabulary import ExerciseSide
+from practice.documents import (
+    ASSESSMENT_RECORD,
+    CATALOGUE_DETAILS,
+    DOSAGE,
+    KINDS,
+    SCREENING,
+    DocumentError,
+    DocumentKind,
+)
+from tests.golden import golden
+
+FILES = [(kind, version, variant) for kind in KINDS for version, variant in golden(kind.name)]
+CURRENT = [(kind, variant) for kind, version, variant in FILES if version == kind.version]
+
+
+def _current(kind: DocumentKind, variant: str):
+    return copy.deepcopy(golden(kind.name)[kind.version, variant])
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.name)
+def test_each_variant_has_a_golden_file_of_every_version(kind):
+    files = golden(kind.name)
+    variants = {variant for _, variant in files}
+    assert variants
+    assert set(files) == {
+        (version, variant) for version in range(1, kind.version + 1) for variant in variants
+    }
+
+
+@pytest.mark.parametrize(
+    ("kind", "version", "variant"),
+    FILES,
+    ids=[f"{kind.name}-v{version}-{variant}" for kind, version, variant in FILES],
+)
+def test_every_version_decodes_to_the_current_document(kind, version, variant):
+    decoded = kind.decode(golden(kind.name)[version, variant])
+    assert decoded == kind.decode(_current(kind, variant))
+
+
+@pytest.mark.parametrize(
+    ("kind", "variant"), CURRENT, ids=[f"{kind.name}-{variant}" for kind, variant in CURRENT]
+)
+def test_the_current_golden_file_is_what_the_encoder_writes(kind, variant):
+    stored = _current(kind, variant)
+    encoded = kind.encode(kind.decode(stored))
+    assert encoded == stored
+    assert encoded["schema_version"] == kind.version
+
+
+def test_the_golden_files_decode_to_their_typed_classes():
+    dosage = golden("dosage")
+    assert isinstance(DOSAGE.decode(dosage[1, "exercise"]), ExerciseDosage)
+    assert isinstance(DOSAGE.decode(dosage[1, "technique"]), TechniqueDosage)
+    prescribed = DOSAGE.decode(dosage[1, "technique_prescribed"])
+    assert dict(prescribed) == {"frequency_hz": 100, "pulse_width_us": None, "minutes": 30}
+    exercise = DOSAGE.decode(dosage[1, "exercise_prescribed"])
+    assert (exercise.sets, exercise["side"]) == (2, ExerciseSide.BOTH)
+    details = CATALOGUE_DETAILS.decode(golden("catalogue_details")[1, "exercise_clinic_own"])
+    assert (details.technique, details.illustration) == (None, None)
+    record = ASSESSMENT_RECORD.decode(golden("assessment_record")[1, "claudication"])
+    assert record.circulation.ankle_pressures
+    screening = SCREENING.decode(golden("screening")[1, "massage"])
+    assert [reason.verdict for reason in screening.reasons] == ["contraindicated", "precaution"]
+
+
+def _set(path: tuple, value):
+    def change(document):
+        target = document
+        for step in path[:-1]:
+            target = target[step]
+        target[path[-1]] = value
+        return document
+
+    return change
+
+
+UNKNOWN_KEYS = [
+    (ASSESSMENT_RECORD, "calf_cramps", ("colour",), "extra fields found (colour) @ $"),
+    (
+        ASSESSMENT_RECORD,
+        "calf_cramps",
+        ("subjective", "daily_pattern", "naps"),
+        "extra fields found (naps) @ $.subjective.daily_pattern",
+    ),
+    (
+        ASSESSMENT_RECORD,
+        "claudication",
+        ("circulation", "pulses", 0, "strength"),
+        "extra fields found (strength) @ $.circulation.pulses[0]",
+    ),
+    (CATALOGUE_DETAILS, "exercise", ("video",), "extra fields found (video) @ $"),
+    (CATALOGUE_DETAILS, "technique", ("video",), "extra fields found (video) @ $"),
+    (DOSAGE, "technique", ("volts",), "Unknown dosage parameter(s): volts @ $"),
+    (DOSAGE, "exercise", ("tempo",), "extra fields found (tempo) @ $"),
+    (SCREENING, "massage", ("verdict",), "extra fields found (verdict) @ $"),
+    (
+        SCREENING,
+        "massage",
+        ("reasons", 1, "source"),
+        "extra fields found (source) @ $.reasons[1]",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "variant", "path", "message"),
+    UNKNOWN_KEYS,
+    ids=[f"{kind.name}-{'.'.join(map(str, path))}" for kind, _, path, _ in UNKNOWN_KEYS],
+)
+def test_an_unknown_key_is_refused_wherever_it_is(kind, variant, path, message):
+    stored = _set(path, 1)(_current(kind, variant))
+    with pytest.raises(DocumentError, match=rf"^{kind.name} \(schema_version 2\): .*") as raised:
+        kind.decode(stored)
+    assert message in str(raised.value)
+
+
+def test_an_unknown_key_in_an_old_version_is_refused_too():
+    old = copy.deepcopy(golden("screening")[1, "massage"])
+    old[0]["source"] = "anything"
+    with pytest.raises(DocumentError, match=r"extra fields found \(source\) @ \$\.reasons\[0\]"):
+        SCREENING.decode(old)
+
+
+WRONG_TYPES = [
+    (ASSESSMENT_RECORD, "calf_cramps", ("subjective", "nprs_worst"), "6", "$.subjective"),
+    (ASSESSMENT_RECORD, "calf_cramps", ("subjective", "onset_mechanism"), "sudden", "$.subjective"),
+    (CATALOGUE_DETAILS, "exercise", ("steps", 0), 1, "$.steps[0]"),
+    (DOSAGE, "exercise", ("reps",), "3", "$.reps"),
+    (DOSAGE, "exercise", ("sets",), True, "$.sets"),
+    (DOSAGE, "exercise", ("side",), "up", "$.side"),
+    (DOSAGE, "technique", ("minutes",), True, "$['minutes']"),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "variant", "path", "value", "where"),
+    WRONG_TYPES,
+    ids=[f"{kind.name}-{'.'.join(map(str, path))}" for kind, _, path, _, _ in WRONG_TYPES],
+)
+def test_a_value_of_the_wrong_type_is_refused_not_converted(kind, variant, path, value, where):
+    with pytest.raises(DocumentError, match=r"@ " + where.replace("$", r"\$").replace("[", r"\[")):
+        kind.decode(_set(path, value)(_current(kind, variant)))
+
+
+def test_a_version_newer_than_the_code_is_refused():
+    stored = _current(DOSAGE, "technique") | {"schema_version": 3}
+    with pytest.raises(DocumentError, match=r"schema_version 3 is not one this code reads"):
+        DOSAGE.decode(stored)
+
+
+@pytest.mark.parametrize(
+    ("kind", "variant"), CURRENT, ids=[f"{kind.name}-{variant}" for kind, variant in CURRENT]
+)
+def test_encoding_always_writes_the_current_version(kind, variant):
+    oldest = golden(kind.name)[1, variant]
+    assert kind.encode(kind.decode(oldest))["schema_version"] == kind.version
+
+
+def test_only_the_typed_document_can_be_stored():
+    with pytest.raises(TypeError, match="dosage: cannot store a dict"):
+        DOSAGE.encode({"minutes": 20})
+
+
+def test_a_typed_document_that_would_not_read_back_is_refused():
+    dosage = ExerciseDosage(
+        sets="3",  # a form bug, say
+        reps=12,
+        hold_seconds=None,
+        rest_seconds=30,
+        times_per_day=1,
+        days_per_week=3,
+        side=ExerciseSide.BOTH,
+        duration_minutes=None,
+        programme_weeks=None,
+    )
+    with pytest.raises(DocumentError, match=r"\$\.sets"):
+        DOSAGE.encode(dosage)
+
+
+def test_a_kind_needs_an_upcaster_from_every_earlier_version():
+    with pytest.raises(ValueError, match="give an upcaster from each version"):
+        DocumentKind("dosage", 3, TechniqueDosage, {1: dict})
