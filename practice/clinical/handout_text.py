@@ -63,7 +63,13 @@ def _number(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
-def goal_sentence(measure: str, name: str, comparator: str, target: Decimal, by: date) -> str:
+# The period a count is taken over, from the goal's unit (goals.py: cramps per week or per night).
+PERIOD_WORDS = {"per week": "a week", "per night": "a night"}
+
+
+def goal_sentence(
+    measure: str, name: str, comparator: str, target: Decimal, by: date, unit: str = ""
+) -> str:
     """A plan goal as the patient reads it ("Pain: 2 out of 10 or less by 6 January 2027.")."""
     when = f"by {by.day} {by:%B %Y}"
     less = comparator == "<="
@@ -84,7 +90,7 @@ def goal_sentence(measure: str, name: str, comparator: str, target: Decimal, by:
     if kind == "walk_max":
         return f"Walk {_number(target)} metres {when}."
     if kind == "cramps":
-        return f"Fewer cramps: {_number(target)} or fewer {when}."
+        return f"Fewer cramps: {_number(target)} or fewer {PERIOD_WORDS[unit]} {when}."
     if kind == "abi":
         return f"Better blood flow in your legs {when}."
     return f"{name}: {'at most' if less else 'at least'} {_number(target)} {when}."

@@ -101,7 +101,9 @@ def home_exercise_content(
         issued_on=date.today(),
         review_on=version.review_on,
         goals=tuple(
-            goal_sentence(goal.measure, goal.label, goal.comparator, goal.target, goal.target_on)
+            goal_sentence(
+                goal.measure, goal.label, goal.comparator, goal.target, goal.target_on, goal.unit
+            )
             for goal in version.goals
         ),
         exercises=cards,

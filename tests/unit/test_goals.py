@@ -27,6 +27,7 @@ from practice.clinical.goals import (
     goal_problems,
     goal_text,
 )
+from practice.clinical.handout_text import goal_sentence
 from practice.clinical.reference import DEFAULT_REFERENCE
 from practice.clinical.vocabulary import BodyRegion, Side
 
@@ -340,3 +341,44 @@ def test_goal_text_dates_have_no_leading_zero():
 )
 def test_format_value(value, unit, expected):
     assert format_value(value, unit) == expected
+
+
+# Goals as the patient reads them on the handout ------------------------------------------
+
+BY = date(2027, 1, 6)
+CRAMPS_AT_NIGHT = AssessmentData(
+    spasms=(
+        SpasmPattern(
+            BodyRegion.LOWER_LEG,
+            R,
+            frequency=4,
+            frequency_period=FrequencyPeriod.PER_NIGHT,
+        ),
+    )
+)
+MEASURES = goal_measures(FULL_RECORD) + goal_measures(CRAMPS_AT_NIGHT)
+
+
+def _sentence(measure) -> str:
+    target = measure.minimum if measure.better.value == "lower" else measure.maximum
+    comparator = "<=" if measure.better.value == "lower" else ">="
+    return goal_sentence(measure.code, measure.label, comparator, target, BY, measure.unit)
+
+
+@pytest.mark.parametrize("measure", MEASURES, ids=lambda measure: measure.code)
+def test_every_goal_reads_as_a_whole_sentence_with_its_date(measure):
+    sentence = _sentence(measure)
+    assert sentence[0].isupper()
+    assert sentence.endswith(" by 6 January 2027.")
+    assert "  " not in sentence
+
+
+@pytest.mark.parametrize(
+    ("record", "period"),
+    [(FULL_RECORD, "a week"), (CRAMPS_AT_NIGHT, "a night")],
+    ids=["per week", "per night"],
+)
+def test_a_cramp_goal_says_over_what_period_it_counts(record, period):
+    (measure,) = [m for m in goal_measures(record) if m.code.startswith("cramps")]
+    sentence = goal_sentence(measure.code, measure.label, "<=", Decimal(1), BY, measure.unit)
+    assert sentence == f"Fewer cramps: 1 or fewer {period} by 6 January 2027."
