@@ -106,6 +106,7 @@ def _session_app(database_url: str, instance_path: Path) -> Iterator[Flask]:
         sync_seed_catalogue(load_seed_catalogue())
         db.session.commit()
         db.session.remove()
+        # db.session is one registry for every app, so this holds for make_app's apps too.
         db.session.configure(join_transaction_mode="create_savepoint")
         db.engine.dispose()
         if db.engine.dialect.name == "sqlite":
@@ -155,8 +156,6 @@ def make_app(app: Flask, database_url: str) -> Iterator:
 
     def make(**config) -> Flask:
         extra = create_app({"SQLALCHEMY_DATABASE_URI": database_url} | config)
-        with extra.app_context():
-            db.session.configure(join_transaction_mode="create_savepoint")
         made.append(extra)
         return extra
 
