@@ -220,6 +220,8 @@ def test_export_of_an_unknown_patient_is_an_error(runner, tmp_path):
 
 
 def test_demo_data_builds_plans_some_with_techniques_the_flags_block(app, runner):
+    from datetime import date
+
     from practice.models import PlanVersion, TreatmentPlan
     from practice.plans.services import proposals
 
@@ -230,6 +232,10 @@ def test_demo_data_builds_plans_some_with_techniques_the_flags_block(app, runner
         assert "issued" in statuses
         plans = db.session.scalars(select(TreatmentPlan)).all()
         assert all(plan.current.items for plan in plans)
+        # Issued today, so the handout never promises a check on a day already past.
+        today = date.today()
+        assert all(plan.current.review_on > today for plan in plans)
+        assert all(goal.target_on > today for plan in plans for goal in plan.current.goals)
         blocked = {
             (plan.patient_id, proposed.item.key)
             for plan in plans

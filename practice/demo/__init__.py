@@ -106,11 +106,11 @@ def ensure_demo_patients(demo: DemoClinic, count: int, seed: int, today: date) -
     )
     clinician = next(user for user in demo.users if user.role == Role.CLINICIAN)
     for index in range(existing, count):
-        _create_demo_patient(demo_patient(seed, index, today), clinician)
+        _create_demo_patient(demo_patient(seed, index, today), clinician, today)
     return max(0, count - existing)
 
 
-def _create_demo_patient(person: DemoPatient, clinician: User) -> Patient:
+def _create_demo_patient(person: DemoPatient, clinician: User, today: date) -> Patient:
     values = {field: "" for field in PATIENT_FIELDS} | {
         "given_names": person.given_names,
         "family_name": person.family_name,
@@ -151,13 +151,13 @@ def _create_demo_patient(person: DemoPatient, clinician: User) -> Patient:
         patient, clinician, person.first, person.first_seen_on, person.impression
     )
     if person.follow_up is None:
-        _demo_plan(first, clinician, issue=person.issue_plan)
+        _demo_plan(first, clinician, today, issue=person.issue_plan)
     else:
-        _demo_plan(first, clinician, issue=True)
+        _demo_plan(first, clinician, today, issue=True)
         follow_up = _finalised_assessment(
             patient, clinician, person.follow_up, person.follow_up_seen_on, person.impression
         )
-        _demo_plan(follow_up, clinician, issue=person.issue_plan)
+        _demo_plan(follow_up, clinician, today, issue=person.issue_plan)
     return patient
 
 
@@ -184,8 +184,11 @@ DEMO_PLAN_ITEMS = 5
 DEMO_PLAN_WEEKS = 6
 
 
-def _demo_plan(assessment: Assessment, clinician: User, *, issue: bool) -> None:
+def _demo_plan(assessment: Assessment, clinician: User, today: date, *, issue: bool) -> None:
     """A plan of the best-ranked proposals that screening does not block.
+
+    The plan is issued when the demo is made, so its review and goal dates fall after ``today``
+    (a handout never says "we will check on" a day already past).
 
     Blocked proposals stay in the builder for the clinician to see (a draft plan shows them
     with their reasons); precautions are acknowledged as a clinician would after reading them.
@@ -217,7 +220,7 @@ def _demo_plan(assessment: Assessment, clinician: User, *, issue: bool) -> None:
             acknowledge_precaution=True,
             electrode_placement=f"Over the {label(site.region).lower()}" if electrotherapy else "",
         )
-    review_on = assessment.seen_on + timedelta(weeks=DEMO_PLAN_WEEKS)
+    review_on = today + timedelta(weeks=DEMO_PLAN_WEEKS)
     measure = next(
         (
             measure
