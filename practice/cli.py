@@ -19,6 +19,7 @@ from practice.catalogue.services import sync_seed_catalogue
 from practice.extensions import db
 from practice.handouts.services import (
     HandoutError,
+    check_contact_details,
     home_exercise_content,
     issue_handout,
     prevention_content,
@@ -118,6 +119,7 @@ def export_patient_command(patient_id: int, output: str) -> None:
 
 def _write_handout(content_of, *, patient, version, output: str, paper: str, large_print: bool):
     try:
+        check_contact_details(patient)
         content = content_of(large_print)
     except HandoutError as error:
         raise click.ClickException(str(error)) from None

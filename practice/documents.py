@@ -192,6 +192,11 @@ def _unchanged(fields: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
+def _exercise_load(fields: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 gives a home exercise's dosage its load; none was recorded before."""
+    return fields | {"load": None} if "side" in fields else fields
+
+
 def _reasons_in_an_object(reasons: list[dict[str, Any]]) -> dict[str, Any]:
     """Version 1 was the bare list of reasons, where no version fits."""
     return {"reasons": reasons}
@@ -203,7 +208,7 @@ ASSESSMENT_RECORD: DocumentKind[AssessmentData] = DocumentKind(
 CATALOGUE_DETAILS: DocumentKind[CatalogueDetails] = DocumentKind(
     "catalogue_details", 2, CatalogueDetails, {1: _unchanged}
 )
-DOSAGE: DocumentKind[Dosage] = DocumentKind("dosage", 2, Dosage, {1: _unchanged})
+DOSAGE: DocumentKind[Dosage] = DocumentKind("dosage", 3, Dosage, {1: _unchanged, 2: _exercise_load})
 SCREENING: DocumentKind[Screening] = DocumentKind(
     "screening", 2, Screening, {1: _reasons_in_an_object}
 )

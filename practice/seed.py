@@ -17,7 +17,8 @@ from functools import cache
 from importlib import resources
 from typing import Any, TypeVar
 
-from practice.clinical.dosage import ExerciseDosage
+from practice.clinical.dosage import ExerciseDosage, ExerciseLoad, LoadKind, side_choices
+from practice.clinical.exercise_text import render, template_problems
 from practice.clinical.vocabulary import (
     AdviceTopic,
     BodyRegion,
@@ -135,8 +136,15 @@ class Exercise:
     source: str
 
     def patient_texts(self) -> tuple[str, ...]:
-        """The sentences a handout prints; ``position`` is a short label and not among them."""
+        """The sentences a handout prints, as written (with placeholders); ``position`` is a
+        short label and not among them."""
         return (*self.steps, self.feel, *self.cautions, self.easier, self.harder)
+
+    def rendered_texts(self) -> Iterator[str]:
+        """The sentences a handout prints, for every side the exercise may be prescribed on."""
+        for side in side_choices(self.dosage):
+            for text in self.patient_texts():
+                yield render(text, side)
 
 
 @dataclass(frozen=True)
@@ -369,6 +377,7 @@ def _exercise(entry: _Entry, technique_keys: frozenset[str]) -> Exercise:
     if illustration != f"img/exercises/{entry.key}.svg":
         raise entry.error("illustration", f"must be 'img/exercises/{entry.key}.svg'")
     indications = entry.members("indications", FindingKind)
+    dosage = _exercise_dosage(entry.sub_entry("dosage"))
     return Exercise(
         key=entry.key,
         name=entry.text("name"),
@@ -378,20 +387,32 @@ def _exercise(entry: _Entry, technique_keys: frozenset[str]) -> Exercise:
         indications=indications,
         cramp_triggers=_cramp_triggers(entry, indications),
         advice_topics=entry.members("advice_topics", AdviceTopic, allow_empty=True),
-        position=entry.text("position"),
-        steps=steps,
-        feel=entry.text("feel"),
-        cautions=entry.texts("cautions"),
-        dosage=_exercise_dosage(entry.sub_entry("dosage")),
+        position=_exercise_text(entry, "position", entry.text("position"), dosage),
+        steps=tuple(_exercise_text(entry, "steps", step, dosage) for step in steps),
+        feel=_exercise_text(entry, "feel", entry.text("feel"), dosage),
+        cautions=tuple(
+            _exercise_text(entry, "cautions", text, dosage) for text in entry.texts("cautions")
+        ),
+        dosage=dosage,
         equipment=entry.texts("equipment", allow_empty=True),
-        easier=entry.text("easier"),
-        harder=entry.text("harder"),
+        easier=_exercise_text(entry, "easier", entry.text("easier"), dosage),
+        harder=_exercise_text(entry, "harder", entry.text("harder"), dosage),
         illustration=illustration,
         source=entry.text("source"),
     )
 
 
+def _exercise_text(entry: _Entry, field: str, text: str, dosage: ExerciseDosage) -> str:
+    """A text for the patient that states no side, time, count or load of its own and uses
+    only known placeholders (``exercise_text``)."""
+    problems = template_problems(text, sided=dosage.sided)
+    if problems:
+        raise entry.error(field, f"{text!r}: {' '.join(problems)}")
+    return text
+
+
 def _exercise_dosage(dosage: _Entry) -> ExerciseDosage:
+    load = dosage.value("load", None)
     parsed = ExerciseDosage(
         sets=dosage.count("sets"),
         reps=dosage.count("reps", optional=True),
@@ -402,6 +423,8 @@ def _exercise_dosage(dosage: _Entry) -> ExerciseDosage:
         side=dosage.member("side", ExerciseSide),
         duration_minutes=dosage.count("duration_minutes", optional=True),
         programme_weeks=dosage.count("programme_weeks", optional=True),
+        # The seed says which load an exercise takes; the amount is the clinician's to set.
+        load=None if load is None else ExerciseLoad(dosage.member("load", LoadKind, load)),
     )
     if parsed.reps is None and parsed.hold_seconds is None and parsed.duration_minutes is None:
         raise dosage.error("reps", "give reps, hold_seconds or duration_minutes")
@@ -424,7 +447,11 @@ def _red_flag_item(entry: _Entry) -> RedFlagItem:
 
 
 def patient_texts(catalogue: SeedCatalogue) -> Iterator[tuple[str, str]]:
-    """Every patient-facing text with the key of the item it belongs to, for readability checks."""
-    for item in (*catalogue.exercises, *catalogue.advice, *catalogue.red_flags):
+    """Every patient-facing text with the key of the item it belongs to, for readability checks;
+    an exercise's as printed for each side it may be prescribed on."""
+    for exercise in catalogue.exercises:
+        for text in exercise.rendered_texts():
+            yield exercise.key, text
+    for item in (*catalogue.advice, *catalogue.red_flags):
         for text in item.patient_texts():
             yield item.key, text

@@ -68,9 +68,14 @@ def shipped_item(key: str, item_type: str = "exercise") -> CatalogueItem:
     )
 
 
+# A clinic's handouts are given only with a way to contact it: builders' clinics have one.
+CLINIC_CONTACT = {"phone": "020 7946 0000", "email": "reception@clinic.example"}
+
+
 def make_clinic(**overrides: Any) -> Clinic:
+    """A clinic with ``CLINIC_CONTACT``; pass ``phone=""`` and ``email=""`` for one without."""
     clinic, _ = get_or_create_clinic(overrides.pop("name", f"Clinic {next(_sequence)}"))
-    for field, value in overrides.items():
+    for field, value in (CLINIC_CONTACT | overrides).items():
         setattr(clinic, field, value)
     db.session.commit()
     return clinic
@@ -134,12 +139,18 @@ def make_assessment(patient: Patient, *, record=None, finalised: bool = False, *
 
 
 def make_plan(
-    author: User, *, exercises: tuple[str, ...] = PLAN_EXERCISES, issue: bool = True, note=""
+    author: User,
+    *,
+    exercises: tuple[str, ...] = PLAN_EXERCISES,
+    issue: bool = True,
+    note="",
+    record: AssessmentData = PLAN_RECORD,
 ) -> TreatmentPlan:
-    """A plan for Ivy Stone (``PLAN_RECORD``): the exercises on her left side, massage of the
-    right thigh, a pain goal and a six-week schedule; issued unless ``issue`` is false."""
+    """A plan for Ivy Stone (``PLAN_RECORD`` unless ``record`` is given): the exercises on her
+    left side, massage of the right thigh, a pain goal and a six-week schedule; issued unless
+    ``issue`` is false."""
     patient = make_patient(author=author, given_names="Ivy", family_name="Stone")
-    assessment = make_assessment(patient, record=PLAN_RECORD, finalised=True)
+    assessment = make_assessment(patient, record=record, finalised=True)
     plan = plan_services.start_plan(assessment, author=author)
     db.session.flush()
 

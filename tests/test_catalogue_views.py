@@ -9,6 +9,7 @@ from werkzeug.exceptions import Forbidden
 
 from practice.catalogue.services import SEEDED_FIELDS, create_item
 from practice.clinical.dosage import TechniqueDosage, dosage_problems
+from practice.clinical.exercise_text import render
 from practice.clinical.vocabulary import TechniqueKind
 from practice.decorators import admin_required
 from practice.documents import TechniqueDetails
@@ -224,7 +225,9 @@ def test_an_exercise_page_shows_what_a_clinician_needs(app, client, as_clinician
     exercise = next(e for e in load_seed_catalogue().exercises if e.key == "calf-stretch-wall")
     assert 'src="/static/img/exercises/calf-stretch-wall.svg"' in page
     for text in (*exercise.steps, exercise.feel, *exercise.cautions, exercise.easier):
-        assert text.replace("'", "&#39;") in page
+        assert render(text, exercise.dosage.side).replace("'", "&#39;") in page
+    assert "{working}" not in page  # the placeholders are filled in for the default side
+    assert "Do both sides." in page  # and the dosage line printed under the steps
     assert f"{exercise.dosage.hold_seconds} s" in page
     assert exercise.source in page
     assert "Muscle tightness" in page
@@ -327,6 +330,7 @@ def test_admin_adds_an_exercise(app, client, as_admin):
             "side": "both",
             "duration_minutes": None,
             "programme_weeks": 6,
+            "load": None,
         }
     assert "Seated calf raise" in _listed(client, "q=seated")
 
@@ -599,3 +603,85 @@ SELECTS = {"kind", "body_region", "category", "side", "illustration"}
 
 def _html(text):
     return text.replace("'", "&#39;").replace('"', "&#34;")
+
+
+# ------------------------------------------------------------------ one source of truth
+
+
+def test_the_editor_previews_the_steps_for_left_and_for_both_sides_and_saves_nothing(
+    app, client, as_admin
+):
+    data = NEW_EXERCISE | {
+        "steps": "Sit tall.\nLift {working} heel.\nLower it slowly. Keep {other} foot flat.",
+        "preview": "Preview",
+    }
+    before = _rows(app)
+    response = _post(client, "/catalogue/new?type=exercise", data)
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    preview = page[page.index('id="handout-preview"') : page.index('id="item-form"')]
+    assert "<li>Lift your left heel.</li>" in preview
+    assert "<li>Lower it slowly. Keep your other foot flat.</li>" in preview
+    assert "<li>Lift one heel.</li>" in preview
+    assert "<li>Lower it slowly. Keep the other foot flat.</li>" in preview
+    assert "Use your left side." in preview
+    assert "Do both sides." in preview
+    assert "Do this 12 times." in preview  # the dosage line, from the default dosage
+    assert _rows(app) == before
+    assert _item_form(page)["steps"] == data["steps"]  # what was typed stays in the form
+
+
+def test_an_exercise_with_no_side_previews_as_printed(app, client, as_admin):
+    data = NEW_EXERCISE | {"side": "not_applicable", "preview": "Preview"}
+    page = _post(client, "/catalogue/new?type=exercise", data).get_data(as_text=True)
+    assert "As printed" in page
+    assert "Left side" not in page
+
+
+TEXT_CASES = [
+    ("steps", "Sit tall.\nLift your right heel.\nLower it slowly.", "“right”"),
+    ("steps", "Sit tall.\nLift {working} heel for 10 seconds.\nLower it.", "“10 seconds”"),
+    ("steps", "Sit tall.\nLift {left} heel.\nLower it.", "Unknown placeholder {left}"),
+    ("feel", "You should feel it work. Do it three times.", "“three times”"),
+    ("cautions", "Stop and contact us if it hurts.\nSwap sides if it aches.", "“Swap sides”"),
+    ("easier", "Do it twice a day.", "“twice a day”"),
+    ("harder", "Use the red band.", "“red band”"),
+    ("harder", "Hold a 2 kg weight.", "“2 kg”"),
+]
+
+
+@pytest.mark.parametrize(("field", "value", "message"), TEXT_CASES)
+def test_the_editor_refuses_text_that_states_a_side_or_number_itself(
+    app, client, as_admin, field, value, message
+):
+    data = NEW_EXERCISE | {field: value}
+    _assert_refused(app, client, "/catalogue/new?type=exercise", data, field, message)
+
+
+def test_a_preview_of_bad_text_shows_the_messages_and_no_preview(app, client, as_admin):
+    data = NEW_EXERCISE | {"feel": "Feel it in your left calf.", "preview": "Preview"}
+    response = _post(client, "/catalogue/new?type=exercise", data)
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "“left”" in page
+    assert 'id="handout-preview"' not in page
+
+
+def test_side_placeholders_need_a_sided_exercise(app, client, as_admin):
+    data = NEW_EXERCISE | {
+        "side": "not_applicable",
+        "steps": "Sit tall.\nLift {working} heel.\nLower it slowly.",
+    }
+    _assert_refused(app, client, "/catalogue/new?type=exercise", data, "steps", "has no side")
+
+
+def test_an_exercise_keeps_the_load_it_takes(app, client, as_admin):
+    response = _post(client, "/catalogue/new?type=exercise", NEW_EXERCISE | {"load": "band"})
+    assert response.status_code == 302
+    item_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    with app.app_context():
+        load = db.session.get(CatalogueItem, item_id).dosage.load
+    assert (load.kind, load.is_set) == ("band", False)
+    assert _edit_form(client, item_id)["load"] == "band"
+    page = client.get(f"/catalogue/{item_id}").get_data(as_text=True)
+    assert "Load</th><td>Band" in page

@@ -248,7 +248,11 @@ def test_an_exercise_svg_from_the_real_static_folder_renders(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     svg = sorted((REPO_STATIC / "img" / "exercises").glob("*.svg"))[0]
-    html = f'<p>Exercise</p><img src="/static/img/exercises/{svg.name}" style="width: 4cm">'
+    # A tagged PDF (PDF/UA-1) logs an error for a page without a language or an image without alt.
+    html = (
+        f'<html lang="en"><p>Exercise</p><img src="/static/img/exercises/{svg.name}"'
+        ' alt="Drawing" style="width: 4cm"></html>'
+    )
 
     pdf = html_to_pdf(html, static_folder=REPO_STATIC)
 
@@ -445,3 +449,34 @@ def test_fetcher_refuses_what_is_not_a_file_inside_static(
         StaticOnlyFetcher(site.static).fetch(url)
 
     assert _refusals(caplog)
+
+
+def test_only_the_named_in_memory_resource_is_served(
+    site: Site,
+    server: Server,
+    network_attempts: list[object],
+    file_reads: list[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The caller's in-memory resources (the clinic's logo) are served at exactly their URL:
+    a neighbouring path, another query or another host stays refused, and nothing is read."""
+    logo = io.BytesIO()
+    Image.new("RGB", (12, 6), "green").save(logo, "PNG")
+    resources = {"/clinic/logo?v=1": (logo.getvalue(), "image/png")}
+    asked = [
+        "/clinic/logo?v=1",
+        "/clinic/logo?v=2",
+        "/clinic/logo",
+        "/clinic/logo2?v=1",
+        f"http://127.0.0.1:{server.port}/clinic/logo?v=1",
+    ]
+
+    pdf = site.render("".join(f'<img src="{url}">' for url in asked), resources=resources)
+
+    images = PdfReader(io.BytesIO(pdf)).pages[0].images
+    assert [image.image.size for image in images] == [(12, 6)]
+    refused = [message for message in _refusals(caplog) if message.startswith("Refused resource")]
+    assert len(refused) == len(asked) - 1
+    assert server.hits == []
+    assert network_attempts == []
+    assert file_reads == []

@@ -143,16 +143,6 @@ def _point_size(document: bytes, snippet: str) -> float:
     return found[0]
 
 
-@pytest.mark.parametrize("options", [{}, {"large_print": "y"}], ids=["normal", "large print"])
-def test_exercises_never_split_across_pages(app, client, plan_id, options):
-    _, pages = _text(_pdf(client, plan_id, **options)[0])
-    for name in _names(app):
-        holding = [page for page in pages if name in page]
-        assert len(holding) == 1, name
-        card = holding[0][holding[0].index(name) :]
-        assert "Too hard?" in card  # the card's last line is on the same page
-
-
 def test_every_handout_is_recorded_and_reprinted_byte_for_byte(app, client, plan_id, monkeypatch):
     document, record_id = _pdf(client, plan_id, large_print="y")
     with app.app_context():

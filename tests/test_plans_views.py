@@ -1,5 +1,6 @@
 """The plan builder: proposals, screening with overrides, dosage, goals, issuing, versions."""
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -10,6 +11,7 @@ from practice.clinical.assessment_data import (
     AssessmentData,
     Subjective,
 )
+from practice.clinical.handout_text import dosage_sentences
 from practice.clinical.vocabulary import BodyRegion, Side
 from practice.extensions import db
 from practice.models import (
@@ -27,6 +29,7 @@ from tests.factories import (
     shipped_item,
     signed_in_user,
 )
+from tests.html_forms import invalid_fields
 
 
 @pytest.fixture
@@ -491,3 +494,99 @@ def test_goals_are_checked_against_the_next_assessment(app, client, plan_id):
     page = client.get(f"/plans/{plan_id}").get_data(as_text=True)
     assert "Met</span>" in page  # pain now 2 against a target of at most 3
     assert "Not measured at the assessment of" in page  # worst pain was not scored again
+
+
+# A dosage the steps cannot express is refused (bad input) ------------------------------------
+
+# (exercise, site, field, value, message): the rule comes from the exercise's own defaults.
+INEXPRESSIBLE = [
+    ("clam-shell", ("hip", "right"), "hold_seconds", "30", "has no hold in its steps"),
+    ("clam-shell", ("hip", "right"), "duration_minutes", "10", "counted, not timed"),
+    ("clam-shell", ("hip", "right"), "side", "not_applicable", "left, right, both or alternate"),
+    ("clam-shell", ("hip", "right"), "load", "5", "This exercise takes no load"),
+    ("glute-bridge", ("pelvis", "bilateral"), "side", "left", "not done one side at a time"),
+    ("band-row", ("shoulder", "right"), "load", "purple", "Choose the band colour."),
+    ("band-row", ("shoulder", "right"), "load", "3", "Choose the band colour."),
+    ("straight-leg-raise", ("thigh", "right"), "load", "80", "between 0.5 and 50 kg"),
+    ("straight-leg-raise", ("thigh", "right"), "load", "heavy", "Enter a number."),
+]
+
+
+def _exercise_entry(app, client, plan_id, key, site):
+    response = _add(client, app, plan_id, key, *site, item_type="exercise")
+    assert response.status_code == 302
+    entry_id = _entry_id(app, plan_id)
+    with app.app_context():
+        dosage = db.session.get(PlanItem, entry_id).dosage
+    typed = {f"dosage-{name}": "" if dosage[name] is None else str(dosage[name]) for name in dosage}
+    return entry_id, dosage, typed | {"dosage-load": ""}
+
+
+@pytest.mark.parametrize(
+    ("key", "site", "field", "value", "message"),
+    INEXPRESSIBLE,
+    ids=[f"{key}-{field}-{value}" for key, _, field, value, _ in INEXPRESSIBLE],
+)
+def test_a_dosage_its_steps_cannot_express_is_refused_by_the_field(
+    app, client, plan_id, key, site, field, value, message
+):
+    entry_id, before, typed = _exercise_entry(app, client, plan_id, key, site)
+    response = _post(
+        client, app, plan_id, f"/items/{entry_id}/dosage", typed | {f"dosage-{field}": value}
+    )
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert message in page
+    assert invalid_fields(page) == {f"dosage-{field}"}  # the message is by the field
+    if field != "side" and value != "purple":  # a select shows only what it offers
+        assert f'value="{value}"' in page
+    with app.app_context():
+        assert db.session.get(PlanItem, entry_id).dosage == before
+
+
+def test_a_sided_exercise_offers_the_four_sides_and_one_that_is_not_offers_none(
+    app, client, plan_id
+):
+    _exercise_entry(app, client, plan_id, "clam-shell", ("hip", "right"))
+    _exercise_entry(app, client, plan_id, "glute-bridge", ("pelvis", "bilateral"))
+    page = client.get(f"/plans/{plan_id}").get_data(as_text=True)
+    with app.app_context():
+        clam, bridge = (item.id for item in db.session.get(TreatmentPlan, plan_id).current.items)
+    assert _side_options(page, clam) == ["left", "right", "both", "alternate"]
+    assert _side_options(page, bridge) == ["not_applicable"]
+
+
+def _side_options(page, entry_id):
+    select = page[page.index(f'id="dosage-{entry_id}-side"') :]
+    return re.findall(r'<option value="([^"]+)"', select[: select.index("</select>")])
+
+
+@pytest.mark.parametrize(
+    ("key", "site", "value", "expected", "printed"),
+    [
+        ("band-row", ("shoulder", "right"), "red", ("band", None, "red"), "Use the red band."),
+        (
+            "straight-leg-raise",
+            ("thigh", "right"),
+            "2.5",
+            ("kilograms", 2.5, None),
+            "Hold a 2.5 kg weight.",
+        ),
+    ],
+)
+def test_a_load_is_set_on_the_plan_and_printed_on_the_dosage_line(
+    app, client, plan_id, key, site, value, expected, printed
+):
+    entry_id, _, typed = _exercise_entry(app, client, plan_id, key, site)
+    response = _post(
+        client, app, plan_id, f"/items/{entry_id}/dosage", typed | {"dosage-load": value}
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        dosage = db.session.get(PlanItem, entry_id).dosage
+    assert (dosage.load.kind, dosage.load.amount, dosage.load.band) == expected
+    assert printed in dosage_sentences(dosage)
+    page = client.get(f"/plans/{plan_id}").get_data(as_text=True)
+    load_input = page[page.index(f'id="dosage-{entry_id}-load"') :]
+    shown = load_input.split("</div>")[0]
+    assert (f'value="{value}" selected' if key == "band-row" else f'value="{value}"') in shown

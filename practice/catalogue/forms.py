@@ -26,9 +26,13 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from practice.clinical.dosage import (
     EXERCISE_DOSAGE_FIELDS,
     ExerciseDosage,
+    ExerciseLoad,
+    LoadKind,
     TechniqueDosage,
     dosage_problems,
 )
+from practice.clinical.exercise_text import PLACEHOLDERS, render, template_problems
+from practice.clinical.handout_text import dosage_sentences
 from practice.clinical.labels import label
 from practice.clinical.vocabulary import (
     BodyRegion,
@@ -49,6 +53,8 @@ from practice.seed import (
 )
 
 TEXT = [strip_whitespace]
+SIDE_PLACEHOLDERS = ", ".join("{" + name + "}" for name in PLACEHOLDERS)
+PREVIEW_HEADINGS = {ExerciseSide.LEFT: "Left side", ExerciseSide.BOTH: "Both sides"}
 ILLUSTRATIONS = "img/exercises"  # under static/
 NAME_LIMIT = 200  # CatalogueItem.name
 LINE_LIMIT = 300
@@ -243,6 +249,11 @@ class ItemForm(FlaskForm):
     def dosage_fields(self) -> tuple[str, ...]:
         raise NotImplementedError
 
+    @property
+    def wants_preview(self) -> bool:
+        """The Preview button was pressed: show the texts as printed and save nothing."""
+        return False
+
     def dosage_field_rows(self, width: int = 4) -> list[list[Any]]:
         """The dosage fields in rows of ``width`` for the template."""
         names = self.dosage_fields()
@@ -308,7 +319,9 @@ class ExerciseForm(ItemForm):
     steps = LinesField(
         "Steps",
         validators=[Lines(STEPS_PER_EXERCISE.start, STEPS_PER_EXERCISE.stop - 1)],
-        description="3 to 5 plain-language steps, one per line, written for the patient.",
+        description="3 to 5 plain-language steps, one per line, written for the patient. "
+        "No sides, times or counts: the dosage line prints them from the plan. For the side, "
+        f"write {SIDE_PLACEHOLDERS}, e.g. “Put {{working}} foot on the step”.",
     )
     feel = TextAreaField(
         "You should feel …",
@@ -332,9 +345,22 @@ class ExerciseForm(ItemForm):
     rest_seconds = count("Rest (s)", required=True)
     times_per_day = count("Times per day", required=True)
     days_per_week = count("Days per week", required=True)
-    side = SelectField("Side", choices=choices(ExerciseSide), default=ExerciseSide.NOT_APPLICABLE)
+    side = SelectField(
+        "Side",
+        choices=choices(ExerciseSide),
+        default=ExerciseSide.NOT_APPLICABLE,
+        description="“Not applicable” if it is not done one side at a time; any other side "
+        "makes it sided, and its text may then use {working}, {other} and {same}.",
+    )
     duration_minutes = count("Duration (min)")
     programme_weeks = count("Programme (weeks)")
+    load = SelectField(
+        "Load",
+        choices=choices(LoadKind, blank="Takes no load"),
+        default="",
+        description="The kind of load the clinician sets for each patient, if any.",
+    )
+    preview = SubmitField("Preview")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -357,7 +383,53 @@ class ExerciseForm(ItemForm):
         if all(field.data is None and not field.errors for field in timed):
             self.reps.errors.append("Give reps, a hold time or a duration.")
             valid = False
+        return self._validate_texts() and valid
+
+    @property
+    def wants_preview(self) -> bool:
+        return bool(self.preview.data)
+
+    @property
+    def sided(self) -> bool:
+        return self.side.data != ExerciseSide.NOT_APPLICABLE.value
+
+    def text_fields(self) -> tuple[Any, ...]:
+        """The fields written for the patient, which take placeholders and state no numbers."""
+        return (self.position, self.steps, self.feel, self.cautions, self.easier, self.harder)
+
+    def _validate_texts(self) -> bool:
+        """One source of truth (``exercise_text``): a text with an unknown placeholder, or one
+        that states a side, time, count, frequency or load itself, is refused on its field."""
+        valid = True
+        for field in self.text_fields():
+            texts = field.data if isinstance(field.data, list) else [field.data or ""]
+            problems = dict.fromkeys(
+                f"{f'“{text}”: ' if len(texts) > 1 else ''}{problem}"
+                for text in texts
+                for problem in template_problems(text, sided=self.sided)
+            )
+            field.errors.extend(problems)
+            valid = valid and not problems
         return valid
+
+    def previews(self) -> list[tuple[str, dict[str, Any]]]:
+        """(side label, texts) as the handout prints them, for left and both sides of a sided
+        exercise, else as written; for the editor's Preview button, once the form is valid."""
+        shown = (ExerciseSide.LEFT, ExerciseSide.BOTH) if self.sided else (self.side.data,)
+        return [
+            (
+                PREVIEW_HEADINGS.get(side, "As printed"),
+                {
+                    "steps": [render(step, side) for step in self.steps.data],
+                    "feel": render(self.feel.data or "", side),
+                    "cautions": [render(caution, side) for caution in self.cautions.data],
+                    "easier": render(self.easier.data or "", side),
+                    "harder": render(self.harder.data or "", side),
+                    "dosage": dosage_sentences(self.default_dosage(side)),
+                },
+            )
+            for side in shown
+        ]
 
     def values(self, previous: CatalogueItem | None = None) -> dict[str, Any]:
         same_kind = previous is not None and previous.kind == self.kind.data
@@ -375,11 +447,15 @@ class ExerciseForm(ItemForm):
             harder=self.harder.data,
             illustration=self.illustration.data or None,
         )
-        dosage = ExerciseDosage(
+        return self.common_values(previous) | {"dosage": self.default_dosage(), "details": details}
+
+    def default_dosage(self, side: ExerciseSide | str | None = None) -> ExerciseDosage:
+        """The default dosage typed in, on its own side or on ``side`` (for a preview)."""
+        return ExerciseDosage(
             **{name: self[name].data for name in EXERCISE_DOSAGE_FIELDS},
-            side=ExerciseSide(self.side.data),
+            side=ExerciseSide(side or self.side.data),
+            load=ExerciseLoad(LoadKind(self.load.data)) if self.load.data else None,
         )
-        return self.common_values(previous) | {"dosage": dosage, "details": details}
 
     @classmethod
     def data_of(cls, item: CatalogueItem) -> dict[str, Any]:
@@ -398,6 +474,7 @@ class ExerciseForm(ItemForm):
                 "illustration": details.illustration or "",
             }
             | dict(item.dosage)
+            | {"load": item.dosage.load.kind.value if item.dosage.load else ""}
         )
 
 

@@ -10,6 +10,7 @@ from practice.catalogue.forms import (
     dosage_label,
 )
 from practice.clinical.dosage import EXERCISE_DOSAGE_FIELDS
+from practice.clinical.handout_text import card_texts
 from practice.decorators import admin_required
 from practice.extensions import db
 from practice.models import CatalogueItem
@@ -73,6 +74,7 @@ def show(item_id: int):
         provenance=services.provenance(item, services.shipped_items()),
         clinic_version=version if version is not item else None,
         dosage_rows=_dosage_rows(item),
+        printed=card_texts(item.details, item.dosage) if item.is_exercise else None,
         action_form=FlaskForm(),
     )
 
@@ -84,15 +86,14 @@ def create():
     if item_type not in FORMS:
         abort(400)
     form = FORMS[item_type]()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not form.wants_preview:
         item = services.create_item(
             form.values(), clinic_id=current_user.clinic_id, author=current_user
         )
         db.session.commit()
         flash(f"{item.name} added to the catalogue.", "success")
         return redirect(url_for("catalogue.show", item_id=item.id))
-    status = 400 if form.errors else 200
-    return render_template("catalogue/form.html", form=form, item=None), status
+    return _form_page(form, item=None)
 
 
 @bp.route("/<int:item_id>/edit", methods=["GET", "POST"])
@@ -103,7 +104,7 @@ def edit(item_id: int):
     if version is not item:  # the clinic edits its own copy, never the shipped original again
         return redirect(url_for("catalogue.edit", item_id=version.id))
     form = FORMS[item.item_type](data=FORMS[item.item_type].data_of(item))
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not form.wants_preview:
         saved = services.update_item(
             item, form.values(item), clinic_id=current_user.clinic_id, author=current_user
         )
@@ -113,8 +114,15 @@ def edit(item_id: int):
         else:
             flash("Saved as this clinic's version; the shipped item is kept unchanged.", "success")
         return redirect(url_for("catalogue.show", item_id=saved.id))
+    return _form_page(form, item=item)
+
+
+def _form_page(form, *, item: CatalogueItem | None):
+    """The item form again: with its messages (400), or with the preview of what a handout
+    would print when the Preview button was pressed on a valid form."""
+    previews = form.previews() if form.wants_preview and not form.errors else []
     status = 400 if form.errors else 200
-    return render_template("catalogue/form.html", form=form, item=item), status
+    return render_template("catalogue/form.html", form=form, item=item, previews=previews), status
 
 
 @bp.post("/<int:item_id>/retire")

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from decimal import Decimal, InvalidOperation
+from enum import StrEnum
 from types import MappingProxyType
 
 from practice.clinical.vocabulary import ExerciseSide, TechniqueKind
@@ -168,6 +169,21 @@ DOSAGE_BOUNDS: tuple[DosageBound, ...] = (
     _bound("ramp_seconds", 0, 10, f"7.7: NMES ramp 1-3 s; 0 for no ramp; {_CAP}"),
     _bound("carrier_frequency_hz", 1000, 10000, "7.8: carrier usually ~4 kHz; 1-10 kHz used"),
     _bound("beat_frequency_hz", 1, 150, "7.8: ~10-25 Hz for motor effects, ~80-150 Hz for pain"),
+    # Load of a home exercise (8.1)
+    DosageBound(
+        "load_kg",
+        Decimal("0.5"),
+        Decimal(50),
+        "8.1: load in kg, no typical figure given; from the lightest ankle or hand weight (0.5 kg) "
+        "to a generous cap for a home exercise",
+    ),
+    _bound(
+        "effort",
+        1,
+        10,
+        "8.1: intensity target RPE 0-10; 0 is rest, which is no target",
+        whole=True,
+    ),
 )
 """Every bound, with its source section and, where it is a cap the reference does not give, why."""
 
@@ -194,6 +210,8 @@ PARAMETER_WORDING: Mapping[str, ParameterWording] = {
     "ramp_seconds": ParameterWording("Ramp", "seconds"),
     "carrier_frequency_hz": ParameterWording("Carrier frequency", "Hz"),
     "beat_frequency_hz": ParameterWording("Beat frequency", "Hz"),
+    "load_kg": ParameterWording("Weight", "kg"),
+    "effort": ParameterWording("Effort", "out of 10"),
 }
 
 ALIASES: Mapping[str, str] = {"reps": "repetitions", "duration_minutes": "minutes"}
@@ -206,8 +224,60 @@ DosageValue = int | float | None
 """A dosage number; None where a prescription leaves it blank."""
 
 
+class LoadKind(StrEnum):
+    """How a home exercise's load is given (8.1: "value + unit (kg, band colour/level)";
+    "intensity target RPE 0-10")."""
+
+    KILOGRAMS = "kilograms"
+    BAND = "band"
+    EFFORT = "effort"  # how hard it feels, 0-10 (RPE)
+
+
+class BandColour(StrEnum):
+    """The colour of an exercise band, printed as it is ("Use the red band."): which colour is
+    stronger depends on the maker, so the app does not rank them."""
+
+    YELLOW = "yellow"
+    RED = "red"
+    GREEN = "green"
+    BLUE = "blue"
+    BLACK = "black"
+    SILVER = "silver"
+    GOLD = "gold"
+
+
+LOAD_PARAMETER: Mapping[LoadKind, str] = {
+    LoadKind.KILOGRAMS: "load_kg",
+    LoadKind.EFFORT: "effort",
+}
+"""The bounded parameter of a numeric load (``DOSAGE_BOUNDS``); a band has a colour instead."""
+
+
 @dataclass(frozen=True)
-class ExerciseDosage(Mapping[str, DosageValue | ExerciseSide]):
+class ExerciseLoad:
+    """The load of a home exercise: its kind, and the kilograms, effort or band colour.
+
+    In a catalogue item's defaults the kind alone says the exercise takes that load; the amount
+    or colour may be left for the clinician to set per patient.
+    """
+
+    kind: LoadKind
+    amount: DosageValue = None  # kilograms, or effort 1-10
+    band: BandColour | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind is LoadKind.BAND and self.amount is not None:
+            raise ValueError("A band load has a colour, not an amount")
+        if self.kind is not LoadKind.BAND and self.band is not None:
+            raise ValueError(f"A {self.kind.value} load has an amount, not a band colour")
+
+    @property
+    def is_set(self) -> bool:
+        return self.amount is not None or self.band is not None
+
+
+@dataclass(frozen=True)
+class ExerciseDosage(Mapping[str, DosageValue | ExerciseSide | ExerciseLoad]):
     """A home exercise's dosage (8.1): the seed's defaults, a clinic's, or a plan's prescription.
 
     It reads as a mapping of field to value, as forms, templates and handout wording read it. The
@@ -223,8 +293,9 @@ class ExerciseDosage(Mapping[str, DosageValue | ExerciseSide]):
     side: ExerciseSide
     duration_minutes: DosageValue
     programme_weeks: DosageValue
+    load: ExerciseLoad | None = None  # None: the exercise takes no load
 
-    def __getitem__(self, name: str) -> DosageValue | ExerciseSide:
+    def __getitem__(self, name: str) -> DosageValue | ExerciseSide | ExerciseLoad:
         if name not in _EXERCISE_DOSAGE_KEYS:
             raise KeyError(name)
         return getattr(self, name)
@@ -235,13 +306,75 @@ class ExerciseDosage(Mapping[str, DosageValue | ExerciseSide]):
     def __len__(self) -> int:
         return len(_EXERCISE_DOSAGE_KEYS)
 
+    @property
+    def sided(self) -> bool:
+        """Done one side at a time, so the plan says which side; else both sides move together
+        or the exercise has no side."""
+        return self.side is not ExerciseSide.NOT_APPLICABLE
+
 
 _EXERCISE_DOSAGE_KEYS = tuple(item.name for item in fields(ExerciseDosage))
 
 EXERCISE_DOSAGE_FIELDS: tuple[str, ...] = tuple(
-    name for name in _EXERCISE_DOSAGE_KEYS if name != "side"
+    name for name in _EXERCISE_DOSAGE_KEYS if name not in ("side", "load")
 )
 """The numeric fields of a home exercise's dosage (8.1), in the order forms show them."""
+
+SIDED_CHOICES: tuple[ExerciseSide, ...] = (
+    ExerciseSide.LEFT,
+    ExerciseSide.RIGHT,
+    ExerciseSide.BOTH,
+    ExerciseSide.ALTERNATE,
+)
+"""The sides a sided exercise may be prescribed on; an exercise that is not sided takes none."""
+
+STEP_FIELDS: Mapping[str, str] = {
+    "hold_seconds": "This exercise has no hold in its steps: leave Hold blank.",
+    "reps": "This exercise is timed, not counted: leave Repetitions blank.",
+    "duration_minutes": "This exercise is counted, not timed: leave Duration blank.",
+}
+"""The dosage fields the steps of an exercise must be written for, with the message when a plan
+gives one the exercise's own defaults do not: its steps say "hold" or count movements or keep
+going for a time. Sets, rest and how often are said by the dosage line alone and fit any
+exercise."""
+
+
+def side_choices(declared: ExerciseDosage) -> tuple[ExerciseSide, ...]:
+    """The sides an exercise may be prescribed on, from its defaults."""
+    return SIDED_CHOICES if declared.sided else (ExerciseSide.NOT_APPLICABLE,)
+
+
+def inexpressible(declared: ExerciseDosage, prescribed: ExerciseDosage) -> dict[str, str]:
+    """A message per field of a prescription that the exercise's steps cannot express.
+
+    ``declared`` is the exercise's own defaults (the catalogue item's dosage): they say whether
+    it has a hold, repetitions or a duration, whether it is sided and what load it takes.
+    """
+    problems = {}
+    for name, message in STEP_FIELDS.items():
+        if prescribed[name] is not None and declared[name] is None:
+            problems[name] = message
+    if prescribed.side not in side_choices(declared):
+        problems["side"] = (
+            "Choose left, right, both or alternate: this exercise is done one side at a time."
+            if declared.sided
+            else "This exercise is not done one side at a time: choose “Not applicable”."
+        )
+    load = prescribed.load
+    if load is not None and load.is_set:
+        takes = declared.load.kind if declared.load else None
+        if takes is None:
+            problems["load"] = "This exercise takes no load: leave it blank."
+        elif load.kind is not takes:
+            problems["load"] = f"This exercise takes its load as {_LOAD_WORDS[takes]}."
+    return problems
+
+
+_LOAD_WORDS = {
+    LoadKind.KILOGRAMS: "a weight in kilograms",
+    LoadKind.BAND: "a band colour",
+    LoadKind.EFFORT: "an effort from 1 to 10",
+}
 
 
 @dataclass(frozen=True)

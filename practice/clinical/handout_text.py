@@ -9,9 +9,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol, TypedDict
 
+from practice.clinical.dosage import ExerciseLoad, LoadKind
+from practice.clinical.exercise_text import render
+from practice.clinical.goals import format_value
 from practice.clinical.labels import label
+from practice.clinical.vocabulary import ExerciseSide
 
 SIDE_WORDS = {
     "left": "Use your left side.",
@@ -25,9 +29,26 @@ def _count(value: int, one: str, many: str) -> str:
     return f"{value} {one if value == 1 else many}"
 
 
+def _number_text(value: float | int | Decimal) -> str:
+    return _number(Decimal(str(value)))
+
+
+def load_sentence(load: ExerciseLoad | None) -> str | None:
+    """The load as the patient reads it (8.1); None when there is none or none is set yet."""
+    if load is None or not load.is_set:
+        return None
+    if load.kind is LoadKind.BAND:
+        return f"Use the {load.band} band."
+    if load.kind is LoadKind.KILOGRAMS:
+        return f"Hold a {_number_text(load.amount)} kg weight."
+    return f"Work at an effort of {_number_text(load.amount)} out of 10 (10 is your hardest)."
+
+
 def dosage_sentences(dosage: Mapping[str, Any]) -> list[str]:
     """The dosage of a home exercise as short sentences, in the order a patient follows it."""
     sentences = []
+    if load := load_sentence(dosage.get("load")):
+        sentences.append(load)
     if dosage.get("hold_seconds"):
         sentences.append(f"Hold for {_count(dosage['hold_seconds'], 'second', 'seconds')}.")
     if dosage.get("duration_minutes"):
@@ -59,6 +80,39 @@ def dosage_sentences(dosage: Mapping[str, Any]) -> list[str]:
     return sentences
 
 
+class ExerciseTexts(Protocol):
+    """The patient texts of a catalogue exercise (``documents.ExerciseDetails``), as written."""
+
+    steps: tuple[str, ...]
+    feel: str
+    cautions: tuple[str, ...]
+    easier: str
+    harder: str
+
+
+class CardTexts(TypedDict):
+    steps: tuple[str, ...]
+    dosage: tuple[str, ...]
+    feel: str
+    cautions: tuple[str, ...]
+    easier: str
+    harder: str
+
+
+def card_texts(exercise: ExerciseTexts, dosage: Mapping[str, Any]) -> CardTexts:
+    """What an exercise card prints for a plan item: the exercise's texts with the side of its
+    dosage filled in, and the dosage line, the one place that gives numbers."""
+    side = dosage.get("side") or ExerciseSide.NOT_APPLICABLE
+    return CardTexts(
+        steps=tuple(render(step, side) for step in exercise.steps),
+        dosage=tuple(dosage_sentences(dosage)),
+        feel=render(exercise.feel, side),
+        cautions=tuple(render(caution, side) for caution in exercise.cautions),
+        easier=render(exercise.easier, side),
+        harder=render(exercise.harder, side),
+    )
+
+
 def _number(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
@@ -70,27 +124,42 @@ PERIOD_WORDS = {"per week": "a week", "per night": "a night"}
 def goal_sentence(
     measure: str, name: str, comparator: str, target: Decimal, by: date, unit: str = ""
 ) -> str:
-    """A plan goal as the patient reads it ("Pain: 2 out of 10 or less by 6 January 2027.")."""
+    """A plan goal as the patient reads it, with its number, unit and, for a count, the period
+    ("Pain: 2 out of 10 or less by 6 January 2027.")."""
     when = f"by {by.day} {by:%B %Y}"
     less = comparator == "<="
+    bound = "or less" if less else "or more"
     kind, *parts = measure.split(":")
     side = parts.pop() if parts and parts[-1] in ("left", "right", "bilateral") else ""
     subject = label(parts[0]).lower() if parts else ""
     on_side = f" ({side} side)" if side in ("left", "right") else ""
+    leg = f"your {side} leg" if side in ("left", "right") else "your legs"
+    number = _number(target)
     if kind in ("nprs_now", "nprs_worst"):
         which = "Pain at its worst" if kind == "nprs_worst" else "Pain"
-        bound = "or less" if less else "or more"
-        return f"{which}: {_number(target)} out of 10 {bound} {when}."
+        return f"{which}: {number} out of 10 {bound} {when}."
     if kind == "rom":
-        return f"Move further: {subject}{on_side} to {_number(target)} degrees {when}."
-    if kind in ("force", "grade"):
-        return f"Build strength in your {subject}{on_side} {when}."
+        return f"Move further: {subject}{on_side} to {number} degrees {bound} {when}."
+    if kind == "force":
+        return (
+            f"Build strength in your {subject}{on_side}: {number} newtons {bound} "
+            f"on our strength test {when}."
+        )
+    if kind == "grade":
+        return (
+            f"Build strength in your {subject}{on_side}: grade {number} out of 5 {bound} "
+            f"on our strength test {when}."
+        )
     if kind == "walk_onset":
-        return f"Walk {_number(target)} metres before pain starts {when}."
+        return f"Walk {number} metres {bound} before pain starts in {leg} {when}."
     if kind == "walk_max":
-        return f"Walk {_number(target)} metres {when}."
+        return f"Walk {number} metres {bound} in one go {when}."
     if kind == "cramps":
-        return f"Fewer cramps: {_number(target)} or fewer {PERIOD_WORDS[unit]} {when}."
+        fewer = "or fewer" if less else "or more"
+        return f"Fewer cramps: {number} {fewer} {PERIOD_WORDS[unit]} {when}."
     if kind == "abi":
-        return f"Better blood flow in your legs {when}."
-    return f"{name}: {'at most' if less else 'at least'} {_number(target)} {when}."
+        return (
+            f"Better blood flow in {leg}: a blood pressure score (ABI) of "
+            f"{format_value(target, 'ratio')} {bound} {when}."
+        )
+    return f"{name}: {'at most' if less else 'at least'} {number} {when}."

@@ -24,11 +24,10 @@ from practice.patients.services import PATIENT_FIELDS, add_consent, add_flag, cr
 from practice.plans import services as plan_services
 
 DEMO_CLINIC_NAME = "Demo Physiotherapy Clinic"
-DEMO_CLINIC_DETAILS = {
-    "address": "1 Example Street, Exampletown",
-    "phone": "01234 567890",
-    "email": "reception@demo.example",
-}
+# Only an address that cannot be anyone's (.example is reserved, RFC 2606), so that handouts can
+# be given in the demo; no street address or phone number, so that a new user meets the prompt
+# to fill in the clinic settings instead of a made-up address on every handout.
+DEMO_CLINIC_DETAILS = {"email": "reception@demo.example"}
 DEMO_USERS = (
     ("clinician@demo.example", "Alex Morgan", Role.CLINICIAN),
     ("admin@demo.example", "Sam Patel", Role.ADMIN),

@@ -33,11 +33,25 @@ class AdviceBlock:
 
 
 @dataclass(frozen=True)
+class ClinicDetails:
+    """The clinic as the handout's header prints it, from the clinic's settings (8.3)."""
+
+    name: str
+    address: tuple[str, ...]  # one item a printed line
+    phone: str
+    email: str
+    registration: str  # for example "Registered with the HCPC"
+    logo_url: str  # "" without a logo
+    can_be_contacted: bool  # a phone or an e-mail: without one no PDF is given
+    missing: tuple[str, ...]  # what the settings lack, for the prompt on the print page
+
+
+@dataclass(frozen=True)
 class HandoutContent:
     title: str
-    clinic_name: str
-    clinic_contact: tuple[str, ...]
+    clinic: ClinicDetails
     therapist: str
+    therapist_registration: str  # "" when none is recorded
     patient_name: str
     issued_on: date
     review_on: date | None

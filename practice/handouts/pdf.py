@@ -8,6 +8,8 @@ clinicians, so every resource the renderer asks for goes through ``StaticOnlyFet
 * allowed: files whose real path (symlinks and ``..`` resolved) lies inside ``static_folder``,
   addressed as the app's own static URLs (``/static/css/print.css`` resolved against
   ``base_url``) or as ``file://`` URLs inside the folder;
+* allowed: the in-memory ``resources`` the caller names by URL (the clinic's logo, kept in the
+  database), served only at exactly those URLs;
 * refused, logged as a warning, and rendered without: everything else — http(s) to any host
   (no request is ever made: static URLs are mapped to files), ``file://`` outside the folder,
   ``data:`` URLs (inline ``<svg>`` needs no fetch), any other scheme.
@@ -25,6 +27,7 @@ from __future__ import annotations
 import logging
 import mimetypes
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -35,6 +38,11 @@ from weasyprint import CSS, HTML, Document
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 logger = logging.getLogger(__name__)
+
+#: Tagged PDF/UA-1: a structure tree in reading order (headings, lists, tables, figures with
+#: their alt text), the document's title shown as its name and its language (``<title>`` and
+#: ``<html lang>``), so a screen reader reads the handout as the patient sees it.
+PDF_VARIANT = "pdf/ua-1"
 
 #: Base URL used when the caller gives none. ``.invalid`` never resolves (RFC 2606), and the
 #: fetcher never goes to the network anyway: it only names the origin of ``/static/…`` URLs.
@@ -56,7 +64,8 @@ class StaticOnlyFetcher(URLFetcher):
     """Serves files inside ``static_folder`` and refuses every other URL (see module doc).
 
     ``base_url`` names the origin whose ``static_url_path`` maps onto ``static_folder``
-    (Flask's ``app.static_url_path``); no request is made to it.
+    (Flask's ``app.static_url_path``); no request is made to it. ``resources`` maps URLs
+    (resolved against ``base_url``) to ``(body, media type)`` served from memory.
     """
 
     def __init__(
@@ -65,13 +74,18 @@ class StaticOnlyFetcher(URLFetcher):
         *,
         base_url: str = DEFAULT_BASE_URL,
         static_url_path: str = "/static",
+        resources: Mapping[str, tuple[bytes, str]] | None = None,
     ) -> None:
         # fail_on_errors=False: a refusal becomes a logged, skipped resource, not a failed PDF.
         super().__init__(fail_on_errors=False)
         self._root = os.path.realpath(static_folder)
         self._static_prefix = urljoin(base_url, static_url_path.rstrip("/") + "/")
+        self._resources = {urljoin(base_url, url): item for url, item in (resources or {}).items()}
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
+        if url in self._resources:
+            body, content_type = self._resources[url]
+            return URLFetcherResponse(url, body, {"Content-Type": content_type})
         try:
             path = self._resolve(url)
         except ResourceRefusedError as refusal:
@@ -122,6 +136,7 @@ def html_to_pdf(
     paper: Paper = Paper.A4,
     static_folder: Path,
     static_url_path: str = "/static",
+    resources: Mapping[str, tuple[bytes, str]] | None = None,
 ) -> bytes:
     """Render ``html`` to PDF bytes, reading only files inside ``static_folder``.
 
@@ -134,6 +149,7 @@ def html_to_pdf(
         paper=paper,
         static_folder=static_folder,
         static_url_path=static_url_path,
+        resources=resources,
     ).data
 
 
@@ -144,16 +160,19 @@ def render_pdf(
     paper: Paper = Paper.A4,
     static_folder: Path,
     static_url_path: str = "/static",
+    resources: Mapping[str, tuple[bytes, str]] | None = None,
 ) -> RenderedPdf:
     """As ``html_to_pdf``, with the number of pages laid out."""
     base_url = base_url or DEFAULT_BASE_URL
-    fetcher = StaticOnlyFetcher(static_folder, base_url=base_url, static_url_path=static_url_path)
+    fetcher = StaticOnlyFetcher(
+        static_folder, base_url=base_url, static_url_path=static_url_path, resources=resources
+    )
     page_size = CSS(string=f"@page {{ size: {paper.value} !important }}", url_fetcher=fetcher)
     document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-        stylesheets=[page_size]
+        stylesheets=[page_size], pdf_variant=PDF_VARIANT
     )
     _drop_attachments(document)
-    return RenderedPdf(document.write_pdf(), len(document.pages))
+    return RenderedPdf(document.write_pdf(pdf_variant=PDF_VARIANT), len(document.pages))
 
 
 def _drop_attachments(document: Document) -> None:

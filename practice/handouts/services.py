@@ -9,14 +9,16 @@ from typing import TYPE_CHECKING
 
 from flask import current_app, render_template
 
-from practice.assessments.services import findings_of, latest_finalised
-from practice.clinical.advice import advice_topics, seek_help_items
-from practice.clinical.handout_text import dosage_sentences, goal_sentence
-from practice.clinical.vocabulary import FlagKind
+from practice.assessments.services import latest_finalised
+from practice.clinic import services as clinic_services
+from practice.clinical.advice import HandoutAdvice
+from practice.clinical.handout_text import card_texts, goal_sentence
+from practice.clinical.vocabulary import ExerciseSide
 from practice.extensions import db
-from practice.handouts.content import AdviceBlock, ExerciseCard, HandoutContent
+from practice.handouts.content import AdviceBlock, ClinicDetails, ExerciseCard, HandoutContent
+from practice.handouts.illustrations import illustration_for_side
 from practice.models import (
-    Assessment,
+    Clinic,
     HandoutKind,
     HandoutRecord,
     Paper,
@@ -25,9 +27,11 @@ from practice.models import (
     PlanVersion,
     User,
 )
-from practice.seed import load_seed_catalogue
+from practice.plans.services import handout_advice_of
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from practice.handouts.pdf import RenderedPdf
 
 PLACEHOLDER_ILLUSTRATION = "img/exercises/placeholder.svg"
@@ -42,29 +46,60 @@ def _static_folder() -> Path:
     return Path(current_app.static_folder)
 
 
-def _illustration(path: str | None) -> str:
-    """The exercise's drawing, or a placeholder when the file is missing."""
-    return path if path and (_static_folder() / path).is_file() else PLACEHOLDER_ILLUSTRATION
+def _illustration(path: str | None, side: ExerciseSide) -> str:
+    """The exercise's drawing for the side the plan says, or a placeholder when it is missing."""
+
+    def exists(candidate: str) -> bool:
+        return (_static_folder() / candidate).is_file()
+
+    if not path or not exists(path):
+        return PLACEHOLDER_ILLUSTRATION
+    return illustration_for_side(path, side, exists)
 
 
-def _clinic_lines(patient: Patient) -> tuple[str, ...]:
-    clinic = patient.clinic
-    return tuple(line for line in (clinic.address, clinic.phone, clinic.email) if line)
-
-
-def _advice(assessment: Assessment | None, patient: Patient) -> tuple[tuple, tuple]:
-    findings = findings_of(assessment) if assessment else []
-    flags = [FlagKind(flag.kind) for flag in patient.current_flags]
-    seed = load_seed_catalogue()
-    topics = advice_topics(findings, flags)
-    blocks = tuple(
-        AdviceBlock(item.title, item.items)
-        for topic in topics
-        for item in seed.advice
-        if item.topic == topic
+def _clinic_details(clinic: Clinic) -> ClinicDetails:
+    readiness = clinic_services.handout_readiness(clinic)
+    return ClinicDetails(
+        name=clinic.name,
+        address=tuple(line for line in clinic.address.splitlines() if line.strip()),
+        phone=clinic.phone,
+        email=clinic.email,
+        registration=clinic.registration_line,
+        logo_url=clinic_services.logo_url(clinic),
+        can_be_contacted=readiness.can_be_contacted,
+        missing=readiness.missing,
     )
-    seek_help = tuple(item.text for item in seek_help_items(findings, flags, seed.red_flags))
-    return blocks, seek_help
+
+
+def check_contact_details(patient: Patient) -> None:
+    """Refuse to give a handout that tells the patient no way to reach the clinic (8.3)."""
+    if not clinic_services.handout_readiness(patient.clinic).can_be_contacted:
+        raise HandoutError(
+            "Add the clinic's phone number or e-mail in the clinic settings before giving a "
+            "handout: the patient needs a way to contact you."
+        )
+
+
+def _signed_by(therapist: User) -> dict[str, str]:
+    return {
+        "therapist": therapist.display_name,
+        "therapist_registration": therapist.registration_number or "",
+    }
+
+
+def plan_advice(version: PlanVersion) -> HandoutAdvice:
+    return handout_advice_of(version.plan.assessment, version)
+
+
+def prevention_advice(patient: Patient) -> HandoutAdvice | None:
+    """``None`` when the patient has no finalised assessment to choose advice from."""
+    assessment = latest_finalised(patient)
+    return None if assessment is None else handout_advice_of(assessment)
+
+
+def _printed(chosen: HandoutAdvice) -> tuple[tuple[AdviceBlock, ...], tuple[str, ...]]:
+    blocks = tuple(AdviceBlock(block.title, block.items) for block in chosen.advice)
+    return blocks, tuple(item.text for item in chosen.seek_help)
 
 
 def home_exercise_content(
@@ -79,24 +114,20 @@ def home_exercise_content(
     cards = tuple(
         ExerciseCard(
             name=entry.catalogue_item.name,
-            illustration=_illustration(entry.catalogue_item.details.illustration),
+            illustration=_illustration(
+                entry.catalogue_item.details.illustration, entry.dosage["side"]
+            ),
             illustration_alt=f"Drawing of {entry.catalogue_item.name}",
-            steps=entry.catalogue_item.details.steps,
-            dosage=tuple(dosage_sentences(entry.dosage)),
-            feel=entry.catalogue_item.details.feel,
-            cautions=entry.catalogue_item.details.cautions,
-            easier=entry.catalogue_item.details.easier,
-            harder=entry.catalogue_item.details.harder,
+            **card_texts(entry.catalogue_item.details, entry.dosage),
             note=entry.notes,
         )
         for entry in exercises
     )
-    advice, seek_help = _advice(plan.assessment, plan.patient)
+    advice, seek_help = _printed(plan_advice(version))
     return HandoutContent(
         title="Your home exercises",
-        clinic_name=plan.patient.clinic.name,
-        clinic_contact=_clinic_lines(plan.patient),
-        therapist=(therapist or version.issued_by or plan.created_by).display_name,
+        clinic=_clinic_details(plan.patient.clinic),
+        **_signed_by(therapist or version.issued_by or plan.created_by),
         patient_name=plan.patient.full_name,
         issued_on=date.today(),
         review_on=version.review_on,
@@ -122,7 +153,7 @@ def prevention_content(
         raise HandoutError(
             "Prevention advice is chosen from a finalised assessment: finalise one first."
         )
-    advice, seek_help = _advice(assessment, patient)
+    advice, seek_help = _printed(handout_advice_of(assessment))
     if not advice:
         raise HandoutError(
             "The assessment records no cramp triggers, posture, circulation or lifestyle "
@@ -130,9 +161,8 @@ def prevention_content(
         )
     return HandoutContent(
         title="Ways to help prevent cramps and spasms",
-        clinic_name=patient.clinic.name,
-        clinic_contact=_clinic_lines(patient),
-        therapist=(therapist or assessment.clinician).display_name,
+        clinic=_clinic_details(patient.clinic),
+        **_signed_by(therapist or assessment.clinician),
         patient_name=patient.full_name,
         issued_on=date.today(),
         review_on=None,
@@ -165,7 +195,13 @@ def render_page(
     )
 
 
-def render_pdf(content: HandoutContent, *, paper: Paper) -> RenderedPdf:
+def render_pdf(
+    content: HandoutContent,
+    *,
+    paper: Paper,
+    resources: Mapping[str, tuple[bytes, str]] | None = None,
+) -> RenderedPdf:
+    """``resources``: what the PDF shows from memory by URL (the clinic's logo)."""
     # Imported here: WeasyPrint takes about half a second to import, which every command and
     # every worker start would otherwise pay whether or not it renders a handout.
     from practice.handouts import pdf
@@ -176,6 +212,7 @@ def render_pdf(content: HandoutContent, *, paper: Paper) -> RenderedPdf:
         paper=pdf.Paper.A4 if paper is Paper.A4 else pdf.Paper.LETTER,
         static_folder=_static_folder(),
         static_url_path=current_app.static_url_path,
+        resources=resources,
     )
 
 
@@ -189,7 +226,9 @@ def issue_handout(
 ) -> HandoutRecord:
     """Render the PDF once and keep it with what was given, to whom and by whom."""
     paper = Paper(paper)
-    rendered = render_pdf(content, paper=paper)
+    rendered = render_pdf(
+        content, paper=paper, resources=clinic_services.logo_resources(patient.clinic)
+    )
     record = HandoutRecord(
         clinic_id=patient.clinic_id,
         patient=patient,

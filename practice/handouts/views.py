@@ -20,6 +20,13 @@ def _handed_out_version(plan: TreatmentPlan):
     return issued[-1] if issued else plan.current
 
 
+@bp.app_template_global()
+def handout_options() -> PrintPageOptionsForm:
+    """Paper and print size for the handout buttons and the print page's toolbar, as the query
+    string sets them (A4, normal print by default)."""
+    return PrintPageOptionsForm(request.args)
+
+
 def _refused(message: str, back: str):
     flash(message, "danger")
     return redirect(back)
@@ -49,6 +56,7 @@ def _issue(build, *, patient: Patient, version, back_url: str):
     if not form.validate_on_submit():
         abort(400)
     try:
+        services.check_contact_details(patient)
         content = build(form.large_print.data)
     except services.HandoutError as error:
         return _refused(str(error), back_url)

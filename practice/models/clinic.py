@@ -6,8 +6,8 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, String, true
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, String, true
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from practice import passwords
 from practice.db import UTCDateTime, utcnow
@@ -15,6 +15,10 @@ from practice.extensions import db
 
 EMAIL_MAX_LENGTH = 254  # RFC 5321 path limit
 NAME_MAX_LENGTH = 120
+ADDRESS_MAX_LENGTH = 500
+PHONE_MAX_LENGTH = 40
+REGISTRATION_LINE_MAX_LENGTH = 200
+REGISTRATION_NUMBER_MAX_LENGTH = 40
 
 
 class Role(StrEnum):
@@ -23,11 +27,23 @@ class Role(StrEnum):
 
 
 class Clinic(db.Model):
+    """A clinic and the details its handouts print (reference 8.3: "clinic details").
+
+    The logo is kept in the row, with its media type, so that it travels with the database's
+    backups and needs no file storage. ``practice.clinic.services`` sets or clears both at once
+    (no CHECK constraint: adding one makes SQLite copy the table every other table refers to).
+    """
+
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(NAME_MAX_LENGTH), unique=True)
-    address: Mapped[str] = mapped_column(String(500), default="", server_default="")
-    phone: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    address: Mapped[str] = mapped_column(String(ADDRESS_MAX_LENGTH), default="", server_default="")
+    phone: Mapped[str] = mapped_column(String(PHONE_MAX_LENGTH), default="", server_default="")
     email: Mapped[str] = mapped_column(String(EMAIL_MAX_LENGTH), default="", server_default="")
+    registration_line: Mapped[str] = mapped_column(
+        String(REGISTRATION_LINE_MAX_LENGTH), default="", server_default=""
+    )
+    logo: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
+    logo_media_type: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     users: Mapped[list[User]] = relationship(back_populates="clinic")
@@ -47,7 +63,7 @@ class User(UserMixin, db.Model):
     email: Mapped[str] = mapped_column(String(EMAIL_MAX_LENGTH), unique=True)
     display_name: Mapped[str] = mapped_column(String(NAME_MAX_LENGTH))
     role: Mapped[str] = mapped_column(String(20), default=Role.CLINICIAN)
-    registration_number: Mapped[str | None] = mapped_column(String(40))
+    registration_number: Mapped[str | None] = mapped_column(String(REGISTRATION_NUMBER_MAX_LENGTH))
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -9,6 +9,7 @@ from practice.assessments import services as services_assessments
 from practice.assessments.services import latest_finalised
 from practice.extensions import db
 from practice.forms import StartAssessmentForm
+from practice.handouts.services import prevention_advice
 from practice.models import Consent, Patient, PatientFlag
 from practice.patients import bp, services
 from practice.patients.export import patient_record
@@ -72,6 +73,7 @@ def show(patient_id: int):
 
 
 def _render_show(patient: Patient, *, flag_form=None, consent_form=None, status: int = 200):
+    prevention = prevention_advice(patient)
     return render_template(
         "patients/show.html",
         patient=patient,
@@ -81,6 +83,7 @@ def _render_show(patient: Patient, *, flag_form=None, consent_form=None, status:
         flag_form=flag_form or FlagForm(prefix="flag"),
         consent_form=consent_form or ConsentForm(prefix="consent"),
         withdraw_form=WithdrawConsentForm(prefix="withdraw"),
+        withheld=prevention.withheld if prevention else (),
     ), status
 
 

@@ -17,11 +17,16 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 
 from practice.clinical.dosage import (
     EXERCISE_DOSAGE_FIELDS,
+    LOAD_PARAMETER,
+    BandColour,
     Dosage,
     DosageValue,
     ExerciseDosage,
+    ExerciseLoad,
+    LoadKind,
     TechniqueDosage,
     dosage_problems,
+    inexpressible,
 )
 from practice.clinical.vocabulary import BodyRegion, ExerciseSide, Side
 from practice.forms import choices, strip_whitespace
@@ -128,34 +133,71 @@ def read_note(formdata) -> tuple[str, dict[str, str]]:
     return note, {}
 
 
+def _number(raw: str) -> DosageValue | str:
+    """The typed number, or the message when it is not one."""
+    try:
+        number = Decimal(raw)
+    except InvalidOperation:
+        return "Enter a number."
+    if not number.is_finite():
+        return "Enter a number."
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+def _read_load(
+    declared: ExerciseLoad | None, raw: str
+) -> tuple[ExerciseLoad | None, str | None, dict[str, DosageValue]]:
+    """The load typed in (kilograms, effort or a band colour, as the exercise takes), the message
+    when it is not one, and the number to check against its bounds."""
+    if declared is None:
+        return None, ("This exercise takes no load: leave it blank." if raw else None), {}
+    if not raw:
+        return ExerciseLoad(declared.kind), None, {}
+    if declared.kind is LoadKind.BAND:
+        if raw not in {colour.value for colour in BandColour}:
+            return None, "Choose the band colour.", {}
+        return ExerciseLoad(declared.kind, band=BandColour(raw)), None, {}
+    number = _number(raw)
+    if isinstance(number, str):
+        return None, number, {}
+    return ExerciseLoad(declared.kind, amount=number), None, {LOAD_PARAMETER[declared.kind]: number}
+
+
 def read_dosage(
     item: CatalogueItem, formdata, *, prefix: str = "dosage-"
 ) -> tuple[Dosage | None, dict[str, str]]:
-    """The dosage typed into a plan item's form, or a message per field that is wrong."""
+    """The dosage typed into a plan item's form, or a message per field that is wrong.
+
+    An exercise's dosage must also be one its steps can express (``inexpressible``): no hold,
+    repetitions or duration it has none of, a side only if it is sided, a load only of the
+    kind it takes.
+    """
     values: dict[str, DosageValue] = {}
     errors: dict[str, str] = {}
     for name in dosage_fields(item):
         raw = (formdata.get(prefix + name) or "").strip()
-        if not raw:
-            values[name] = None
-            continue
-        try:
-            number = Decimal(raw)
-        except InvalidOperation:
-            errors[name] = "Enter a number."
-            continue
-        if not number.is_finite():
-            errors[name] = "Enter a number."
-            continue
-        values[name] = int(number) if number == number.to_integral_value() else float(number)
+        number = _number(raw) if raw else None
+        if isinstance(number, str):
+            errors[name] = number
+        else:
+            values[name] = number
+    if not item.is_exercise:
+        errors = errors or dosage_problems(values, kind=item.technique_kind)
+        return (None, errors) if errors else (TechniqueDosage(values), {})
     side = formdata.get(prefix + "side", "")
-    if item.is_exercise and side not in {side.value for side in ExerciseSide}:
+    if side not in {side.value for side in ExerciseSide}:
         errors["side"] = "Choose the side."
-    if not errors:
-        kind = None if item.is_exercise else item.technique_kind
-        errors = dosage_problems(values, kind=kind)
+    load, load_error, load_number = _read_load(
+        item.dosage.load, (formdata.get(prefix + "load") or "").strip()
+    )
+    if load_error:
+        errors["load"] = load_error
     if errors:
         return None, errors
-    if item.is_exercise:
-        return ExerciseDosage(**values, side=ExerciseSide(side)), {}
-    return TechniqueDosage(values), {}
+    errors = dosage_problems(values | load_number)
+    for parameter in load_number:  # its bounds speak of the load field
+        if parameter in errors:
+            errors["load"] = errors.pop(parameter)
+    dosage = ExerciseDosage(**values, side=ExerciseSide(side), load=load)
+    errors = inexpressible(item.dosage, dosage) | errors
+    return (None, errors) if errors else (dosage, {})

@@ -18,6 +18,7 @@ from practice.assessments.services import (
     record_of,
 )
 from practice.catalogue.services import clinic_catalogue
+from practice.clinical.advice import HandoutAdvice, handout_advice
 from practice.clinical.dosage import Dosage
 from practice.clinical.findings import Finding
 from practice.clinical.goals import (
@@ -60,6 +61,7 @@ from practice.models import (
     User,
 )
 from practice.reference import clinical_reference
+from practice.seed import load_seed_catalogue
 
 
 class PlanError(ValueError):
@@ -104,6 +106,19 @@ def patient_flags(assessment: Assessment) -> list[ScreenedFlag]:
         )
         for flag in assessment.patient.current_flags
     ]
+
+
+def handout_advice_of(assessment: Assessment, version: PlanVersion | None = None) -> HandoutAdvice:
+    """The advice a handout gives from this record, with what it withholds and why: chosen from
+    the findings, the current flags, the pain sites and, for a plan version's handout, the
+    treatment sites of its items (``practice.clinical.advice``)."""
+    sites = [site.region for site in record_of(assessment).subjective.pain_sites]
+    if version is not None:
+        sites += [BodyRegion(entry.site_region) for entry in version.items]
+    seed = load_seed_catalogue()
+    return handout_advice(
+        findings_of(assessment), patient_flags(assessment), seed.advice, seed.red_flags, sites=sites
+    )
 
 
 def candidate_of(item: CatalogueItem) -> Candidate:

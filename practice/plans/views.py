@@ -4,6 +4,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from wtforms.fields.choices import SelectChoice
 
 from practice.catalogue.services import clinic_catalogue, visible_item
+from practice.clinical.dosage import BandColour
 from practice.clinical.goals import format_value
 from practice.clinical.labels import label
 from practice.clinical.screening import TreatmentSite
@@ -91,6 +92,10 @@ def _render(plan: TreatmentPlan, *, status: int = 200, forms: dict | None = None
         issue_form=IssueForm(formdata=None),
         revise_form=ReviseForm(formdata=None),
         dosage_errors=errors or {},
+        band_colours=list(BandColour),  # the load input of a band exercise
+        withheld=()
+        if version.is_draft
+        else services.handout_advice_of(plan.assessment, version).withheld,
     ), status
 
 

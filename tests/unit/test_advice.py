@@ -1,16 +1,26 @@
-"""Prevention topics and "seek help" lines chosen from a patient's findings and flags (0.13, 6.2,
-6.3, 8.3); the tables are transcribed from the reference, not from ``practice.clinical.advice``."""
+"""Prevention topics, "seek help" lines and withheld advice chosen from a patient's findings, flags
+and sites (0.13, 1.2, 6.2, 6.3, 8.3); the tables are transcribed from the reference, not from
+``practice.clinical.advice``."""
 
 from __future__ import annotations
 
 import ast
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from practice.clinical.advice import SEEK_HELP_WHEN, advice_topics, seek_help_items
+from practice.clinical.advice import (
+    ADVICE_ACTIVITIES,
+    SEEK_HELP_WHEN,
+    SILENT_CLASHES,
+    advice_topics,
+    handout_advice,
+    seek_help_items,
+)
 from practice.clinical.catalogues import RED_FLAGS
 from practice.clinical.findings import Finding
+from practice.clinical.screening import PatientFlag, TreatmentSite
 from practice.clinical.vocabulary import (
     AdviceTopic,
     BodyRegion,
@@ -41,7 +51,7 @@ def trigger(kind: CrampTrigger) -> Finding:
 
 
 CIRCULATION = trigger(CrampTrigger.POOR_CIRCULATION)
-GENERAL = ["calf-swelling-warmth", "chest-pain", "new-numbness", "bladder-bowel-saddle"]
+GENERAL = ["chest-pain", "new-numbness"]
 
 
 @pytest.fixture(scope="module")
@@ -220,19 +230,100 @@ def test_advice_topics_accept_one_shot_iterables():
 
 # "When to seek help" ---------------------------------------------------------------------------
 
+R = BodyRegion
+F = FlagKind
+
+
+def flag(kind: FlagKind, region: BodyRegion | None = None) -> PatientFlag:
+    return PatientFlag(kind, None if region is None else TreatmentSite(region, Side.LEFT))
+
+
+def pain(region: BodyRegion) -> Finding:
+    return finding(K.PAIN, region)
+
+
+CALF, BLADDER, NECK = "calf-swelling-warmth", "bladder-bowel-saddle", "neck-dizziness"
+CRAMP_LINES = ["cramp-not-easing", "cramp-gp-review"]
+FOOTER_8_3 = [CALF, BLADDER]  # the 8.3 footer's regional lines, kept when no region is known
+
 SEEK_HELP_CASES = [
-    # (id, findings, flags, specific keys expected besides the general four)
-    ("nothing recorded", [], [], []),
-    ("cramps", [finding(K.CRAMPS)], [], ["cramp-not-easing", "cramp-gp-review"]),
+    # (id, findings, flags, pain or treatment sites, lines expected besides chest pain and
+    # new numbness, which are general: 8.3, 8.1, 1.1)
+    ("nothing recorded: the 8.3 footer", [], [], [], FOOTER_8_3),
     (
-        "nocturnal cramps",
-        [finding(K.NOCTURNAL_CRAMPS)],
+        "whole-body findings only: the 8.3 footer",
+        [finding(K.STRESS, R.WHOLE_BODY)],
         [],
-        ["cramp-not-easing", "cramp-gp-review"],
+        [],
+        FOOTER_8_3,
     ),
-    ("a spasm is not a cramp", [finding(K.MUSCLE_SPASM)], [], []),
+    ("a whole-body treatment site is no region", [], [], [R.WHOLE_BODY], FOOTER_8_3),
+    # Calf swelling or warmth: DVT (1.2, 5.6), the lower limb.
     *(
-        (f"{kind} in the leg", [finding(kind)], [], ["leg-pain-on-walking"])
+        (f"{region} pain", [pain(region)], [], [], [CALF])
+        for region in (R.HIP, R.THIGH, R.KNEE, R.LOWER_LEG, R.ANKLE_FOOT)
+    ),
+    ("DVT flag, shoulder pain", [pain(R.SHOULDER)], [flag(F.DVT)], [], [CALF]),
+    ("active cancer, shoulder pain", [pain(R.SHOULDER)], [flag(F.ACTIVE_MALIGNANCY)], [], [CALF]),
+    ("recent surgery, shoulder pain", [pain(R.SHOULDER)], [flag(F.RECENT_SURGERY)], [], [CALF]),
+    (
+        "fracture at the ankle, shoulder pain",
+        [pain(R.SHOULDER)],
+        [flag(F.RECENT_FRACTURE, R.ANKLE_FOOT)],
+        [],
+        [CALF],
+    ),
+    (
+        "fracture at the wrist, shoulder pain",
+        [pain(R.SHOULDER)],
+        [flag(F.RECENT_FRACTURE, R.WRIST_HAND)],
+        [],
+        [],
+    ),
+    (
+        "DVT red flag recorded elsewhere",
+        [finding(K.RED_FLAG, R.CHEST, subject="dvt")],
+        [],
+        [],
+        [CALF],
+    ),
+    # Bladder, bowel or saddle changes: cauda equina (1.2), the lumbar spine and pelvis.
+    ("lower-back pain", [pain(R.LOWER_BACK)], [], [], [BLADDER]),
+    ("buttock pain alone is not back pain", [pain(R.PELVIS)], [], [], []),
+    ("lower back as a pain site only", [], [], [R.LOWER_BACK], [BLADDER]),
+    ("SLR reproduces leg pain", [finding(K.NEURAL_SENSITIVITY, R.THIGH)], [], [], [CALF, BLADDER]),
+    (
+        "cauda-equina red flag recorded elsewhere",
+        [finding(K.RED_FLAG, R.CHEST, subject="cauda_equina")],
+        [],
+        [],
+        [BLADDER],
+    ),
+    # Neck dizziness: vascular neck (1.2).
+    ("neck pain", [pain(R.NECK)], [], [], [NECK]),
+    ("front of the neck", [pain(R.ANTERIOR_NECK)], [], [], [NECK]),
+    ("neck as a treatment site only", [], [], [R.NECK], [NECK]),
+    ("upper crossed", [finding(K.UPPER_CROSSED_SYNDROME, R.NECK)], [], [], [NECK]),
+    (
+        "vascular neck red flag recorded elsewhere",
+        [finding(K.RED_FLAG, R.HEAD, subject="vascular_neck")],
+        [],
+        [],
+        [NECK],
+    ),
+    ("head pain is not the neck", [pain(R.HEAD)], [], [], []),
+    # Regions that bring none of the regional lines.
+    ("shoulder pain", [pain(R.SHOULDER)], [], [], []),
+    ("upper-back pain", [pain(R.UPPER_BACK)], [], [], []),
+    ("chest pain recorded", [pain(R.CHEST)], [], [], []),
+    ("other red flag", [finding(K.RED_FLAG, R.CHEST, subject="visceral_cardiac")], [], [], []),
+    ("lymphoedema of the arm", [], [flag(F.LYMPHOEDEMA, R.UPPER_ARM)], [], []),
+    # Cramps (6.2) and leg pain on walking (6.3, 6.2).
+    ("calf cramps", [finding(K.CRAMPS)], [], [], [CALF, *CRAMP_LINES]),
+    ("nocturnal calf cramps", [finding(K.NOCTURNAL_CRAMPS)], [], [], [CALF, *CRAMP_LINES]),
+    ("a calf spasm is not a cramp", [finding(K.MUSCLE_SPASM)], [], [], [CALF]),
+    *(
+        (f"{kind} in the leg", [finding(kind)], [], [], [CALF, "leg-pain-on-walking"])
         for kind in (
             K.ARTERIAL_INSUFFICIENCY,
             K.BORDERLINE_ABI,
@@ -241,48 +332,56 @@ SEEK_HELP_CASES = [
             K.DIMINISHED_PULSE,
         )
     ),
-    ("PAD flag", [], [FlagKind.PERIPHERAL_ARTERIAL_DISEASE], ["leg-pain-on-walking"]),
-    ("absent radial pulse", [finding(K.ARTERIAL_INSUFFICIENCY, BodyRegion.WRIST_HAND)], [], []),
-    ("varicose veins", [finding(K.VARICOSE_VEINS)], [FlagKind.VARICOSE_VEINS], []),
+    (
+        "PAD flag, shoulder pain",
+        [pain(R.SHOULDER)],
+        [flag(F.PERIPHERAL_ARTERIAL_DISEASE)],
+        [],
+        ["leg-pain-on-walking"],
+    ),
+    ("absent radial pulse", [finding(K.ARTERIAL_INSUFFICIENCY, R.WRIST_HAND)], [], [], []),
+    (
+        "varicose veins",
+        [finding(K.VARICOSE_VEINS)],
+        [flag(F.VARICOSE_VEINS, R.LOWER_LEG)],
+        [],
+        [CALF],
+    ),
     (
         "cramps with a poor-circulation trigger",
         [finding(K.CRAMPS), CIRCULATION],
         [],
-        ["cramp-not-easing", "cramp-gp-review", "leg-pain-on-walking"],
-    ),
-    ("neck pain", [finding(K.PAIN, BodyRegion.NECK)], [], ["neck-dizziness"]),
-    ("front of the neck", [finding(K.PAIN, BodyRegion.ANTERIOR_NECK)], [], ["neck-dizziness"]),
-    ("upper crossed", [finding(K.UPPER_CROSSED_SYNDROME, BodyRegion.NECK)], [], ["neck-dizziness"]),
-    (
-        "vascular neck red flag recorded elsewhere",
-        [finding(K.RED_FLAG, BodyRegion.HEAD, subject="vascular_neck")],
         [],
-        ["neck-dizziness"],
+        [CALF, *CRAMP_LINES, "leg-pain-on-walking"],
     ),
-    ("lower-back pain", [finding(K.PAIN, BodyRegion.LOWER_BACK)], [], []),
-    ("other red flag", [finding(K.RED_FLAG, BodyRegion.CHEST, subject="visceral_cardiac")], [], []),
-    ("shoulder pain", [finding(K.PAIN, BodyRegion.SHOULDER)], [FlagKind.DVT], []),
 ]
 
 
 @pytest.mark.parametrize(
-    ("findings", "flags", "specific"),
+    ("findings", "flags", "sites", "specific"),
     [case[1:] for case in SEEK_HELP_CASES],
     ids=[case[0] for case in SEEK_HELP_CASES],
 )
-def test_seek_help_gives_the_general_lines_and_those_the_record_makes_relevant(
-    red_flag_items, findings, flags, specific
+def test_seek_help_gives_only_the_lines_the_record_makes_relevant(
+    red_flag_items, findings, flags, sites, specific
 ):
-    chosen = [item.key for item in seek_help_items(findings, flags, red_flag_items)]
+    chosen = [item.key for item in seek_help_items(findings, flags, red_flag_items, sites=sites)]
     seed_order = [item.key for item in red_flag_items]
     assert chosen == [key for key in seed_order if key in {*GENERAL, *specific}]
+
+
+def test_a_calf_patient_is_not_warned_about_the_neck_or_the_bladder(red_flag_items):
+    calf = [finding(K.NOCTURNAL_CRAMPS), trigger(CrampTrigger.DEHYDRATION), pain(R.LOWER_LEG)]
+    chosen = {item.key for item in seek_help_items(calf, [], red_flag_items, sites=[R.THIGH])}
+    assert CALF in chosen
+    assert not chosen & {NECK, BLADDER}
 
 
 def test_every_seed_red_flag_item_is_reachable(red_flag_items):
     reached = {
         item.key
-        for _, findings, flags, _ in SEEK_HELP_CASES
-        for item in seek_help_items(findings, flags, red_flag_items)
+        for _, findings, flags, sites, _ in SEEK_HELP_CASES
+        for item in seek_help_items(findings, flags, red_flag_items, sites=sites)
     }
     assert reached == {item.key for item in red_flag_items}
 
@@ -291,7 +390,7 @@ def test_the_seek_help_table_covers_exactly_the_seed_keys(red_flag_items):
     assert set(SEEK_HELP_WHEN) == {item.key for item in red_flag_items}
 
 
-def test_the_general_lines_are_the_four_symptoms_of_the_8_3_footer():
+def test_only_chest_pain_and_new_numbness_are_on_every_handout():
     assert [key for key, when in SEEK_HELP_WHEN.items() if when.always] == GENERAL
 
 
@@ -312,6 +411,161 @@ def test_a_red_flag_item_without_a_table_row_is_refused(red_flag_items):
 
     with pytest.raises(ValueError, match="new-reviewed-line"):
         seek_help_items([], [], [*red_flag_items, Item()])
+
+
+# Advice withheld where it clashes with a flag --------------------------------------------------
+
+EVERY_TOPIC = [
+    finding(K.POSTURAL_DEVIATION, R.NECK),
+    finding(K.NOCTURNAL_CRAMPS),
+    finding(K.PROLONGED_POSITION, R.WHOLE_BODY),
+    CIRCULATION,
+    *(trigger(kind) for kind in CrampTrigger if kind is not CrampTrigger.POOR_CIRCULATION),
+]
+"""A record that brings every prevention topic, with no finding that clashes with anything."""
+
+LEG_STRETCHES = {"overuse-fatigue": ("stretch",), "nocturnal-cramps": ("stretch",)}
+RUBBING = {"overuse-fatigue": ("rub",)}
+CLASH_CASES = [
+    # (id, flags, {advice key: words of the lines withheld}); transcribed from the reference.
+    (
+        "anticoagulants: leafy greens (reference silent); gentle rubbing stays (7.3 precaution)",
+        [flag(F.ANTICOAGULANTS)],
+        {"mineral-deficiency": ("leafy greens", "spinach")},
+    ),
+    *(
+        (
+            f"DVT {where}: no leg exercise, stretch or rubbing (0.5, 5.6, 5.7)",
+            [flag(F.DVT, site)],
+            {
+                **LEG_STRETCHES,
+                "circulation-arterial": ("walk often", "walking may help"),
+                "circulation-venous": ("heel raises",),
+                "prolonged-position": ("heel raises",),
+            },
+        )
+        for where, site in (
+            ("with no site", None),
+            ("in the calf", R.LOWER_LEG),
+            ("in the thigh", R.THIGH),
+        )
+    ),
+    ("bleeding disorder: no rubbing (7.3)", [flag(F.BLEEDING_DISORDER)], RUBBING),
+    ("fever: no rubbing (7.3)", [flag(F.FEVER)], RUBBING),
+    (
+        "varicose veins in the calf: no rubbing (0.6)",
+        [flag(F.VARICOSE_VEINS, R.LOWER_LEG)],
+        RUBBING,
+    ),
+    (
+        "fracture in the calf: no stretch or rubbing (7.1, 7.3)",
+        [flag(F.RECENT_FRACTURE, R.LOWER_LEG)],
+        LEG_STRETCHES,
+    ),
+    (
+        "fracture at the ankle: no ankle circles either (7.12)",
+        [flag(F.RECENT_FRACTURE, R.ANKLE_FOOT)],
+        {"overuse-fatigue": ("stretch",), "prolonged-position": ("ankle circles",)},
+    ),
+    (
+        "acute inflammation of the thigh (7.1, 7.3)",
+        [flag(F.ACUTE_INFLAMMATION, R.THIGH)],
+        LEG_STRETCHES,
+    ),
+    (
+        "wound in the calf (7.1, 7.3)",
+        [flag(F.LOCAL_INFECTION_OR_WOUND, R.LOWER_LEG)],
+        LEG_STRETCHES,
+    ),
+    # Precautions and flags elsewhere keep every line.
+    *(
+        (f"{kind} withholds nothing", [flag(kind)], {})
+        for kind in (
+            F.PERIPHERAL_ARTERIAL_DISEASE,
+            F.LYMPHOEDEMA,
+            F.HEART_DISEASE,
+            F.PREGNANCY,
+            F.UNCONTROLLED_HYPERTENSION,
+            F.DIABETES,
+            F.OSTEOPOROSIS,
+            F.HYPERMOBILITY,
+            F.IMPAIRED_SENSATION,
+            F.COLD_HYPERSENSITIVITY,
+        )
+    ),
+    ("DVT in the arm leaves the leg advice", [flag(F.DVT, R.UPPER_ARM)], {}),
+    ("fracture of the wrist leaves the leg advice", [flag(F.RECENT_FRACTURE, R.WRIST_HAND)], {}),
+]
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return load_seed_catalogue()
+
+
+def _expected_withheld(seed, expected: dict[str, tuple[str, ...]]) -> set[str]:
+    return {
+        line
+        for item in seed.advice
+        for line in item.items
+        if any(word in line.casefold() for word in expected.get(item.key, ()))
+    }
+
+
+@pytest.mark.parametrize(
+    ("flags", "expected"),
+    [case[1:] for case in CLASH_CASES],
+    ids=[case[0] for case in CLASH_CASES],
+)
+def test_advice_that_clashes_with_a_flag_is_withheld_with_its_reason(seed, flags, expected):
+    chosen = handout_advice(EVERY_TOPIC, flags, seed.advice, seed.red_flags)
+    withheld = {line.text for line in chosen.withheld}
+    printed = {line for block in chosen.advice for line in block.items}
+    topics = advice_topics(EVERY_TOPIC, [each.kind for each in flags])
+    everything = {line for item in seed.advice if item.topic in topics for line in item.items}
+    assert withheld == _expected_withheld(seed, expected)
+    assert printed == everything - withheld
+    assert all(line.reasons for line in chosen.withheld)
+
+
+def test_leafy_greens_are_withheld_saying_the_reference_is_silent(seed):
+    chosen = handout_advice(EVERY_TOPIC, [flag(F.ANTICOAGULANTS)], seed.advice, seed.red_flags)
+    (calcium,) = [line for line in chosen.withheld if "leafy greens" in line.text]
+    assert calcium.advice_title == "Eat a wide mix of foods"
+    assert "vitamin K" in calcium.reasons[0]
+    assert "reference silent" in calcium.reasons[0]
+
+
+def test_a_withheld_line_gives_the_screening_reason_and_section(seed):
+    chosen = handout_advice(EVERY_TOPIC, [flag(F.DVT)], seed.advice, seed.red_flags)
+    (rubbing,) = [line for line in chosen.withheld if "rub" in line.text]
+    assert any(
+        "Massage contraindicated" in reason and "(0.5" in reason for reason in rubbing.reasons
+    )
+    assert any("Static stretching contraindicated" in reason for reason in rubbing.reasons)
+
+
+def test_a_block_with_every_line_withheld_is_left_off(seed):
+    only_greens = [
+        replace(item, items=tuple(line for line in item.items if "leafy greens" in line))
+        if item.key == "mineral-deficiency"
+        else item
+        for item in seed.advice
+    ]
+    chosen = handout_advice(
+        [trigger(CrampTrigger.MINERAL_DEFICIENCY)], [flag(F.ANTICOAGULANTS)], only_greens, []
+    )
+    assert chosen.advice == ()
+    assert len(chosen.withheld) == 1
+
+
+@pytest.mark.parametrize(
+    "rule", [*ADVICE_ACTIVITIES, *SILENT_CLASHES], ids=lambda rule: f"{rule.advice}:{rule.mentions}"
+)
+def test_every_clash_rule_names_lines_of_the_seed(seed, rule):
+    """A reworded seed line must not silently escape its rule."""
+    (item,) = [item for item in seed.advice if item.key == rule.advice]
+    assert [line for line in item.items if any(w in line.casefold() for w in rule.mentions)]
 
 
 # Boundaries ------------------------------------------------------------------------------------

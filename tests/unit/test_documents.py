@@ -7,10 +7,17 @@ byte for byte (as parsed JSON). So a change of shape without a new version fails
 """
 
 import copy
+import json
 
 import pytest
 
-from practice.clinical.dosage import ExerciseDosage, TechniqueDosage
+from practice.clinical.dosage import (
+    BandColour,
+    ExerciseDosage,
+    ExerciseLoad,
+    LoadKind,
+    TechniqueDosage,
+)
 from practice.clinical.vocabulary import ExerciseSide
 from practice.documents import (
     ASSESSMENT_RECORD,
@@ -123,7 +130,8 @@ UNKNOWN_KEYS = [
 )
 def test_an_unknown_key_is_refused_wherever_it_is(kind, variant, path, message):
     stored = _set(path, 1)(_current(kind, variant))
-    with pytest.raises(DocumentError, match=rf"^{kind.name} \(schema_version 2\): .*") as raised:
+    current = rf"^{kind.name} \(schema_version {kind.version}\): .*"
+    with pytest.raises(DocumentError, match=current) as raised:
         kind.decode(stored)
     assert message in str(raised.value)
 
@@ -157,8 +165,9 @@ def test_a_value_of_the_wrong_type_is_refused_not_converted(kind, variant, path,
 
 
 def test_a_version_newer_than_the_code_is_refused():
-    stored = _current(DOSAGE, "technique") | {"schema_version": 3}
-    with pytest.raises(DocumentError, match=r"schema_version 3 is not one this code reads"):
+    newer = DOSAGE.version + 1
+    stored = _current(DOSAGE, "technique") | {"schema_version": newer}
+    with pytest.raises(DocumentError, match=rf"schema_version {newer} is not one this code reads"):
         DOSAGE.decode(stored)
 
 
@@ -194,3 +203,45 @@ def test_a_typed_document_that_would_not_read_back_is_refused():
 def test_a_kind_needs_an_upcaster_from_every_earlier_version():
     with pytest.raises(ValueError, match="give an upcaster from each version"):
         DocumentKind("dosage", 3, TechniqueDosage, {1: dict})
+
+
+def test_an_exercise_dosage_before_version_3_had_no_load():
+    for version in (1, 2):
+        old = DOSAGE.decode(golden("dosage")[version, "exercise_prescribed"])
+        assert old.load is None
+    technique = DOSAGE.decode(golden("dosage")[2, "technique"])
+    assert "load" not in technique
+
+
+LOADS = [
+    ExerciseLoad(LoadKind.BAND, band=BandColour.RED),
+    ExerciseLoad(LoadKind.KILOGRAMS, amount=2.5),
+    ExerciseLoad(LoadKind.EFFORT, amount=6),
+    ExerciseLoad(LoadKind.BAND),  # a catalogue default: takes a band, colour not chosen yet
+]
+
+
+@pytest.mark.parametrize("load", LOADS, ids=lambda load: f"{load.kind}-{load.amount or load.band}")
+def test_a_load_is_kept_in_the_stored_dosage(load):
+    dosage = DOSAGE.decode(_current(DOSAGE, "exercise_prescribed"))
+    with_load = ExerciseDosage(**{**dict(dosage), "load": load})
+    stored = DOSAGE.encode(with_load)
+    assert stored["load"]["kind"] == load.kind.value
+    assert DOSAGE.decode(json.loads(json.dumps(stored))) == with_load
+
+
+@pytest.mark.parametrize(
+    ("load", "where"),
+    [
+        ({"kind": "band", "amount": 3, "band": None}, "a colour, not an amount"),
+        ({"kind": "kilograms", "amount": None, "band": "red"}, "an amount, not a band colour"),
+        ({"kind": "band", "amount": None, "band": "mauve"}, r"\$\.load\.band"),
+        ({"kind": "stones", "amount": 2, "band": None}, r"\$\.load\.kind"),
+        ({"kind": "effort", "amount": "6", "band": None}, r"\$\.load\.amount"),
+        ({"kind": "effort", "amount": 6, "band": None, "colour": "red"}, r"extra fields.*colour"),
+    ],
+)
+def test_a_load_that_does_not_fit_its_kind_is_refused(load, where):
+    stored = _current(DOSAGE, "exercise_prescribed") | {"load": load}
+    with pytest.raises(DocumentError, match=where):
+        DOSAGE.decode(stored)

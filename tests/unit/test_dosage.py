@@ -7,13 +7,22 @@ import pytest
 from practice.clinical.dosage import (
     ALIASES,
     DOSAGE_BOUNDS,
+    EXERCISE_DOSAGE_FIELDS,
+    LOAD_PARAMETER,
     PARAMETER_WORDING,
     PARAMETERS,
+    SIDED_CHOICES,
+    STEP_FIELDS,
+    BandColour,
     DosageBound,
+    ExerciseLoad,
+    LoadKind,
     dosage_bound,
     dosage_problems,
+    inexpressible,
+    side_choices,
 )
-from practice.clinical.vocabulary import TechniqueKind
+from practice.clinical.vocabulary import ExerciseSide, TechniqueKind
 from practice.seed import DOSAGE_PARAMETER_UNITS, ExerciseDosage, load_seed_catalogue
 
 D = Decimal
@@ -49,8 +58,14 @@ def test_the_catalogue_parameters_are_all_bounded():
 
 
 def test_the_home_exercise_fields_are_all_bounded():
-    numeric = {field.name for field in dataclasses.fields(ExerciseDosage) if field.name != "side"}
+    numeric = {
+        field.name for field in dataclasses.fields(ExerciseDosage) if field.name not in NOT_NUMBERS
+    }
     assert numeric <= PARAMETERS
+    assert set(LOAD_PARAMETER.values()) <= PARAMETERS  # a band has a colour, not a number
+
+
+NOT_NUMBERS = ("side", "load")
 
 
 @pytest.mark.parametrize("technique", load_seed_catalogue().techniques, ids=lambda t: t.key)
@@ -62,8 +77,7 @@ def test_every_seed_technique_default_is_within_bounds(technique):
 @pytest.mark.parametrize("exercise", load_seed_catalogue().exercises, ids=lambda e: e.key)
 def test_every_seed_exercise_default_is_within_bounds(exercise):
     kinds = {t.key: t.kind for t in load_seed_catalogue().techniques}
-    values = dataclasses.asdict(exercise.dosage)
-    del values["side"]
+    values = {name: exercise.dosage[name] for name in EXERCISE_DOSAGE_FIELDS}
     assert dosage_problems(values, kind=kinds[exercise.technique]) == {}
 
 
@@ -203,3 +217,108 @@ def test_unknown_parameter_names_are_refused():
         dosage_problems({"carrier_hz": 4000, "speed": 1, "sets": 2})
     with pytest.raises(ValueError, match="carrier_hz"):
         dosage_bound("carrier_hz")
+
+
+# What the steps of an exercise can express (the plan form's bad-input rule) ---------------------
+
+SEED = {exercise.key: exercise.dosage for exercise in load_seed_catalogue().exercises}
+
+
+def _with(dosage: ExerciseDosage, **changes) -> ExerciseDosage:
+    return dataclasses.replace(dosage, **changes)
+
+
+@pytest.mark.parametrize("key", sorted(SEED))
+def test_every_seed_default_is_expressible_by_its_own_steps(key):
+    assert inexpressible(SEED[key], SEED[key]) == {}
+
+
+@pytest.mark.parametrize("field", sorted(STEP_FIELDS))
+def test_a_step_field_the_exercise_has_none_of_is_refused(field):
+    without = [dosage for dosage in SEED.values() if dosage[field] is None]
+    assert without  # the seed has an exercise without each of them
+    for declared in without:
+        assert inexpressible(declared, _with(declared, **{field: 5})) == {field: STEP_FIELDS[field]}
+
+
+def test_a_step_field_the_exercise_has_may_change_or_be_left_blank():
+    calf = SEED["calf-stretch-wall"]
+    assert inexpressible(calf, _with(calf, hold_seconds=45, reps=None, sets=3)) == {}
+
+
+@pytest.mark.parametrize(
+    ("key", "sides"),
+    [
+        ("calf-stretch-wall", SIDED_CHOICES),
+        ("neck-rotation", SIDED_CHOICES),
+        ("glute-bridge", (ExerciseSide.NOT_APPLICABLE,)),
+        ("chin-tuck", (ExerciseSide.NOT_APPLICABLE,)),
+    ],
+)
+def test_a_sided_exercise_takes_every_side_and_one_that_is_not_takes_none(key, sides):
+    declared = SEED[key]
+    assert side_choices(declared) == sides
+    for side in ExerciseSide:
+        problems = inexpressible(declared, _with(declared, side=side))
+        assert ("side" in problems) is (side not in sides), side
+
+
+def test_the_side_message_says_which_sides_fit():
+    calf, bridge = SEED["calf-stretch-wall"], SEED["glute-bridge"]
+    left_bridge = inexpressible(bridge, _with(bridge, side=ExerciseSide.LEFT))
+    assert left_bridge == {
+        "side": "This exercise is not done one side at a time: choose “Not applicable”."
+    }
+    assert (
+        "left, right, both or alternate"
+        in inexpressible(calf, _with(calf, side=ExerciseSide.NOT_APPLICABLE))["side"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("key", "load", "problem"),
+    [
+        ("band-row", ExerciseLoad(LoadKind.BAND, band=BandColour.GREEN), None),
+        ("band-row", ExerciseLoad(LoadKind.BAND), None),  # not chosen yet
+        ("band-row", ExerciseLoad(LoadKind.KILOGRAMS, amount=2), "a band colour"),
+        ("straight-leg-raise", ExerciseLoad(LoadKind.KILOGRAMS, amount=1), None),
+        ("straight-leg-raise", ExerciseLoad(LoadKind.EFFORT, amount=5), "kilograms"),
+        ("walking-programme", ExerciseLoad(LoadKind.EFFORT, amount=5), None),
+        ("calf-stretch-wall", ExerciseLoad(LoadKind.KILOGRAMS, amount=1), "takes no load"),
+        ("calf-stretch-wall", ExerciseLoad(LoadKind.BAND, band=BandColour.RED), "takes no load"),
+    ],
+)
+def test_a_load_only_of_the_kind_the_exercise_takes(key, load, problem):
+    problems = inexpressible(SEED[key], _with(SEED[key], load=load))
+    if problem is None:
+        assert problems == {}
+    else:
+        assert problem in problems["load"]
+
+
+def test_the_seed_declares_a_load_of_each_kind():
+    kinds = {dosage.load.kind for dosage in SEED.values() if dosage.load}
+    assert kinds == set(LoadKind)
+    assert all(not dosage.load.is_set for dosage in SEED.values() if dosage.load)
+
+
+@pytest.mark.parametrize(
+    ("load", "expected"),
+    [
+        ({"load_kg": 0.5}, {}),
+        ({"load_kg": 0.4}, {"load_kg": "Weight must be between 0.5 and 50 kg."}),
+        ({"load_kg": 51}, {"load_kg": "Weight must be between 0.5 and 50 kg."}),
+        ({"effort": 10}, {}),
+        ({"effort": 0}, {"effort": "Effort must be between 1 and 10 out of 10."}),
+        ({"effort": 5.5}, {"effort": "Effort must be a whole number."}),
+    ],
+)
+def test_a_load_is_bounded(load, expected):
+    assert dosage_problems(load) == expected
+
+
+def test_a_load_has_an_amount_or_a_colour_as_its_kind_says():
+    with pytest.raises(ValueError, match="colour, not an amount"):
+        ExerciseLoad(LoadKind.BAND, amount=3)
+    with pytest.raises(ValueError, match="amount, not a band colour"):
+        ExerciseLoad(LoadKind.EFFORT, band=BandColour.RED)

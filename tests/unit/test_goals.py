@@ -382,3 +382,113 @@ def test_a_cramp_goal_says_over_what_period_it_counts(record, period):
     (measure,) = [m for m in goal_measures(record) if m.code.startswith("cramps")]
     sentence = goal_sentence(measure.code, measure.label, "<=", Decimal(1), BY, measure.unit)
     assert sentence == f"Fewer cramps: 1 or fewer {period} by 6 January 2027."
+
+
+# Every kind of measure: the number, its unit and, for a count, its period ----------------------
+
+SENTENCES = [
+    ("nprs_now", "<=", D(2), "", "Pain: 2 out of 10 or less by 6 January 2027."),
+    ("nprs_worst", "<=", D(4), "", "Pain at its worst: 4 out of 10 or less by 6 January 2027."),
+    (
+        "rom:knee_flexion:left",
+        ">=",
+        D(120),
+        "degrees",
+        "Move further: knee flexion (left side) to 120 degrees or more by 6 January 2027.",
+    ),
+    (
+        "rom:thoracolumbar_flexion",
+        ">=",
+        D("75.0"),
+        "degrees",
+        "Move further: thoracolumbar flexion to 75 degrees or more by 6 January 2027.",
+    ),
+    (
+        "force:quadriceps:right",
+        ">=",
+        D("300.5"),
+        "N",
+        "Build strength in your quadriceps (right side): 300.5 newtons or more on our strength "
+        "test by 6 January 2027.",
+    ),
+    (
+        "grade:gluteus_medius:right",
+        ">=",
+        D(4),
+        "grade",
+        "Build strength in your gluteus medius (right side): grade 4 out of 5 or more on our "
+        "strength test by 6 January 2027.",
+    ),
+    (
+        "abi:left",
+        ">=",
+        D("0.9"),
+        "ratio",
+        "Better blood flow in your left leg: a blood pressure score (ABI) of 0.90 or more by "
+        "6 January 2027.",
+    ),
+    (
+        "walk_onset:left",
+        ">=",
+        D(250),
+        "m",
+        "Walk 250 metres or more before pain starts in your left leg by 6 January 2027.",
+    ),
+    ("walk_max:left", ">=", D(500), "m", "Walk 500 metres or more in one go by 6 January 2027."),
+    (
+        "cramps:lower_leg:left",
+        "<=",
+        D(1),
+        "per week",
+        "Fewer cramps: 1 or fewer a week by 6 January 2027.",
+    ),
+    (
+        "cramps:lower_leg:right",
+        "<=",
+        D(0),
+        "per night",
+        "Fewer cramps: 0 or fewer a night by 6 January 2027.",
+    ),
+]
+
+
+def test_the_table_covers_every_kind_of_goal_measure():
+    kinds = {code.split(":")[0] for code, *_ in SENTENCES}
+    assert kinds == {measure.code.split(":")[0] for measure in MEASURES}
+
+
+@pytest.mark.parametrize(
+    ("code", "comparator", "target", "unit", "expected"),
+    SENTENCES,
+    ids=[row[0] for row in SENTENCES],
+)
+def test_each_kind_of_goal_reads_with_its_number_and_unit(code, comparator, target, unit, expected):
+    assert goal_sentence(code, "label", comparator, target, BY, unit) == expected
+
+
+UNIT_WORDS = {
+    "points": "out of 10",
+    "degrees": "degrees",
+    "N": "newtons",
+    "grade": "out of 5",
+    "ratio": "(ABI)",
+    "m": "metres",
+    "per week": "a week",
+    "per night": "a night",
+}
+
+
+@pytest.mark.parametrize("measure", MEASURES, ids=lambda measure: measure.code)
+def test_every_goal_measure_prints_its_target_and_unit(measure):
+    target = measure.maximum if measure.better is Better.HIGHER else measure.minimum
+    sentence = _sentence(measure)
+    number = format_value(target, "ratio") if measure.unit == "ratio" else f"{target.normalize():f}"
+    assert f" {number} " in sentence
+    assert UNIT_WORDS[measure.unit] in sentence
+    more_or_less = ("or more",) if measure.better is Better.HIGHER else ("or less", "or fewer")
+    assert any(words in sentence for words in more_or_less)
+
+
+def test_a_goal_of_the_other_direction_says_so():
+    sentence = goal_sentence("nprs_now", "Pain", ">=", D(3), BY)
+    assert sentence == "Pain: 3 out of 10 or more by 6 January 2027."
