@@ -77,11 +77,12 @@ def test_the_print_page_shows_everything_prescribed(app, client, plan_id):
     assert "Pain: 2 out of 10 or less by" in page
     assert "Your exercise log" in page
     assert "When to get help" in page
-    assert "Drink enough through the day" in page  # the patient's own dehydration trigger
+    # The patient's own dehydration trigger is advice for the prevention handout, not this one.
+    assert "Drink enough through the day" not in page
     assert "window.print()" in page
 
 
-def test_the_pdf_holds_every_exercise_its_dosage_the_advice_and_the_name(app, client, plan_id):
+def test_the_pdf_holds_every_exercise_its_dosage_the_help_and_the_name(app, client, plan_id):
     document, record_id = _pdf(client, plan_id)
     reader, pages = _text(document)
     text = " ".join(pages)
@@ -94,8 +95,8 @@ def test_the_pdf_holds_every_exercise_its_dosage_the_advice_and_the_name(app, cl
         assert card.name in text
         for sentence in card.dosage:
             assert sentence in text, sentence
-    for block in content.advice:
-        assert block.title in text
+    for line in content.seek_help:
+        assert line in text, line
     for number, page in enumerate(pages, start=1):
         assert "Ivy Stone" in page  # on every page
         assert f"Page {number} of {len(pages)}" in page

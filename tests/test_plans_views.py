@@ -590,3 +590,21 @@ def test_a_load_is_set_on_the_plan_and_printed_on_the_dosage_line(
     load_input = page[page.index(f'id="dosage-{entry_id}-load"') :]
     shown = load_input.split("</div>")[0]
     assert (f'value="{value}" selected' if key == "band-row" else f'value="{value}"') in shown
+
+
+def test_an_exercise_added_at_a_left_site_is_prescribed_for_the_left(app, client, plan_id):
+    """The handout's side words follow the dosage, so the dosage starts on the site's side."""
+    response = _add(
+        client,
+        app,
+        plan_id,
+        "wrist-flexor-stretch",
+        "wrist_hand",
+        "left",
+        "exercise",
+        acknowledge_precaution="y",  # the patient takes anticoagulants (7.1)
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        entry = db.session.get(TreatmentPlan, plan_id).current.items[-1]
+        assert (entry.catalogue_item.key, entry.dosage["side"]) == ("wrist-flexor-stretch", "left")

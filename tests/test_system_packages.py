@@ -29,7 +29,7 @@ def _stand_in(folder: Path, name: str, output: str) -> None:
     command.chmod(0o755)
 
 
-def _check(tmp_path: Path, libraries, *, fonts="DejaVu Sans\n", uid="1000"):
+def _check(tmp_path: Path, libraries, *, fonts="DejaVu Sans\nLiberation Sans\n", uid="1000"):
     folder = tmp_path / "bin"
     folder.mkdir()
     cache = "".join(f"\t{name} (libc6,x86-64) => /lib/{name}\n" for name in libraries)
@@ -65,7 +65,14 @@ def test_a_missing_library_stops_with_the_command_to_run(tmp_path, absent, packa
     assert f"    sudo apt-get install -y {package}\n" in result.stderr
 
 
-def test_a_missing_font_is_named_too(tmp_path):
-    result = _check(tmp_path, LIBRARIES, fonts="Liberation Sans\n")
+@pytest.mark.parametrize(
+    ("fonts", "package"),
+    [
+        ("Liberation Sans\nLiberation Serif\n", "fonts-dejavu-core"),
+        ("DejaVu Sans,DejaVu Sans Condensed\nLiberation Sans Narrow\n", "fonts-liberation"),
+    ],
+)
+def test_a_missing_font_is_named_too(tmp_path, fonts, package):
+    result = _check(tmp_path, LIBRARIES, fonts=fonts)
     assert result.returncode == 1
-    assert "sudo apt-get install -y fonts-dejavu-core\n" in result.stderr
+    assert f"sudo apt-get install -y {package}\n" in result.stderr

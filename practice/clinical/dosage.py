@@ -21,12 +21,12 @@ catalogue's dosage notes.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from types import MappingProxyType
 
-from practice.clinical.vocabulary import ExerciseSide, TechniqueKind
+from practice.clinical.vocabulary import ExerciseSide, Side, TechniqueKind
 
 Number = int | float | Decimal
 
@@ -463,3 +463,17 @@ def _as_decimal(value: object) -> Decimal | None:
     except InvalidOperation:
         return None
     return number if number.is_finite() else None
+
+
+def dosage_at_site(dosage: Dosage, site_side: Side) -> Dosage:
+    """A new plan item's dosage: an exercise done one side at a time starts on the side of its
+    treatment site, so the handout's side words and the site never disagree. The clinician may
+    then change it (both sides, alternate); unsided exercises and techniques keep theirs."""
+    one_side = {Side.LEFT: ExerciseSide.LEFT, Side.RIGHT: ExerciseSide.RIGHT}
+    if (
+        isinstance(dosage, ExerciseDosage)
+        and dosage.side is not ExerciseSide.NOT_APPLICABLE
+        and site_side in one_side
+    ):
+        return replace(dosage, side=one_side[site_side])
+    return dosage

@@ -61,6 +61,9 @@ class HandoutContent:
     advice: tuple[AdviceBlock, ...]
     seek_help: tuple[str, ...]
     large_print: bool = False
+    # "When to get help" printed under the exercise log, the sheet kept in view all week, rather
+    # than after the cards (where the PDF goes back to if it does not fit on the log's page).
+    help_with_log: bool = False
 
     def patient_texts(self) -> list[str]:
         """Every sentence written for the patient, for the readability check (8.4)."""

@@ -28,7 +28,7 @@ import logging
 import mimetypes
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -127,6 +127,7 @@ class StaticOnlyFetcher(URLFetcher):
 class RenderedPdf:
     data: bytes
     page_count: int
+    anchor_pages: Mapping[str, int] = field(default_factory=dict)  # element id -> page, from 1
 
 
 def html_to_pdf(
@@ -172,7 +173,14 @@ def render_pdf(
         stylesheets=[page_size], pdf_variant=PDF_VARIANT
     )
     _drop_attachments(document)
-    return RenderedPdf(document.write_pdf(pdf_variant=PDF_VARIANT), len(document.pages))
+    anchor_pages = {
+        anchor: number
+        for number, page in reversed(list(enumerate(document.pages, 1)))
+        for anchor in page.anchors
+    }
+    return RenderedPdf(
+        document.write_pdf(pdf_variant=PDF_VARIANT), len(document.pages), anchor_pages
+    )
 
 
 def _drop_attachments(document: Document) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
 
 PLACEHOLDER_ILLUSTRATION = "img/exercises/placeholder.svg"
 DEFAULT_ADHERENCE_WEEKS = 6
+# The ids of the exercise log and "When to get help" in handouts/handout.html.
+LOG_ANCHOR, HELP_ANCHOR = "exercise-log", "when-to-get-help"
 
 
 class HandoutError(ValueError):
@@ -91,12 +94,6 @@ def plan_advice(version: PlanVersion) -> HandoutAdvice:
     return handout_advice_of(version.plan.assessment, version)
 
 
-def prevention_advice(patient: Patient) -> HandoutAdvice | None:
-    """``None`` when the patient has no finalised assessment to choose advice from."""
-    assessment = latest_finalised(patient)
-    return None if assessment is None else handout_advice_of(assessment)
-
-
 def _printed(chosen: HandoutAdvice) -> tuple[tuple[AdviceBlock, ...], tuple[str, ...]]:
     blocks = tuple(AdviceBlock(block.title, block.items) for block in chosen.advice)
     return blocks, tuple(item.text for item in chosen.seek_help)
@@ -123,7 +120,9 @@ def home_exercise_content(
         )
         for entry in exercises
     )
-    advice, seek_help = _printed(plan_advice(version))
+    # The exercise sheet carries the 8.3 footer (when to get help, the log); the trigger advice
+    # is the prevention handout's, so eight exercises fit on three pages.
+    _, seek_help = _printed(plan_advice(version))
     return HandoutContent(
         title="Your home exercises",
         clinic=_clinic_details(plan.patient.clinic),
@@ -139,9 +138,11 @@ def home_exercise_content(
         ),
         exercises=cards,
         adherence_weeks=version.duration_weeks or DEFAULT_ADHERENCE_WEEKS,
-        advice=advice,
+        advice=(),
         seek_help=seek_help,
         large_print=large_print,
+        # Large print fills the log's page with the log alone.
+        help_with_log=not large_print,
     )
 
 
@@ -206,14 +207,22 @@ def render_pdf(
     # every worker start would otherwise pay whether or not it renders a handout.
     from practice.handouts import pdf
 
-    html = render_page(content, paper=paper, for_print_page=False)
-    return pdf.render_pdf(
-        html,
-        paper=pdf.Paper.A4 if paper is Paper.A4 else pdf.Paper.LETTER,
-        static_folder=_static_folder(),
-        static_url_path=current_app.static_url_path,
-        resources=resources,
-    )
+    def render(content: HandoutContent) -> RenderedPdf:
+        return pdf.render_pdf(
+            render_page(content, paper=paper, for_print_page=False),
+            paper=pdf.Paper.A4 if paper is Paper.A4 else pdf.Paper.LETTER,
+            static_folder=_static_folder(),
+            static_url_path=current_app.static_url_path,
+            resources=resources,
+        )
+
+    rendered = render(content)
+    pages = rendered.anchor_pages
+    if content.help_with_log and pages.get(HELP_ANCHOR) != pages.get(LOG_ANCHOR):
+        # Long exercise names and many warning lines can fill the log's page: then "When to
+        # get help" goes back after the cards rather than onto a page of its own.
+        rendered = render(replace(content, help_with_log=False))
+    return rendered
 
 
 def issue_handout(

@@ -9,7 +9,6 @@ from practice.assessments import services as services_assessments
 from practice.assessments.services import latest_finalised
 from practice.extensions import db
 from practice.forms import StartAssessmentForm
-from practice.handouts.services import prevention_advice
 from practice.models import Consent, Patient, PatientFlag
 from practice.patients import bp, services
 from practice.patients.export import patient_record
@@ -21,6 +20,7 @@ from practice.patients.forms import (
     ResolveFlagForm,
     WithdrawConsentForm,
 )
+from practice.plans.services import prevention_advice
 from practice.scoping import clinic_scoped, get_owned_or_404
 
 PATIENTS_PER_PAGE = 25

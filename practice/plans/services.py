@@ -19,7 +19,7 @@ from practice.assessments.services import (
 )
 from practice.catalogue.services import clinic_catalogue
 from practice.clinical.advice import HandoutAdvice, handout_advice
-from practice.clinical.dosage import Dosage
+from practice.clinical.dosage import Dosage, dosage_at_site
 from practice.clinical.findings import Finding
 from practice.clinical.goals import (
     GoalMeasure,
@@ -52,6 +52,7 @@ from practice.extensions import db
 from practice.models import (
     Assessment,
     CatalogueItem,
+    Patient,
     PlanEvent,
     PlanGoal,
     PlanItem,
@@ -119,6 +120,13 @@ def handout_advice_of(assessment: Assessment, version: PlanVersion | None = None
     return handout_advice(
         findings_of(assessment), patient_flags(assessment), seed.advice, seed.red_flags, sites=sites
     )
+
+
+def prevention_advice(patient: Patient) -> HandoutAdvice | None:
+    """The prevention handout's advice, from the latest finalised assessment; ``None`` when the
+    patient has none to choose advice from."""
+    assessment = latest_finalised(patient)
+    return None if assessment is None else handout_advice_of(assessment)
 
 
 def candidate_of(item: CatalogueItem) -> Candidate:
@@ -289,7 +297,7 @@ def add_item(
         site_region=site.region.value,
         site_side=site.side.value,
         electrode_placement=electrode_placement,
-        dosage=dosage,
+        dosage=dosage_at_site(dosage, site.side),
         reason=reason,
         verdict=result.verdict.value,
         screening=Screening(result.reasons),

@@ -77,6 +77,7 @@ def _render(plan: TreatmentPlan, *, status: int = 200, forms: dict | None = None
         },
     )
     editable = version is plan.current and version.is_draft
+    prevention = None if version.is_draft else services.prevention_advice(plan.patient)
     return render_template(
         "plans/show.html",
         plan=plan,
@@ -93,9 +94,7 @@ def _render(plan: TreatmentPlan, *, status: int = 200, forms: dict | None = None
         revise_form=ReviseForm(formdata=None),
         dosage_errors=errors or {},
         band_colours=list(BandColour),  # the load input of a band exercise
-        withheld=()
-        if version.is_draft
-        else services.handout_advice_of(plan.assessment, version).withheld,
+        withheld=() if version.is_draft or prevention is None else prevention.withheld,
     ), status
 
 

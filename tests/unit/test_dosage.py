@@ -17,12 +17,14 @@ from practice.clinical.dosage import (
     DosageBound,
     ExerciseLoad,
     LoadKind,
+    TechniqueDosage,
+    dosage_at_site,
     dosage_bound,
     dosage_problems,
     inexpressible,
     side_choices,
 )
-from practice.clinical.vocabulary import ExerciseSide, TechniqueKind
+from practice.clinical.vocabulary import ExerciseSide, Side, TechniqueKind
 from practice.seed import DOSAGE_PARAMETER_UNITS, ExerciseDosage, load_seed_catalogue
 
 D = Decimal
@@ -322,3 +324,25 @@ def test_a_load_has_an_amount_or_a_colour_as_its_kind_says():
         ExerciseLoad(LoadKind.BAND, amount=3)
     with pytest.raises(ValueError, match="amount, not a band colour"):
         ExerciseLoad(LoadKind.EFFORT, band=BandColour.RED)
+
+
+@pytest.mark.parametrize(
+    ("default", "site", "expected"),
+    [
+        (ExerciseSide.BOTH, Side.LEFT, ExerciseSide.LEFT),
+        (ExerciseSide.ALTERNATE, Side.RIGHT, ExerciseSide.RIGHT),
+        (ExerciseSide.LEFT, Side.RIGHT, ExerciseSide.RIGHT),
+        (ExerciseSide.BOTH, Side.BILATERAL, ExerciseSide.BOTH),
+        (ExerciseSide.RIGHT, Side.NOT_APPLICABLE, ExerciseSide.RIGHT),
+        (ExerciseSide.NOT_APPLICABLE, Side.LEFT, ExerciseSide.NOT_APPLICABLE),
+    ],
+)
+def test_a_sided_exercise_starts_on_the_side_of_its_site(default, site, expected):
+    seed = next(e for e in load_seed_catalogue().exercises if e.key == "calf-stretch-wall")
+    dosage = dataclasses.replace(seed.dosage, side=default)
+    assert dosage_at_site(dosage, site) == dataclasses.replace(dosage, side=expected)
+
+
+def test_a_technique_keeps_its_dosage_whatever_the_site():
+    dosage = TechniqueDosage({"minutes": 20})
+    assert dosage_at_site(dosage, Side.LEFT) is dosage
