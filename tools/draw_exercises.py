@@ -22,7 +22,7 @@ from xml.sax.saxutils import escape
 from exercise_figure import draw_figure, joints, reach, upper_body
 from exercise_poses import DRAWINGS, Drawing
 from exercise_props import DRAW, FLOOR, Frame, prop_extent
-from exercise_svg import INK, PROP_INK, Point, curved_arrow, fmt, paint, polyline, rect
+from exercise_svg import INK, PROP_INK, Point, arrow_path, curved_arrow, fmt, paint, polyline, rect
 
 from practice.clinical.vocabulary import ExerciseSide
 from practice.seed import load_seed_catalogue
@@ -33,8 +33,12 @@ PANEL = 240  # each panel is PANEL x PANEL; the drawing is two panels wide
 CONTENT = (6.0, 46.0, 228.0, 188.0)  # x, y, width, height of the picture inside a panel
 MIN_FRAME_WIDTH = 150  # so a small movement is not blown up past the size of the others
 CLOSE_UP_WIDTH = 100
+PORTRAIT_WIDTH = 80
 PANELS = (("start", "1", "Start"), ("end", "2", "End"))
 GROUND_FILL = "#eceff2"
+GROUND_DEPTH = 6  # the floor shown below the floor line
+FRAME_MARGIN = 4  # white space kept around everything drawn, in figure units
+ARROW_REACH = 6  # the arrow's halo and head stand this far off its curve
 PART_WORDS = {"arm": "arm", "leg": "leg", "trunk": "back", "neck": "neck"}
 
 
@@ -47,25 +51,30 @@ def frame_around(drawing: Drawing) -> Frame:
     extent: list[Point] = []
     for figure in (drawing.start, drawing.end):
         points = joints(figure)
-        if drawing.close_up:
-            extent += upper_body(figure)
+        if drawing.close_up or drawing.portrait:
+            extent += upper_body(figure, drawing.portrait)
             continue
         extent += reach(figure)
         for prop in drawing.props:
             extent += prop_extent(prop, [resolve(point, points) for point in prop.points])
     start_points, end_points = joints(drawing.start), joints(drawing.end)
     for arrow in drawing.arrows:
-        for point in arrow.ends(start_points, end_points):
-            extent.append(point)
-    margin = 10
+        begin, end = arrow.ends(start_points, end_points)
+        for x, y in arrow_path(begin, end, arrow.bend):  # the curve, its halo and its head
+            extent += [(x - ARROW_REACH, y - ARROW_REACH), (x + ARROW_REACH, y + ARROW_REACH)]
+    margin = FRAME_MARGIN
     xs, ys = [x for x, _ in extent], [y for _, y in extent]
     left, right, top = min(xs) - margin, max(xs) + margin, min(ys) - margin
-    bottom = FLOOR + 8 if drawing.floor else max(ys) + margin
+    bottom = FLOOR + GROUND_DEPTH if drawing.floor else max(ys) + margin
     aspect = CONTENT[2] / CONTENT[3]
     width = max(
         right - left,
         (bottom - top) * aspect,
-        CLOSE_UP_WIDTH if drawing.close_up else MIN_FRAME_WIDTH,
+        PORTRAIT_WIDTH
+        if drawing.portrait
+        else CLOSE_UP_WIDTH
+        if drawing.close_up
+        else MIN_FRAME_WIDTH,
     )
     height = width / aspect
     return (left + right) / 2 - width / 2, bottom - height, width, height

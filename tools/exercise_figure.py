@@ -16,6 +16,7 @@ from exercise_svg import (
     BODY,
     FAR_BODY,
     HAIR,
+    INK,
     TOWEL_INK,
     WORKING,
     Point,
@@ -67,7 +68,7 @@ class Pose:
     angles: dict[str, float]
     anchor: str  # the joint placed at ``at``
     at: Point
-    view: str = "side"  # "front" and "top" views draw the shoulders and hips with their width
+    view: str = "side"  # "front", "top" and "feet" views draw the shoulders and hips wide
     scale: dict[str, float] = field(default_factory=dict)  # foreshortened segments
 
 
@@ -89,8 +90,10 @@ def joints(figure: Pose) -> Joints:
     """Forward kinematics from the hip, then moved so the anchor joint sits at ``at``."""
     angles = {"chest": figure.angles["trunk"]} | figure.angles
 
-    def length(segment: str) -> float:
-        return SEGMENT_LENGTH[segment] * figure.scale.get(segment, 1.0)
+    def length(segment: str, side: str = "") -> float:
+        """A segment's drawn length: ``scale`` may foreshorten one side's (``thigh_n``) or both."""
+        share = figure.scale.get(f"{segment}_{side}", figure.scale.get(segment, 1.0))
+        return SEGMENT_LENGTH[segment] * share
 
     wide = figure.view != "side"
     across = direction(angles["chest"] + 90)
@@ -115,7 +118,7 @@ def joints(figure: Pose) -> Joints:
         for limb, names in LIMBS.items():
             for (begin, end), segment in zip(pairwise(names), SEGMENTS[limb], strict=True):
                 points[f"{end}_{side}"] = along(
-                    points[f"{begin}_{side}"], angles[f"{segment}_{side}"], length(segment)
+                    points[f"{begin}_{side}"], angles[f"{segment}_{side}"], length(segment, side)
                 )
         points[f"heel_{side}"] = along(points[f"ankle_{side}"], angles[f"foot_{side}"] + 180, 3)
     ax, ay = points[figure.anchor]
@@ -159,7 +162,8 @@ def head_shapes(figure: Pose, points: Joints) -> tuple[list[str], list[str], str
     else:
         nose = up + 90 * facing
         hair_from, hair_to = (nose + 115, nose + 285) if facing > 0 else (nose - 285, nose - 115)
-        head.append(circle(along(points["head"], nose, HEAD_RADIUS + 1.2), 2.6))
+        size = 3.4 if figure.angles.get("face") else 2.6  # a head drawn large has a clear nose
+        head.append(circle(along(points["head"], nose, HEAD_RADIUS + size - 1.4), size))
     radius = HEAD_RADIUS + 0.6
     begin = along(points["head"], hair_from, radius)
     end = along(points["head"], hair_to, radius)
@@ -168,6 +172,26 @@ def head_shapes(figure: Pose, points: Joints) -> tuple[list[str], list[str], str
         f' {fmt(end[0])},{fmt(end[1])} Z"{paint(HAIR)}/>'
     )
     return neck, head, hair
+
+
+def face_shapes(figure: Pose, points: Joints) -> list[str]:
+    """Ears and eyes for a head drawn large (``face`` in the angles): seen from the front two of
+    each, in profile one eye by the nose and one ear in the middle, so a turn of the head shows."""
+    centre, up = points["head"], figure.angles["neck"]
+    facing = figure.angles.get("facing", 0)
+    ear = paint(BODY, INK, 1.2)
+    eye = paint(INK)
+    if not facing:
+        shapes = [
+            circle(along(centre, up + side, HEAD_RADIUS - 0.5), 2.6, ear) for side in (90, -90)
+        ]
+        eyes = [along(along(centre, up + side, 4), up, 0.5) for side in (90, -90)]
+        return shapes + [circle(point, 1.5, eye) for point in eyes]
+    nose = up + 90 * facing
+    return [
+        circle(along(centre, nose + 180, 1.5), 2.8, ear),
+        circle(along(along(centre, nose, 5.5), up, 2), 1.5, eye),
+    ]
 
 
 def draw_figure(figure: Pose, working: tuple[str, ...]) -> list[str]:
@@ -187,12 +211,14 @@ def draw_figure(figure: Pose, working: tuple[str, ...]) -> list[str]:
     else:
         body = outlined(trunk, fill("trunk")) + outlined(neck, fill("neck")) + outlined(head, BODY)
     body.append(hair)
+    if figure.angles.get("face"):
+        body += face_shapes(figure, points)
     # in a side view the far limbs are behind the body; seen from the front both arms are before it
-    order = (
-        ("arm_f", "leg_f", "body", "leg_n", "arm_n")
-        if side_view
-        else ("leg_f", "leg_n", "body", "arm_f", "arm_n")
-    )
+    order = ("leg_f", "leg_n", "body", "arm_f", "arm_n")
+    if side_view:
+        order = ("arm_f", "leg_f", "body", "leg_n", "arm_n")
+    elif figure.view == "feet":  # lying seen from the feet: the bent legs are nearest
+        order = ("arm_f", "arm_n", "body", "leg_n", "leg_f")
     parts: list[str] = []
     for part in order:
         if part == "body":
@@ -209,11 +235,13 @@ def draw_figure(figure: Pose, working: tuple[str, ...]) -> list[str]:
     return parts
 
 
-def upper_body(figure: Pose) -> list[Point]:
-    """The points a close-up frames: head, trunk and arms."""
+def upper_body(figure: Pose, portrait: bool = False) -> list[Point]:
+    """The points a close-up frames: head, trunk and arms; or for a portrait head and shoulders."""
     points = joints(figure)
     arms = [f"{joint}_{side}" for joint in LIMBS["arm"] for side in "nf"]
     names = ["head", "shoulder", "mid", "hip", *arms]
+    if portrait:
+        names = ["head", "shoulder_n", "shoulder_f", "mid"]
     hx, hy = points["head"]
     margin = HEAD_RADIUS + 4
     return [points[name] for name in names] + [
@@ -222,10 +250,29 @@ def upper_body(figure: Pose) -> list[Point]:
     ]
 
 
+# how far the drawn body reaches past each joint: the limb's radius and its outline
+JOINT_REACH = {
+    "head": HEAD_RADIUS + 5,  # the nose and the hair stand out of the circle
+    "hip": 14,
+    "mid": 13,
+    "chest": 13,
+    "shoulder": 13,
+    "neck": 6,
+    "elbow": 6,
+    "wrist": 5,
+    "fingers": 4,
+    "knee": 9,
+    "ankle": 6,
+    "heel": 5,
+    "toe": 4,
+}
+
+
 def reach(figure: Pose) -> list[Point]:
     """Points at the edge of the drawn body, for framing."""
     points = joints(figure)
-    margin = HEAD_RADIUS + 4
-    extremes = [(x + dx, y + dy) for x, y in points.values() for dx, dy in ((-8, -8), (8, 8))]
-    hx, hy = points["head"]
-    return [*extremes, (hx - margin, hy - margin), (hx + margin, hy + margin)]
+    edge: list[Point] = []
+    for name, (x, y) in points.items():
+        margin = JOINT_REACH[name.split("_")[0]]
+        edge += [(x - margin, y - margin), (x + margin, y + margin)]
+    return edge

@@ -8,9 +8,10 @@ the left. Coordinates are those of one panel before it is framed: the floor is a
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-from exercise_figure import Joints, Pose, pose
+from exercise_figure import SEGMENT_LENGTH, Joints, Pose, joints, pose
 from exercise_props import FLOOR, MAT_TOP, Prop
 from exercise_svg import Point
 
@@ -159,6 +160,68 @@ class Drawing:
     props: tuple[Prop, ...] = ()
     floor: bool = True
     close_up: bool = False  # frame the head, trunk and arms; the legs run off the bottom
+    portrait: bool = False  # frame the head and shoulders only
+
+
+# ---------------------------------------------------------------------------- seen at an angle
+
+Vector = tuple[float, float, float]  # x to the right, y up, z toward the reader
+
+
+def seen_from(elevation: float, **segments: Vector) -> tuple[dict[str, float], dict[str, float]]:
+    """The angles and foreshortening of segments given as directions in space, seen by a reader
+    ``elevation`` degrees above them: what is nearer the reader is drawn lower."""
+    tilt = math.radians(elevation)
+    angles, scale = {}, {}
+    for name, (x, y, z) in segments.items():
+        across, down = x, -y * math.cos(tilt) + z * math.sin(tilt)
+        angles[name] = round(math.degrees(math.atan2(down, across)), 1)
+        scale[name] = round(math.hypot(across, down) / math.sqrt(x * x + y * y + z * z), 3)
+    return angles, scale
+
+
+def turned(point: Vector, axis: Vector, degrees: float) -> Vector:
+    """``point`` turned about the line from the origin along ``axis`` (right-handed)."""
+    size = math.sqrt(sum(a * a for a in axis))
+    kx, ky, kz = (a / size for a in axis)
+    x, y, z = point
+    cos, sin = math.cos(math.radians(degrees)), math.sin(math.radians(degrees))
+    dot = kx * x + ky * y + kz * z
+    cross = (ky * z - kz * y, kz * x - kx * z, kx * y - ky * x)
+    return (
+        x * cos + cross[0] * sin + kx * dot * (1 - cos),
+        y * cos + cross[1] * sin + ky * dot * (1 - cos),
+        z * cos + cross[2] * sin + kz * dot * (1 - cos),
+    )
+
+
+def minus(a: Vector, b: Vector) -> Vector:
+    return a[0] - b[0], a[1] - b[1], a[2] - b[2]
+
+
+def bent_leg(
+    side: str, hip: float, knee: float, drop: Vector = (0, 0, 0), opening: float = 0
+) -> dict[str, Vector]:
+    """A leg of a person lying on the side, the feet to the right: the hip bent ``hip`` degrees
+    toward the reader, the knee ``knee`` degrees, then the knee lifted ``opening`` degrees about
+    the line from hip to ankle (a clam opening). ``drop`` moves the knee and ankle: a top leg
+    resting on the bottom one."""
+    thigh, shin = SEGMENT_LENGTH["thigh"], SEGMENT_LENGTH["shin"]
+    bend = math.radians(hip)
+    knee_at = (thigh * math.cos(bend), drop[1] / 2, thigh * math.sin(bend))
+    back = math.radians(hip - knee)
+    ankle_at = (
+        knee_at[0] + shin * math.cos(back),
+        drop[1],
+        knee_at[2] + shin * math.sin(back),
+    )
+    knee_at = turned(knee_at, ankle_at, -opening)
+    toes = math.radians(hip - knee + 80)
+    return {
+        f"thigh_{side}": knee_at,
+        f"shin_{side}": minus(ankle_at, knee_at),
+        f"foot_{side}": (math.cos(toes), 0, math.sin(toes)),
+    }
 
 
 # ---------------------------------------------------------------------------- exercises
@@ -198,6 +261,38 @@ def front_seated(x: float, **angles: float) -> Pose:
 
 
 FRONT_SEAT = FLOOR - 44
+KNEE_ROLL = 62
+FROM_THE_FEET = 48  # how far above the floor the reader looks from, at the feet
+
+
+def knee_roll(roll: float) -> Pose:
+    """Lying on the back seen from the feet, knees bent and rolled ``roll`` degrees to the
+    figure's right (the reader's left)."""
+    segments: dict[str, Vector] = {
+        "trunk": (0, 0, -1),
+        "neck": (0, 0.15, -1),
+        "arm_n": (1, 0, 0.35),
+        "fore_n": (1, 0, 0.45),
+        "hand_n": (1, 0, 0.45),
+        "arm_f": (-1, 0, 0.35),
+        "fore_f": (-1, 0, 0.45),
+        "hand_f": (-1, 0, 0.45),
+    }
+    for side in "nf":
+        thigh = SEGMENT_LENGTH["thigh"]
+        knee_at = (0, thigh * 0.9, thigh * 0.43)
+        ankle_at = (knee_at[0], 0, knee_at[2] + SEGMENT_LENGTH["shin"] * 0.4)
+        knee_at = turned(knee_at, ankle_at, roll)
+        segments[f"thigh_{side}"] = knee_at
+        segments[f"shin_{side}"] = minus(ankle_at, knee_at)
+        segments[f"foot_{side}"] = (0, 0.1, 1)
+    angles, scale = seen_from(FROM_THE_FEET, **segments)
+    scale["chest"] = scale["trunk"]
+    return pose(FRONT, "hip", (120, 118), view="feet", scale=scale, **angles)
+
+
+HEAD_AT = joints(front_seated(120))["head"]
+NECK_TURN = (HEAD_AT[0] + 9, HEAD_AT[1] - 17), (HEAD_AT[0] - 13, HEAD_AT[1] - 9)
 HALF_KNEELING = STANDING | {"thigh_n": 90, "shin_n": 180, "foot_n": 180, "thigh_f": 0, "shin_f": 90}
 HOLD_SEAT = {"arm_n": 97, "fore_n": 100, "hand_n": 95}
 ARMS_CROSSED = {
@@ -292,7 +387,10 @@ SIDE_LYING_TOP = LYING_BACK | {
     "fore_f": 92,
     "hand_f": 92,
 }
-CLAM = {"thigh_n": 10, "shin_n": 170, "thigh_f": 5, "shin_f": 175, "foot_n": 180, "foot_f": 180}
+CLAM_OPENING = 68
+MAT_DEPTH = 52  # the mat seen from a little above
+CLAM_HIP = FLOOR - 42  # the body lies at the back of the mat, the knees come forward
+CLAM_VIEW = 32  # seen a little from above, so the bent legs show and the knee opens upward
 TABLE = Prop("table", ((84, 124), (140, 124)))  # inside the close-up frame
 EDGE_TABLE = Prop("table", ((30, 124), (96, 124)))
 
@@ -302,6 +400,23 @@ def side_lying(x: float, **angles: float) -> Pose:
     return pose(
         SIDE_LYING, "hip_f", (x, MAT_TOP - 8), view="front", scale=LEG_BENT_TOWARD_US, **angles
     )
+
+
+def clam(x: float, opening: float) -> Pose:
+    """Lying on the side, hips and knees bent, the top knee lifted ``opening`` degrees."""
+    legs = bent_leg("f", 42, 95) | bent_leg("n", 42, 95, drop=(0, -9, 0), opening=opening)
+    angles, scale = seen_from(CLAM_VIEW, **(legs | SIDE_LYING_ARMS))
+    return pose(SIDE_LYING, "hip_f", (x, CLAM_HIP), view="front", scale=scale, **angles)
+
+
+SIDE_LYING_ARMS: dict[str, Vector] = {  # the bottom hand by the face, the top one on the mat
+    "arm_f": (-0.2, -0.3, 1),
+    "fore_f": (-1, 0, 0.3),
+    "hand_f": (-1, 0, 0.2),
+    "arm_n": (0.15, -0.5, 0.85),
+    "fore_n": (0.1, -0.9, 0.45),
+    "hand_n": (0.3, -0.3, 1),
+}
 
 
 LEG_BENT_TOWARD_US = {"thigh": 0.85, "shin": 0.85}  # hips bent toward the reader look shorter
@@ -357,14 +472,17 @@ DRAWINGS: dict[str, Drawing] = {
         props=(chair(130),),
     ),
     "neck-rotation": Drawing(
-        "Front view of a person sitting, turning the head from one side to the other.",
+        "Front view of a person sitting, turning the head from facing forward to looking over"
+        " one shoulder.",
         start_words="Sitting tall, looking straight ahead.",
         end_words="The head turned slowly to look over one shoulder.",
         working=("neck",),
-        start=front_seated(120),
-        end=front_seated(120, facing=-1),
-        arrows=(Arrow((134, 44), (106, 44), bend=0.3),),
+        start=front_seated(120, face=1),
+        end=front_seated(120, face=1, facing=-1),
+        arrows=(Arrow(NECK_TURN[0], NECK_TURN[1], bend=0.35),),
         props=(Prop("front_chair", ((120, FRONT_SEAT),)),),
+        floor=False,
+        portrait=True,
     ),
     # shoulder
     "doorway-chest-stretch": Drawing(
@@ -660,39 +778,15 @@ DRAWINGS: dict[str, Drawing] = {
         props=(MAT,),
     ),
     "lower-trunk-rotation": Drawing(
-        "Seen from above: a person lying on the back with arms out and knees bent, rolling both"
-        " knees to one side.",
-        start_words="Seen from above: lying on the back, knees bent and together, arms out.",
-        end_words="Both knees rolled to one side, shoulders still on the floor.",
+        "Seen from the feet: a person lying on the back with arms out and knees bent, rolling both"
+        " knees down to one side.",
+        start_words="Lying on the back, knees bent and together, feet flat, arms out.",
+        end_words="Both knees rolled down to one side, shoulders still on the floor.",
         working=("leg_n", "leg_f"),
-        start=pose(
-            TOP_LYING,
-            "hip",
-            (130, 95),
-            view="top",
-            scale={"thigh": 0.7, "shin": 0.63},
-            thigh_n=-3,
-            shin_n=0,
-            thigh_f=3,
-            shin_f=0,
-            foot_n=0,
-            foot_f=0,
-        ),
-        end=pose(
-            TOP_LYING,
-            "hip",
-            (130, 95),
-            view="top",
-            scale={"thigh": 0.9, "shin": 0.85},
-            thigh_n=40,
-            shin_n=-30,
-            thigh_f=48,
-            shin_f=-22,
-            foot_n=0,
-            foot_f=0,
-        ),
-        arrows=(Arrow("knee_n", "knee_n", bend=-0.35, offset=(6, 0)),),
-        props=(Prop("top_mat", ((40, 40), (215, 150))),),
+        start=knee_roll(0),
+        end=knee_roll(KNEE_ROLL),
+        arrows=(Arrow("knee_n", "knee_n", bend=-0.3, offset=(0, -10)),),
+        props=(Prop("top_mat", ((66, 46), (174, 160))),),
         floor=False,
     ),
     # pelvis and hip
@@ -728,10 +822,10 @@ DRAWINGS: dict[str, Drawing] = {
         start_words="Lying on the side, hips and knees bent, knees and feet together.",
         end_words="The top knee lifted, the feet still together.",
         working=("leg_n",),
-        start=side_lying(140, **CLAM),
-        end=side_lying(140, **(CLAM | {"thigh_n": -26, "shin_n": 141})),
-        arrows=(Arrow("knee_n", "knee_n", bend=-0.3, offset=(6, -4)),),
-        props=(MAT,),
+        start=clam(120, opening=0),
+        end=clam(120, opening=CLAM_OPENING),
+        arrows=(Arrow("knee_n", "knee_n", bend=-0.35, offset=(8, -2)),),
+        props=(Prop("mat", size=MAT_DEPTH), Prop("pillow", ((44, CLAM_HIP + 3),), size=16)),
     ),
     "side-lying-hip-abduction": Drawing(
         "Front view of a person lying on the side, head on the lower arm, bottom knee bent,"

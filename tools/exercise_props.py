@@ -137,12 +137,13 @@ def table(points: list[Point], prop: Prop, frame: Frame) -> list[str]:
 
 
 def mat(points: list[Point], prop: Prop, frame: Frame) -> list[str]:
+    """A mat across the frame; ``size`` shows that much of its top, for a view from above."""
     return [
         rect(
             frame[0] + 8,
-            MAT_TOP,
+            MAT_TOP - prop.size,
             frame[2] - 16,
-            FLOOR - MAT_TOP + 1,
+            FLOOR - MAT_TOP + 1 + prop.size,
             2.5,
             paint(MAT_FILL, PROP_INK, 1.4),
         )
@@ -235,7 +236,7 @@ def prop_extent(prop: Prop, points: list[Point]) -> list[Point]:
         ((x, _),) = points
         return [(x, FLOOR - 2 * prop.size), (x + 2 * STEP_WIDTH, FLOOR)]
     if prop.kind == "mat":
-        return []  # spans the frame chosen for the figure
+        return []  # spans the frame chosen for the figure, its top below the body's
     if prop.kind in ("ball", "pillow", "roll", "circle_arrow"):
         ((x, y),) = points
         return [(x - prop.size - 6, y - prop.size - 6), (x + prop.size + 6, y + prop.size + 6)]

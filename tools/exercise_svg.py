@@ -127,14 +127,27 @@ def arrow_head(tip: Point, angle: float, size: float = 9) -> str:
     )
 
 
+def arrow_control(begin: Point, end: Point, bend: float) -> Point:
+    """The control point of the quadratic curve: ``bend`` of the length off the middle."""
+    (x1, y1), (x2, y2) = begin, end
+    return (x1 + x2) / 2 - (y2 - y1) * bend, (y1 + y2) / 2 + (x2 - x1) * bend
+
+
+def arrow_path(begin: Point, end: Point, bend: float, steps: int = 8) -> list[Point]:
+    """Points along the arrow's curve, for framing."""
+    control = arrow_control(begin, end, bend)
+    return [
+        (
+            (1 - t) ** 2 * begin[0] + 2 * (1 - t) * t * control[0] + t**2 * end[0],
+            (1 - t) ** 2 * begin[1] + 2 * (1 - t) * t * control[1] + t**2 * end[1],
+        )
+        for t in (step / steps for step in range(steps + 1))
+    ]
+
+
 def curved_arrow(begin: Point, end: Point, bend: float, both_ways: bool = False) -> list[str]:
     """A quadratic curve from ``begin`` to ``end`` with a white halo, so it reads over the body."""
-    (x1, y1), (x2, y2) = begin, end
-    length = math.hypot(x2 - x1, y2 - y1) or 1
-    control = (
-        (x1 + x2) / 2 - (y2 - y1) / length * bend * length,
-        (y1 + y2) / 2 + (x2 - x1) / length * bend * length,
-    )
+    control = arrow_control(begin, end, bend)
     # stop the line short of the tips so the heads stay sharp
     finish = along(end, heading(end, control), 5)
     start = along(begin, heading(begin, control), 5) if both_ways else begin
