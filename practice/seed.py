@@ -1,6 +1,7 @@
-"""The reviewed seed catalogue that ships in ``practice/data``: techniques, home exercises, advice.
+"""The reviewed seed catalogue that ships in ``practice/data``: techniques, home exercises, advice;
+and the red-flag screening rules (``load_red_flag_rules``).
 
-The three TOML files are read with ``tomllib`` and validated into frozen dataclasses, so a typo in
+The TOML files are read with ``tomllib`` and validated into frozen dataclasses, so a typo in
 an enum value or a missing field fails loudly, naming the file, the item key and the field. Every
 item names the section of ``shared/clinical-reference.md`` it comes from. Pure: no Flask or
 SQLAlchemy import.
@@ -19,6 +20,7 @@ from typing import Any, TypeVar
 
 from practice.clinical.dosage import ExerciseDosage, ExerciseLoad, LoadKind, side_choices
 from practice.clinical.exercise_text import render, template_problems
+from practice.clinical.screening import RedFlagReach, RedFlagRule, Verdict
 from practice.clinical.vocabulary import (
     AdviceTopic,
     BodyRegion,
@@ -32,6 +34,8 @@ from practice.clinical.vocabulary import (
 TECHNIQUES_FILE = "techniques.toml"
 EXERCISES_FILE = "exercises.toml"
 ADVICE_FILE = "advice.toml"
+RED_FLAG_RULES_FILE = "red_flag_rules.toml"
+SECTION_PATTERN = re.compile(r"\d+(\.\d+)?")
 
 EnumT = TypeVar("EnumT", bound=StrEnum)
 ItemT = TypeVar("ItemT")
@@ -210,6 +214,18 @@ def catalogue_from_documents(
         advice=_parse_items(advice, ADVICE_FILE, "advice", _advice_item),
         red_flags=_parse_items(advice, ADVICE_FILE, "red_flags", _red_flag_item),
     )
+
+
+@cache
+def load_red_flag_rules() -> tuple[RedFlagRule, ...]:
+    """Read and validate the red-flag screening rules shipped inside the package."""
+    text = resources.files("practice").joinpath("data", RED_FLAG_RULES_FILE).read_text("utf-8")
+    return red_flag_rules_from_document(tomllib.loads(text))
+
+
+def red_flag_rules_from_document(document: Mapping[str, Any]) -> tuple[RedFlagRule, ...]:
+    """Validate a parsed ``red_flag_rules.toml``; raises ValueError naming the key and field."""
+    return _parse_items(document, RED_FLAG_RULES_FILE, "red_flag_rules", _red_flag_rule)
 
 
 class _Entry:
@@ -444,6 +460,29 @@ def _advice_item(entry: _Entry) -> AdviceItem:
 
 def _red_flag_item(entry: _Entry) -> RedFlagItem:
     return RedFlagItem(key=entry.key, text=entry.text("text"), source=entry.text("source"))
+
+
+def _red_flag_rule(entry: _Entry) -> RedFlagRule:
+    sections = entry.texts("sections")
+    malformed = [section for section in sections if not SECTION_PATTERN.fullmatch(section)]
+    if malformed:
+        raise entry.error("sections", f"{malformed[0]!r} is not a section number such as '7.3'")
+    fields = {
+        "key": entry.key,
+        "red_flag": entry.text("red_flag"),
+        "techniques": entry.members("techniques", TechniqueKind),
+        "reach": entry.member("reach", RedFlagReach),
+        "regions": entry.members("regions", BodyRegion, allow_empty=True),
+        "verdict": entry.member("verdict", Verdict),
+        "text": entry.text("text"),
+        "until": entry.text("until"),
+        "sections": sections,
+        "source": entry.text("source"),
+    }
+    try:
+        return RedFlagRule(**fields)
+    except ValueError as problem:  # the rule's own checks: red flag code, reach and regions
+        raise entry.error("(item)", str(problem)) from None
 
 
 def patient_texts(catalogue: SeedCatalogue) -> Iterator[tuple[str, str]]:

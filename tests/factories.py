@@ -11,15 +11,32 @@ from sqlalchemy import select
 
 from practice.auth.services import create_user, get_or_create_clinic
 from practice.clinical.assessment_data import (
+    AnklePressures,
     AssessmentData,
+    BodySite,
+    CapillaryRefill,
+    Circulation,
+    Claudication,
+    Oedema,
+    Posture,
+    Pulse,
     RangeOfMotion,
+    RedFlagAnswer,
+    RedFlagScreen,
+    ReportedAbi,
+    Skin,
+    SkinColour,
     SpasmPattern,
     SpasmTiming,
+    SpecialTest,
     Strength,
     Subjective,
+    VaricoseVeins,
 )
+from practice.clinical.catalogues import Urgency
+from practice.clinical.reference import PulseScale
 from practice.clinical.screening import TreatmentSite
-from practice.clinical.vocabulary import BodyRegion, CrampTrigger, Side
+from practice.clinical.vocabulary import BodyRegion, CrampTrigger, PostureDeviation, Severity, Side
 from practice.extensions import db
 from practice.models import CatalogueItem, Clinic, Patient, PatientFlag, Role, TreatmentPlan, User
 from practice.patients.services import PATIENT_FIELDS, add_flag, create_patient
@@ -51,6 +68,68 @@ PLAN_RECORD = AssessmentData(
     ),
 )
 PLAN_EXERCISES = ("clam-shell", "calf-stretch-wall", "glute-bridge", "ankle-pumps")
+
+# A record that gives a finding of nearly every kind: a red flag with its action, pain with all
+# three scores, posture and a lower crossed pattern, weakness and asymmetry, range of motion
+# against disputed and unconfirmed normals, every muscle-length cut-off (the ankle pair on both
+# sides of 18°), hypermobility, ABIs computed and reported, pulses, refill, oedema, skin, veins.
+FINDINGS_RECORD = AssessmentData(
+    subjective=Subjective(
+        presenting_complaint="Low back and left calf pain",
+        pain_sites=(BodySite(BodyRegion.LOWER_BACK), BodySite(BodyRegion.LOWER_LEG, Side.LEFT)),
+        nprs_now=5,
+        nprs_best=2,
+        nprs_worst=8,
+        red_flags=(
+            RedFlagScreen(
+                "dvt",
+                RedFlagAnswer.YES,
+                "Swollen warm left calf",
+                action_taken="GP phoned, treatment of the leg stopped",
+                referral_to="GP",
+                urgency=Urgency.URGENT,
+                region=BodyRegion.LOWER_LEG,
+                side=Side.LEFT,
+            ),
+        ),
+    ),
+    posture=(
+        Posture(PostureDeviation.ANTERIOR_PELVIC_TILT, Severity.MODERATE),
+        Posture(PostureDeviation.LUMBAR_HYPERLORDOSIS, Severity.MILD),
+    ),
+    strength=(
+        Strength("gluteus_maximus", Side.LEFT, 5, force_newtons=Decimal("210")),
+        Strength("gluteus_maximus", Side.RIGHT, 4, force_newtons=Decimal("160")),
+        Strength("deep_abdominals", Side.BILATERAL, 3),
+    ),
+    range_of_motion=(
+        RangeOfMotion("hip_extension", Side.LEFT, 10),
+        RangeOfMotion("hip_extension", Side.RIGHT, 20),
+        RangeOfMotion("thoracolumbar_flexion", Side.NOT_APPLICABLE, 60),
+        RangeOfMotion("knee_flexion", Side.RIGHT, 120, 130),
+    ),
+    special_tests=(
+        SpecialTest("straight_leg_raise", Side.LEFT, measured_value=Decimal(70)),
+        SpecialTest("active_knee_extension", Side.LEFT, measured_value=Decimal(30)),
+        SpecialTest("thomas", Side.LEFT, True, Decimal(15), component="iliopsoas"),
+        SpecialTest("thomas", Side.RIGHT, measured_value=Decimal(70), component="rectus_femoris"),
+        SpecialTest("ankle_dorsiflexion_knee_straight", Side.LEFT, measured_value=Decimal(12)),
+        SpecialTest("ankle_dorsiflexion_knee_bent", Side.LEFT, measured_value=Decimal(22)),
+        SpecialTest("beighton", Side.NOT_APPLICABLE, measured_value=Decimal(5)),
+    ),
+    circulation=Circulation(
+        pulses=(Pulse("dorsalis_pedis", Side.RIGHT, 1, PulseScale.ZERO_TO_FOUR),),
+        capillary_refill=(CapillaryRefill(Decimal("3.5"), BodyRegion.ANKLE_FOOT, Side.RIGHT),),
+        brachial_right_mmhg=140,
+        ankle_pressures=(AnklePressures(Side.RIGHT, dorsalis_pedis_mmhg=98),),
+        reported_abi=(ReportedAbi(Side.LEFT, Decimal("1.45")),),
+        oedema=(Oedema(BodyRegion.ANKLE_FOOT, Side.LEFT, True, 2),),
+        skin=(Skin(BodyRegion.LOWER_LEG, Side.RIGHT, SkinColour.PALLOR, trophic_changes=True),),
+        claudication=(Claudication(Side.RIGHT, 200, 400),),
+        varicose_veins=(VaricoseVeins(Side.LEFT, symptoms="aching by evening"),),
+    ),
+    spasms=PLAN_RECORD.spasms,
+)
 
 
 def signed_in_user() -> User:

@@ -230,3 +230,26 @@ def test_a_pulse_graded_twice_is_refused(app, client, assessment_id):
     assert "This pulse and side is already graded in another row." in response.get_data(
         as_text=True
     )
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        (
+            {"claudication-0-onset_distance_m": "0"},
+            "claudication-0-side",
+            "Choose the side for this row.",
+        ),
+        (
+            {"capillary_refill-0-seconds": "0"},
+            "capillary_refill-0-region",
+            "Choose where the refill time was measured.",
+        ),
+    ],
+)
+def test_a_zero_typed_alone_is_not_dropped_as_blank(
+    app, client, assessment_id, changes, field, message
+):
+    response = post(client, assessment_id, changes)
+    assert_refused_with_input_kept(response, changes, field, message)
+    assert record(app, assessment_id).circulation == Circulation()

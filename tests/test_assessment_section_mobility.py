@@ -6,7 +6,9 @@ import pytest
 
 from practice.assessments.sections.mobility import MIDLINE_MOVEMENTS, WHOLE_BODY_TESTS
 from practice.clinical.assessment_data import AssessmentData, RangeOfMotion, SpecialTest
+from practice.clinical.catalogues import SPECIAL_TESTS
 from practice.clinical.vocabulary import Side
+from practice.reference import clinical_reference
 from tests.html_forms import form_values, invalid_fields
 from tests.sections import stored_record
 
@@ -296,3 +298,65 @@ def test_an_altered_list_of_spine_rows_is_refused(app, client, assessment):
     assert response.status_code == 400
     assert "The list of fixed rows was altered; reload the page." in response.get_data(as_text=True)
     assert stored_record(app, assessment_id).range_of_motion == ()
+
+
+NORMAL_AT_ZERO = ("elbow_extension", "knee_extension")  # 4.2: the normal value is 0°
+
+
+def test_the_movements_whose_normal_is_zero_are_the_reference_table_s(app):
+    with app.app_context():
+        normals = clinical_reference().rom_normals
+    assert sorted(code for code, normal in normals.items() if normal.degrees == 0) == sorted(
+        NORMAL_AT_ZERO
+    )
+
+
+@pytest.mark.parametrize("movement", NORMAL_AT_ZERO)
+def test_a_normal_range_of_zero_on_both_sides_saves(app, client, assessment, movement):
+    assessment_id = assessment()
+    url = _url(assessment_id)
+    form = form_values(client.get(url).get_data(as_text=True)) | {
+        "rom-0-movement": movement,
+        "rom-0-left_active": "0",
+        "rom-0-left_passive": "0",
+        "rom-0-right_active": "0",
+        "rom-0-right_passive": "0",
+    }
+    response = client.post(url, data=form)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    assert stored_record(app, assessment_id).range_of_motion == (
+        RangeOfMotion(movement, L, 0, 0),
+        RangeOfMotion(movement, R, 0, 0),
+    )
+    values = form_values(client.get(url).get_data(as_text=True))
+    assert (values["rom-0-left_active"], values["rom-0-right_passive"]) == ("0", "0")
+
+
+@pytest.mark.parametrize(
+    "test", [code for code, test in SPECIAL_TESTS.items() if test.sided and not test.components]
+)
+def test_a_measured_value_of_zero_on_both_sides_saves(app, client, assessment, test):
+    """0° is a possible reading of every sided test (full knee extension in the AKE test)."""
+    assessment_id = assessment()
+    url = _url(assessment_id)
+    muscle = {"tests-0-muscle_group": "hamstrings"} if test == "muscle_length" else {}
+    form = form_values(client.get(url).get_data(as_text=True)) | {
+        "tests-0-test": test,
+        "tests-0-left_value": "0",
+        "tests-0-right_value": "0",
+        **muscle,
+    }
+    response = client.post(url, data=form)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    assert [
+        (item.side, item.measured_value) for item in stored_record(app, assessment_id).special_tests
+    ] == [(L, 0), (R, 0)]
+
+
+def test_zero_typed_without_its_movement_is_not_silently_dropped(app, client, assessment):
+    assessment_id = assessment()
+    url = _url(assessment_id)
+    form = form_values(client.get(url).get_data(as_text=True)) | {"rom-0-left_active": "0"}
+    response = client.post(url, data=form)
+    assert response.status_code == 400
+    assert invalid_fields(response.get_data(as_text=True)) == {"rom-0-movement"}

@@ -163,3 +163,11 @@ def test_an_unknown_timing_is_refused(app, client, assessment_id):
 def test_blank_patterns_are_skipped(app, client, assessment_id):
     assert post(client, assessment_id, {}).status_code == 302
     assert record(app, assessment_id).spasms == ()
+
+
+def test_a_count_of_zero_typed_alone_is_not_dropped_as_blank(app, client, assessment_id):
+    sent = {"rows-0-frequency": "0"}
+    response = post(client, assessment_id, sent)
+    assert_refused_with_input_kept(
+        response, sent, "rows-0-region", "Choose the region or the muscle group."
+    )

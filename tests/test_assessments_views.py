@@ -1,24 +1,34 @@
+import dataclasses
 import json
 from datetime import date
 from decimal import Decimal
+from html.parser import HTMLParser
 
 import pytest
 from sqlalchemy import func, select
 
 from practice.clinical.assessment_data import (
     AssessmentData,
+    Circulation,
+    Claudication,
+    OxfordModifier,
+    Posture,
     RangeOfMotion,
     RedFlagAnswer,
     RedFlagScreen,
+    ReportedAbi,
+    SpasmPattern,
+    SpecialTest,
     Strength,
     Subjective,
 )
-from practice.clinical.vocabulary import Side
+from practice.clinical.vocabulary import BodyRegion, PostureDeviation, Severity, Side
 from practice.extensions import db
 from practice.models import Addendum, Assessment, AssessmentEvent
 from tests.conftest import csrf_token_from
-from tests.factories import make_assessment, make_patient, signed_in_user
-from tests.html_forms import form_values
+from tests.factories import make_assessment, make_patient, make_plan, signed_in_user
+from tests.html_forms import form_values, invalid_fields
+from tests.sections import assert_refused_with_input_kept, post_section
 
 RECORD = AssessmentData(
     subjective=Subjective(presenting_complaint="Right hip pain walking", nprs_now=6, nprs_worst=8),
@@ -124,16 +134,26 @@ def test_bad_strength_input_is_explained_and_nothing_is_saved(
     assert _record(app, assessment_id).strength == ()
 
 
-def test_duplicate_muscle_rows_are_refused(app, client, patient_id):
+def test_a_muscle_and_side_in_two_rows_is_refused_on_the_row_with_the_input_kept(
+    app, client, patient_id
+):
     assessment_id = _assessment(app, patient_id)
     url = f"/assessments/{assessment_id}/sections/strength"
-    token = csrf_token_from(client.get(url).get_data(as_text=True))
-    data = {"csrf_token": token, "version": "1"}
-    for index in (0, 1):
-        data |= {f"rows-{index}-muscle_group": "gluteus_medius", f"rows-{index}-left_grade": "4"}
-    response = client.post(url, data=data)
-    assert response.status_code == 400
-    assert "more than once" in response.get_data(as_text=True)
+    sent = {
+        "rows-0-muscle_group": "gluteus_medius",
+        "rows-0-left_grade": "4",
+        "rows-0-left_modifier": "+",
+        "rows-1-muscle_group": "gluteus_medius",
+        "rows-1-left_grade": "3",
+        "rows-1-left_force": "95",
+        "rows-1-right_grade": "5",  # the right side is in one row only
+    }
+    response = post_section(client, url, sent)
+    page = assert_refused_with_input_kept(
+        response, sent, "rows-1-left_grade", "Gluteus medius (left) is already in another row."
+    )
+    assert invalid_fields(page) == {"rows-1-left_grade"}
+    assert _record(app, assessment_id).strength == ()
 
 
 def test_subjective_pain_out_of_range_is_explained(app, client, patient_id):
@@ -434,3 +454,144 @@ def test_a_pain_side_without_a_region_is_refused(app, client, patient_id):
     assert response.status_code == 400
     assert "Choose where the pain is, or clear the side." in response.get_data(as_text=True)
     assert _record(app, assessment_id).subjective.pain_sites == ()
+
+
+def test_a_force_of_zero_typed_without_its_muscle_is_not_dropped_as_blank(app, client, patient_id):
+    assessment_id = _assessment(app, patient_id)
+    url = f"/assessments/{assessment_id}/sections/strength"
+    form = form_values(client.get(url).get_data(as_text=True))
+    response = client.post(url, data=form | {"rows-0-left_force": "0"})
+    assert response.status_code == 400
+    assert "Choose the muscle group for this row." in response.get_data(as_text=True)
+    assert _record(app, assessment_id).strength == ()
+
+
+EARLIER = AssessmentData(
+    subjective=Subjective(nprs_now=5),
+    strength=(Strength("quadriceps", Side.RIGHT, 4, OxfordModifier.MINUS),),
+    posture=(Posture(PostureDeviation.THORACIC_KYPHOSIS, Severity.MODERATE),),
+    special_tests=(SpecialTest("straight_leg_raise", Side.RIGHT, True, Decimal(45)),),
+    circulation=Circulation(
+        reported_abi=(ReportedAbi(Side.LEFT, Decimal("0.85")),),
+        claudication=(Claudication(Side.LEFT, 100, 250),),
+    ),
+    spasms=(SpasmPattern(BodyRegion.LOWER_LEG, Side.LEFT, muscle_group="calf", frequency=5),),
+)
+LATER = dataclasses.replace(
+    EARLIER,
+    subjective=Subjective(nprs_now=2),
+    strength=(Strength("quadriceps", Side.RIGHT, 4, OxfordModifier.PLUS),),
+    posture=(Posture(PostureDeviation.THORACIC_KYPHOSIS, Severity.MILD),),
+    special_tests=(SpecialTest("straight_leg_raise", Side.RIGHT, False, Decimal(70)),),
+    circulation=Circulation(
+        reported_abi=(ReportedAbi(Side.LEFT, Decimal("0.92")),),
+        claudication=(Claudication(Side.LEFT, 180, 400),),
+    ),
+    spasms=(SpasmPattern(BodyRegion.LOWER_LEG, Side.LEFT, muscle_group="calf", frequency=1),),
+)
+
+
+class _TableReader(HTMLParser):
+    """Each table row's cell texts, tags dropped and spaces collapsed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None:
+            self.rows[-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data + " ")
+
+
+def _compared_rows(page: str) -> dict[str, list[str]]:
+    """The comparison table: measure -> [earlier, later, change, direction]."""
+    reader = _TableReader()
+    reader.feed(page.split('id="goals-heading"', 1)[0])
+    return {row[0]: row[1:] for row in reader.rows if len(row) == 5}
+
+
+def test_the_comparison_shows_every_recorded_measure_with_grade_modifiers(app, client, patient_id):
+    _assessment(app, patient_id, record=EARLIER, finalised=True, seen_on=date(2026, 3, 2))
+    later = _assessment(app, patient_id, record=LATER, finalised=True, seen_on=date(2026, 4, 13))
+    page = client.get(f"/assessments/{later}/compare").get_data(as_text=True)
+    rows = _compared_rows(page)
+    assert rows["Quadriceps (right)"] == ["4−/5", "4+/5", "", "better"]
+    expected = {
+        "Walking distance before pain (left)": ["100 m", "180 m", "+80 m"],
+        "Maximum walking distance (left)": ["250 m", "400 m", "+150 m"],
+        "Calf cramps (left)": ["5 a week", "1 a week", "-4 a week"],
+        "Thoracic kyphosis": ["Moderate", "Mild", ""],
+        "Straight leg raise (right)": ["Positive", "Negative", ""],
+        "Straight leg raise (right), measured": ["45°", "70°", "+25°"],
+        # the note under the measure says where the values come from
+        "ABI (left) Earlier and later value reported, not measured here": [
+            "0.85",
+            "0.92",
+            "+0.07",
+        ],
+    }
+    assert {measure: rows[measure] for measure in expected} == {
+        measure: [*cells, "better"] for measure, cells in expected.items()
+    }
+
+
+def test_the_comparison_shows_the_goals_of_the_earlier_plan_at_the_later_assessment(
+    app, client, me
+):
+    with app.app_context():
+        plan = make_plan(signed_in_user())  # goal: pain now at most 2; pain now is 5
+        patient, goal = plan.patient, plan.current.goals[0].text
+        later = make_assessment(
+            patient, record=LATER, seen_on=date(2026, 4, 13)
+        ).id  # a draft: compared with the finalised assessment of the plan
+    page = client.get(f"/assessments/{later}/compare").get_data(as_text=True)
+    assert "Goals set after 02 Mar 2026, at 13 Apr 2026" in page
+    goals = page.split('id="goals-heading"', 1)[1]
+    assert goal in goals
+    assert ">met</span>" in goals
+    assert "the later assessment is still a draft" in page.lower()
+
+
+def test_goals_of_a_plan_never_issued_are_not_shown(app, client, me):
+    with app.app_context():
+        plan = make_plan(signed_in_user(), issue=False)
+        later = make_assessment(plan.patient, record=LATER, seen_on=date(2026, 4, 13)).id
+    page = client.get(f"/assessments/{later}/compare").get_data(as_text=True)
+    assert "No issued plan from the assessment of 02 Mar 2026 set goals." in page
+
+
+def test_only_finalised_assessments_are_offered_and_accepted_for_comparison(
+    app, client, patient_id
+):
+    first = _assessment(app, patient_id, record=EARLIER, finalised=True, seen_on=date(2026, 3, 2))
+    draft = _assessment(app, patient_id, record=EARLIER, seen_on=date(2026, 3, 20))
+    second = _assessment(app, patient_id, record=LATER, finalised=True, seen_on=date(2026, 4, 1))
+    current = _assessment(app, patient_id, record=LATER, seen_on=date(2026, 4, 13))
+
+    page = client.get(f"/assessments/{current}/compare").get_data(as_text=True)
+    offered = [
+        int(option.split('"', 1)[0])
+        for option in page.split('id="with"', 1)[1].split("</select>")[0].split('value="')[1:]
+    ]
+    assert offered == [second, first]  # newest first, no draft, not itself
+
+    for tampered, what in ((draft, "a draft"), (current, "itself")):
+        response = client.get(f"/assessments/{current}/compare?with={tampered}")
+        assert response.status_code == 302
+        assert response.headers["Location"].endswith(f"/assessments/{current}")
+        shown = client.get(response.headers["Location"]).get_data(as_text=True)
+        assert f"compared only with another, finalised assessment, not with {what}." in shown
+    assert client.get(f"/assessments/{current}/compare?with=999999").status_code == 404
+    assert client.get(f"/assessments/{current}/compare?with={second}").status_code == 200

@@ -1,5 +1,6 @@
 """The plan builder: proposals, screening with overrides, dosage, goals, issuing, versions."""
 
+import html
 import re
 from datetime import date, timedelta
 from decimal import Decimal
@@ -9,8 +10,11 @@ from sqlalchemy import select
 
 from practice.clinical.assessment_data import (
     AssessmentData,
+    RedFlagAnswer,
+    RedFlagScreen,
     Subjective,
 )
+from practice.clinical.catalogues import Urgency
 from practice.clinical.handout_text import dosage_sentences
 from practice.clinical.vocabulary import BodyRegion, Side
 from practice.extensions import db
@@ -608,3 +612,44 @@ def test_an_exercise_added_at_a_left_site_is_prescribed_for_the_left(app, client
     with app.app_context():
         entry = db.session.get(TreatmentPlan, plan_id).current.items[-1]
         assert (entry.catalogue_item.key, entry.dosage["side"]) == ("wrist-flexor-stretch", "left")
+
+
+def test_a_positive_vascular_neck_answer_blocks_neck_massage_with_its_reason(app, client, me):
+    """1.2 "Stop; medical referral", 7.3 "avoid neck": the recorded referral is not a clearance."""
+    vascular = RedFlagScreen(
+        "vascular_neck",
+        RedFlagAnswer.YES,
+        detail="dizziness and diplopia on rotation",
+        action_taken="Stopped treatment; letter to GP",
+        referral_to="GP",
+        urgency=Urgency.URGENT,
+    )
+    record = AssessmentData(
+        subjective=Subjective(presenting_complaint="Neck pain", nprs_now=4, red_flags=(vascular,))
+    )
+    with app.app_context():
+        patient = make_patient(author=signed_in_user())
+        assessment_id = make_assessment(patient, record=record, finalised=True).id
+    page = client.get(f"/assessments/{assessment_id}").get_data(as_text=True)
+    started = client.post(
+        f"/assessments/{assessment_id}/plans", data={"csrf_token": csrf_token_from(page)}
+    )
+    assert started.status_code == 302
+    plan_id = int(started.headers["Location"].rsplit("/", 1)[1])
+
+    blocked = _add(client, app, plan_id, "soft-tissue-massage", "neck", "not_applicable")
+
+    assert blocked.status_code == 400
+    shown = html.unescape(blocked.get_data(as_text=True))
+    assert (
+        "Massage contraindicated: positive red flag 'vascular signs (5 Ds and 3 Ns)' "
+        "(dizziness and diplopia on rotation), referred to GP (urgent)"
+    ) in shown
+    assert "until a medical assessment clears the neck" in shown
+    assert "can be added only with a written clinical reason" in shown
+    assert _items(app, plan_id) == []
+    thigh = _add(client, app, plan_id, "soft-tissue-massage", "thigh", "right")
+    assert thigh.status_code == 302
+    assert [(key, verdict) for key, verdict, _, _ in _items(app, plan_id)] == [
+        ("soft-tissue-massage", "allowed")
+    ]

@@ -20,6 +20,8 @@ from practice.models import (
     AssessmentEvent,
     AssessmentStatus,
     Patient,
+    PlanGoal,
+    TreatmentPlan,
     User,
 )
 from practice.reference import clinical_reference
@@ -85,6 +87,36 @@ def patient_assessments(patient: Patient) -> list[Assessment]:
             .order_by(Assessment.seen_on.desc(), Assessment.id.desc())
         )
     )
+
+
+def finalised_others(assessment: Assessment) -> list[Assessment]:
+    """The patient's other finalised assessments, newest first: what this one is compared with."""
+    return [
+        item
+        for item in patient_assessments(assessment.patient)
+        if item.id != assessment.id and item.is_finalised
+    ]
+
+
+def plans_of(assessment: Assessment) -> list[TreatmentPlan]:
+    return list(
+        db.session.scalars(
+            select(TreatmentPlan)
+            .where(TreatmentPlan.assessment_id == assessment.id)
+            .order_by(TreatmentPlan.id)
+        )
+    )
+
+
+def goals_set_after(assessment: Assessment) -> list[PlanGoal]:
+    """The goals given to the patient after ``assessment``: those of the last issued version of
+    each plan made from it (a draft was never given to the patient)."""
+    goals: list[PlanGoal] = []
+    for plan in plans_of(assessment):
+        issued = [version for version in plan.versions if not version.is_draft]
+        if issued:
+            goals += issued[-1].goals
+    return goals
 
 
 def _record_event(

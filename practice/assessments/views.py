@@ -3,17 +3,16 @@ from operator import attrgetter
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from practice.assessments import bp, presenting, services
 from practice.assessments.forms import AddendumForm, FinaliseForm
 from practice.assessments.sections import SECTIONS, SectionInputError
-from practice.clinical.comparison import compare_records
+from practice.clinical.comparison import compare_records, goals_at
 from practice.clinical.record_rules import finalisation_problems, positive_red_flags
 from practice.extensions import db
 from practice.forms import StartAssessmentForm
-from practice.models import Assessment, Patient, TreatmentPlan
+from practice.models import Assessment, Patient
 from practice.reference import clinical_reference
 from practice.scoping import get_owned_or_404
 
@@ -57,11 +56,7 @@ def _render_show(assessment: Assessment, *, addendum_form=None, status: int = 20
         red_flags=positive_red_flags(record),
         problems=finalisation_problems(record),
         finalise_form=FinaliseForm(),
-        plans=db.session.scalars(
-            select(TreatmentPlan)
-            .where(TreatmentPlan.assessment_id == assessment.id)
-            .order_by(TreatmentPlan.id)
-        ).all(),
+        plans=services.plans_of(assessment),
         addendum_form=addendum_form or AddendumForm(),
     ), status
 
@@ -172,7 +167,10 @@ def add_addendum(assessment_id: int):
 @bp.get("/assessments/<int:assessment_id>/compare")
 @login_required
 def compare(assessment_id: int):
-    """This assessment against an earlier one: the previous by default, or ?with=<id>."""
+    """This assessment against another, finalised one: the previous by default, or ?with=<id>.
+
+    Only a finalised record is compared with: a draft may still change under the comparison.
+    """
     assessment = get_owned_or_404(Assessment, assessment_id)
     other_id = request.args.get("with", type=int) or assessment.previous_assessment_id
     if other_id is None:
@@ -181,10 +179,17 @@ def compare(assessment_id: int):
     other = get_owned_or_404(Assessment, other_id)
     if other.patient_id != assessment.patient_id:
         abort(404)
+    if other.id == assessment.id or not other.is_finalised:
+        what = "itself" if other.id == assessment.id else "a draft"
+        flash(
+            f"An assessment is compared only with another, finalised assessment, not with {what}.",
+            "warning",
+        )
+        return redirect(url_for("assessments.show", assessment_id=assessment.id))
     earlier, later = sorted((other, assessment), key=lambda item: (item.seen_on, item.id))
-    changes = compare_records(
-        services.record_of(earlier), services.record_of(later), clinical_reference()
-    )
+    reference = clinical_reference()
+    later_record = services.record_of(later)
+    changes = compare_records(services.record_of(earlier), later_record, reference)
     return render_template(
         "assessments/compare.html",
         patient=assessment.patient,
@@ -192,10 +197,7 @@ def compare(assessment_id: int):
         later=later,
         changes=changes,
         groups=[(group, list(items)) for group, items in groupby(changes, key=attrgetter("group"))],
-        choices=[
-            item
-            for item in services.patient_assessments(assessment.patient)
-            if item.id != assessment.id
-        ],
+        goals=goals_at(services.goals_set_after(earlier), later_record, reference),
+        choices=services.finalised_others(assessment),
         assessment=assessment,
     )

@@ -1,53 +1,84 @@
-"""What changed between two assessments of the same patient: pain, ROM, strength, circulation."""
+"""What changed between two assessments of the same patient, measure by measure, and how the
+goals set after the earlier one stand at the later one."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import StrEnum
+from typing import Protocol
 
-from practice.clinical.assessment_data import AssessmentData, Circulation
-from practice.clinical.findings import ankle_brachial_index, percent_of_normal, round_half_up
+from practice.clinical.assessment_data import (
+    AssessmentData,
+    Circulation,
+    OxfordModifier,
+    Posture,
+    SpecialTest,
+    Strength,
+)
+from practice.clinical.catalogues import SPECIAL_TESTS
+from practice.clinical.findings import leg_abis, percent_of_normal, round_half_up
+from practice.clinical.goals import Better, goal_measures, goal_met
 from practice.clinical.labels import label
 from practice.clinical.reference import ReferenceValues
-from practice.clinical.vocabulary import Side
-
-Value = int | Decimal | None
+from practice.clinical.vocabulary import Severity, Side
 
 
-class Better(StrEnum):
-    HIGHER = "higher"
-    LOWER = "lower"
+@dataclass(frozen=True)
+class Level:
+    """A value on an ordered scale that is not a number: an Oxford grade with its modifier, a
+    posture severity, a test result. Ordered by ``rank``, shown as ``text``; ``rank`` is None
+    where the value has no place on the scale (a deviation seen but not graded)."""
+
+    text: str
+    rank: int | None
+
+    def __str__(self) -> str:
+        return self.text
+
+
+Value = int | Decimal | Level | None
 
 
 @dataclass(frozen=True)
 class Change:
+    """One measure at both assessments. ``better`` is None where the reference gives no
+    direction of improvement: the change is shown, not judged."""
+
     group: str
     measure: str
     before: Value
     after: Value
     unit: str
-    better: Better
+    better: Better | None
     percent_of_normal_after: Decimal | None = None  # for range of motion, to chart against 100 %
     percent_of_normal_before: Decimal | None = None
+    note: str = ""
 
     @property
-    def difference(self) -> Value:
-        if self.before is None or self.after is None:
+    def difference(self) -> int | Decimal | None:
+        """After minus before for numbers; None for levels, whose steps are not quantities."""
+        if isinstance(self.before, Level | None) or isinstance(self.after, Level | None):
             return None
         return self.after - self.before
 
     @property
     def direction(self) -> str:
-        """'better', 'worse', 'same' or 'new'/'not re-measured' when one side is missing."""
+        """'better', 'worse', 'same', 'changed' (not judged), or 'new'/'not re-measured'."""
         if self.before is None:
             return "new"
         if self.after is None:
             return "not re-measured"
         if self.after == self.before:
             return "same"
-        improved = (self.after > self.before) == (self.better is Better.HIGHER)
-        return "better" if improved else "worse"
+        old, new = _rank(self.before), _rank(self.after)
+        if self.better is None or old is None or new is None:
+            return "changed"
+        return "better" if (new > old) == (self.better is Better.HIGHER) else "worse"
+
+
+def _rank(value: int | Decimal | Level) -> int | Decimal | None:
+    return value.rank if isinstance(value, Level) else value
 
 
 def compare_records(
@@ -56,8 +87,11 @@ def compare_records(
     return [
         *_pain(before, after),
         *_range_of_motion(before, after, reference),
+        *_special_tests(before, after),
         *_strength(before, after),
+        *_posture(before, after),
         *_circulation(before.circulation, after.circulation),
+        *_goal_families(before, after, reference),
     ]
 
 
@@ -77,8 +111,16 @@ def _pain(before: AssessmentData, after: AssessmentData) -> list[Change]:
 def _range_of_motion(
     before: AssessmentData, after: AssessmentData, reference: ReferenceValues
 ) -> list[Change]:
-    old = {(item.movement, item.side): item.active_degrees for item in before.range_of_motion}
-    new = {(item.movement, item.side): item.active_degrees for item in after.range_of_motion}
+    old = {
+        (item.movement, side): item.active_degrees
+        for item in before.range_of_motion
+        for side in _sides(item.side)
+    }
+    new = {
+        (item.movement, side): item.active_degrees
+        for item in after.range_of_motion
+        for side in _sides(item.side)
+    }
     changes = []
     for movement, side in _ordered_keys(old, new):
         normal = reference.rom_normals.get(movement)
@@ -105,49 +147,129 @@ def _range_of_motion(
     return changes
 
 
-def _strength(before: AssessmentData, after: AssessmentData) -> list[Change]:
+MEASURED_VALUE_BETTER: Mapping[str, Better] = {
+    "straight_leg_raise": Better.HIGHER,  # 4.3: hamstring length norms around 80°
+    "sit_and_reach": Better.HIGHER,  # 4.3: the bands rise with the reach past the toes
+    "ankle_dorsiflexion_knee_straight": Better.HIGHER,  # 4.3: below 18° is short
+    "ankle_dorsiflexion_knee_bent": Better.HIGHER,  # 4.3: below 18° is short
+}
+"""The tests of 4.3 whose measured value has a direction of improvement. The others are not
+judged: the active knee extension is recorded short of full extension or as the popliteal angle,
+the Thomas test as a hip or a knee angle, the Beighton score measures laxity, not progress."""
+
+UNIT_SUFFIXES = {"degrees": "°", "cm": " cm", "points": "/9"}  # 4.3; the Beighton score of 9
+RESULTS = {True: Level("Positive", 1), False: Level("Negative", 0)}
+"""A positive test of 4.3 shows tightness, neural sensitivity or laxity: negative is better."""
+
+
+def _special_tests(before: AssessmentData, after: AssessmentData) -> list[Change]:
+    def by_key(items: tuple[SpecialTest, ...]) -> dict[tuple, SpecialTest]:
+        return {
+            (item.test, item.component, item.muscle_group, side): item
+            for item in items
+            for side in _sides(item.side)
+        }
+
+    old, new = by_key(before.special_tests), by_key(after.special_tests)
     changes = []
-    old = {(item.muscle_group, item.side): item for item in before.strength}
-    new = {(item.muscle_group, item.side): item for item in after.strength}
+    for test, component, muscle_group, side in _ordered_keys(old, new):
+        was = old.get((test, component, muscle_group, side))
+        now = new.get((test, component, muscle_group, side))
+        parts = [label(test)] + [label(part).lower() for part in (component, muscle_group) if part]
+        name = _sided(", ".join(parts), side)
+        results = [RESULTS.get(item.positive) if item else None for item in (was, now)]
+        if any(results):
+            changes.append(Change("Flexibility tests", name, *results, "", Better.LOWER))
+        values = [item.measured_value if item else None for item in (was, now)]
+        if any(value is not None for value in values):
+            unit = UNIT_SUFFIXES.get(SPECIAL_TESTS[test].unit or "", "")
+            better = MEASURED_VALUE_BETTER.get(test)
+            changes.append(Change("Flexibility tests", f"{name}, measured", *values, unit, better))
+    return changes
+
+
+_MODIFIER_STEPS = {OxfordModifier.MINUS: -1, OxfordModifier.NONE: 0, OxfordModifier.PLUS: 1}
+
+
+def oxford_level(item: Strength) -> Level:
+    """The grade with its modifier (3.1), ranked so that 4− < 4 < 4+ < 5−."""
+    return Level(item.grade_text, item.grade * 3 + _MODIFIER_STEPS[item.modifier])
+
+
+def _strength(before: AssessmentData, after: AssessmentData) -> list[Change]:
+    """Every grade, then every force: the table shows each group once."""
+    grades, forces = [], []
+    old = {
+        (item.muscle_group, side): item for item in before.strength for side in _sides(item.side)
+    }
+    new = {(item.muscle_group, side): item for item in after.strength for side in _sides(item.side)}
     for muscle, side in _ordered_keys(old, new):
         was, now = old.get((muscle, side)), new.get((muscle, side))
-        changes.append(
+        measure = _sided(label(muscle), side)
+        grades.append(
             Change(
                 "Strength (Oxford grade)",
-                _sided(label(muscle), side),
-                was.grade if was else None,
-                now.grade if now else None,
-                "/5",
+                measure,
+                oxford_level(was) if was else None,
+                oxford_level(now) if now else None,
+                "",
                 Better.HIGHER,
             )
         )
-        if (was and was.force_newtons is not None) or (now and now.force_newtons is not None):
-            changes.append(
-                Change(
-                    "Strength (force)",
-                    _sided(label(muscle), side),
-                    was.force_newtons if was else None,
-                    now.force_newtons if now else None,
-                    " N",
-                    Better.HIGHER,
-                )
+        old_force, new_force = (item.force_newtons if item else None for item in (was, now))
+        if old_force is not None or new_force is not None:
+            forces.append(
+                Change("Strength (force)", measure, old_force, new_force, " N", Better.HIGHER)
             )
-    return changes
+    return grades + forces
+
+
+_SEVERITY_RANKS = {severity: rank for rank, severity in enumerate(Severity)}  # absent first
+
+
+def _posture_level(item: Posture) -> Level:
+    if item.severity is None:
+        return Level("Present, not graded", None)
+    return Level(label(item.severity), _SEVERITY_RANKS[item.severity])
+
+
+def _posture(before: AssessmentData, after: AssessmentData) -> list[Change]:
+    old = {(item.deviation, item.side): _posture_level(item) for item in before.posture}
+    new = {(item.deviation, item.side): _posture_level(item) for item in after.posture}
+    return [
+        Change(
+            "Posture",
+            _sided(label(deviation), side),
+            old.get((deviation, side)),
+            new.get((deviation, side)),
+            "",
+            Better.LOWER,
+        )
+        for deviation, side in _ordered_keys(old, new)
+    ]
 
 
 def _circulation(before: Circulation, after: Circulation) -> list[Change]:
     changes = []
-    old_abi, new_abi = _abi_by_side(before), _abi_by_side(after)
+    old_abi = {leg.side: leg for leg in leg_abis(before)}
+    new_abi = {leg.side: leg for leg in leg_abis(after)}
     for side in _ordered_keys(old_abi, new_abi):
+        was, now = old_abi.get(side), new_abi.get(side)
+        reported = [
+            when for when, leg in (("earlier", was), ("later", now)) if leg and leg.reported
+        ]
         # Higher is better only up to the normal band; the findings list shows the band itself.
         changes.append(
             Change(
                 "Circulation",
                 _sided("ABI", side),
-                old_abi.get(side),
-                new_abi.get(side),
+                was.abi if was else None,
+                now.abi if now else None,
                 "",
                 Better.HIGHER,
+                note=f"{' and '.join(reported)} value reported, not measured here"
+                if reported
+                else "",
             )
         )
     old_crt = {(item.region, item.side): item.seconds for item in before.capillary_refill}
@@ -166,16 +288,82 @@ def _circulation(before: Circulation, after: Circulation) -> list[Change]:
     return changes
 
 
-def _abi_by_side(circulation: Circulation) -> dict[Side, Decimal]:
-    brachial = circulation.brachial_readings
-    return {
-        ankle.side: ankle_brachial_index(ankle.readings, brachial)
-        for ankle in circulation.ankle_pressures
-        if ankle.readings and brachial and max(brachial) > 0
-    }
+GOAL_FAMILIES = {"walk_onset": "Walking (claudication)", "walk_max": "Walking (claudication)"}
+GOAL_FAMILIES |= {"cramps": "Cramps"}
+"""Measures compared as the goals measure them (``goals.goal_measures``), so that a goal and the
+comparison read the same value: claudication distances per leg (5.5), cramps per region and side
+(6.1). A cramp count per night and one per week are different measures, never subtracted."""
+_UNITS = {"m": " m", "per week": " a week", "per night": " a night"}
 
 
-def _ordered_keys(*mappings: dict) -> list:
+def _goal_families(
+    before: AssessmentData, after: AssessmentData, reference: ReferenceValues
+) -> list[Change]:
+    def measures(record: AssessmentData) -> dict:
+        return {
+            (measure.code, measure.unit): measure
+            for measure in goal_measures(record, reference)
+            if measure.code.split(":", 1)[0] in GOAL_FAMILIES and measure.current is not None
+        }
+
+    old, new = measures(before), measures(after)
+    changes = []
+    for code, unit in _ordered_keys(old, new):
+        was, now = old.get((code, unit)), new.get((code, unit))
+        shown = now or was
+        changes.append(
+            Change(
+                GOAL_FAMILIES[code.split(":", 1)[0]],
+                shown.goal_name,
+                was.current if was else None,
+                now.current if now else None,
+                _UNITS[unit],
+                shown.better,
+            )
+        )
+    return changes
+
+
+# Goals ---------------------------------------------------------------------------------------
+
+
+class Goal(Protocol):
+    """A plan goal as stored: the goal-measure code, comparator, target and starting value."""
+
+    measure: str
+    comparator: str
+    target: Decimal
+    baseline: Decimal | None
+
+
+@dataclass(frozen=True)
+class GoalAtReview:
+    goal: Goal
+    value: Decimal | None  # None when the later assessment did not measure it
+    met: bool | None
+
+
+def goals_at(
+    goals: Iterable[Goal], record: AssessmentData, reference: ReferenceValues
+) -> list[GoalAtReview]:
+    """Each goal against ``record``: the measure of the same code gives the value (goals)."""
+    values = {measure.code: measure.current for measure in goal_measures(record, reference)}
+    return [
+        GoalAtReview(
+            goal,
+            values.get(goal.measure),
+            goal_met(goal.measure, goal.comparator, goal.target, values.get(goal.measure)),
+        )
+        for goal in goals
+    ]
+
+
+def _sides(side: Side) -> tuple[Side, ...]:
+    """A bilateral entry counts for each side, as the assessment form shows and saves it."""
+    return (Side.LEFT, Side.RIGHT) if side is Side.BILATERAL else (side,)
+
+
+def _ordered_keys(*mappings: Mapping) -> list:
     keys: list = []
     for mapping in mappings:
         keys += [key for key in mapping if key not in keys]

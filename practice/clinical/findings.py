@@ -6,6 +6,7 @@ from. Findings are shown to clinicians as reference, never as a diagnosis.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -117,6 +118,64 @@ def _decimal(value: Number) -> Decimal:
     return Decimal(str(value)) if isinstance(value, float) else Decimal(value)
 
 
+class Comparison(StrEnum):
+    """How a value is compared with a threshold; the value is the words a finding uses."""
+
+    BELOW = "below"
+    AT_OR_ABOVE = "at or above"
+    ABOVE = "above"
+    AT_OR_BELOW = "at or below"
+
+
+_OPERATORS = {
+    Comparison.BELOW: operator.lt,
+    Comparison.AT_OR_ABOVE: operator.ge,
+    Comparison.ABOVE: operator.gt,
+    Comparison.AT_OR_BELOW: operator.le,
+}
+_NEGATED = {
+    Comparison.BELOW: Comparison.AT_OR_ABOVE,
+    Comparison.AT_OR_ABOVE: Comparison.BELOW,
+    Comparison.ABOVE: Comparison.AT_OR_BELOW,
+    Comparison.AT_OR_BELOW: Comparison.ABOVE,
+}
+
+
+@dataclass(frozen=True)
+class CutOff:
+    """One threshold with the comparison that applies it. The same object decides a rule and
+    words its evidence, so "22° (below 18°)" cannot be written."""
+
+    threshold: Decimal
+    comparison: Comparison
+    unit: str = ""
+
+    def met(self, value: Number) -> bool:
+        return _OPERATORS[self.comparison](_decimal(value), self.threshold)
+
+    def describe(self, value: Number) -> str:
+        """Where ``value`` lies: "below 18°" when the rule is met, "at or above 18°" when not."""
+        comparison = self.comparison if self.met(value) else _NEGATED[self.comparison]
+        return f"{comparison} {_number(self.threshold, 2)}{self.unit}"
+
+
+def cut_off(reference: ReferenceValues, name: str, unit: str = "") -> CutOff:
+    """The threshold ``name`` of the reference, compared as its name says (0.14): ``*_above*``
+    strictly above, ``*_below*`` strictly below, ``*_at_or_below*`` and ``*_from`` inclusive."""
+    words = name.split("_")
+    if "at_or_below" in name:
+        comparison = Comparison.AT_OR_BELOW
+    elif "above" in words:
+        comparison = Comparison.ABOVE
+    elif "below" in words:
+        comparison = Comparison.BELOW
+    elif "from" in words:
+        comparison = Comparison.AT_OR_ABOVE
+    else:
+        raise ValueError(f"Reference value {name!r} does not name its comparison")
+    return CutOff(_decimal(getattr(reference, name)), comparison, unit)
+
+
 def round_half_up(value: Number, places: int = 2) -> Decimal:
     return _decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
@@ -134,7 +193,7 @@ def asymmetry_percent(left: Number, right: Number) -> Decimal:
 
 def asymmetry_flagged(percent: Decimal, reference: ReferenceValues = DEFAULT_REFERENCE) -> bool:
     """Above the threshold flags; exactly the threshold does not (0.9)."""
-    return percent > reference.asymmetry_flag_above_percent
+    return cut_off(reference, "asymmetry_flag_above_percent").met(percent)
 
 
 def limb_symmetry_index(involved: Number, uninvolved: Number) -> Decimal:
@@ -180,7 +239,7 @@ def capillary_refill_band(
     seconds: Number, reference: ReferenceValues = DEFAULT_REFERENCE
 ) -> CapillaryRefillBand:
     """Above the threshold is delayed; exactly the threshold is not (0.11)."""
-    if _decimal(seconds) > reference.capillary_refill_delayed_above_seconds:
+    if cut_off(reference, "capillary_refill_delayed_above_seconds").met(seconds):
         return CapillaryRefillBand.DELAYED
     return CapillaryRefillBand.NORMAL
 
@@ -200,7 +259,7 @@ def nprs_severity(score: int, reference: ReferenceValues = DEFAULT_REFERENCE) ->
 
 def oxford_indicates_weakness(grade: int, reference: ReferenceValues = DEFAULT_REFERENCE) -> bool:
     """MMT ≤ 4/5 indicates strengthening (7.11); a "+" or "−" modifier does not change the grade."""
-    return grade <= reference.oxford_weakness_at_or_below_grade
+    return cut_off(reference, "oxford_weakness_at_or_below_grade").met(grade)
 
 
 def oxford_grades_differ(
@@ -250,8 +309,17 @@ def _with_side(text: str, side: Side) -> str:
     return _with_qualifiers(text, _SIDE_WORDS.get(side, ""))
 
 
-def _marks(normal: RomNormal) -> str:
-    return "".join(f" [{mark}]" for mark in normal.marks if mark is not Verification.VERIFIED)
+_VERIFICATION_WORDS = {
+    Verification.UNVERIFIED: "not confirmed against a source",
+    Verification.DISPUTED: "sources disagree",
+}
+
+
+def verification_note(normal: RomNormal) -> str:
+    """The reference's [U] and [D] marks of a normal value in words, for clinicians."""
+    return "; ".join(
+        _VERIFICATION_WORDS[mark] for mark in normal.marks if mark in _VERIFICATION_WORDS
+    )
 
 
 class _Sided(Protocol):
@@ -302,21 +370,36 @@ def _red_flag_findings(screens: Sequence[RedFlagScreen]) -> list[Finding]:
     return findings
 
 
+_PAIN_SCORES = (
+    ("now", "{score}/10 now", ""),
+    ("best", "best {score}/10", ""),
+    ("worst", "worst {score}/10", " in the last 24 h"),
+)
+"""How each NPRS score of the subjective record is written: its band (9) follows the score."""
+
+
+def _pain_band(score: int, reference: ReferenceValues) -> str:
+    band = nprs_severity(score, reference)
+    return "no pain" if band is Severity.ABSENT else band  # 9: "0 (no pain)"
+
+
 def _pain_findings(subjective: Subjective, reference: ReferenceValues) -> list[Finding]:
-    """Severity is the band of the current score (9); best and worst are shown beside it."""
-    now, best, worst = subjective.nprs_now, subjective.nprs_best, subjective.nprs_worst
-    if not any((now, best, worst)):
+    """Every score is banded with the same table (9); the finding's severity is the band of the
+    current score, the one treatment changes."""
+    scores = {name: getattr(subjective, f"nprs_{name}") for name, _, _ in _PAIN_SCORES}
+    if not any(scores.values()):
         return []
+    now = scores["now"]
     severity = None if now is None else nprs_severity(now, reference)
     recorded = [
-        "" if now is None else _with_qualifiers(f"{now}/10 now", severity or ""),
-        "" if best is None else f"best {best}/10",
-        "" if worst is None else f"worst {worst}/10 in the last 24 h",
+        _with_qualifiers(text.format(score=score), _pain_band(score, reference)) + period
+        for name, text, period in _PAIN_SCORES
+        if (score := scores[name]) is not None
     ]
-    text = f"Pain {', '.join(score for score in recorded if score)}"
+    text = f"Pain {', '.join(recorded)}"
     measurements = tuple(
         Measurement(f"nprs_{name}", Decimal(score), "points")
-        for name, score in (("now", now), ("best", best), ("worst", worst))
+        for name, score in scores.items()
         if score is not None
     )
     sites = subjective.pain_sites
@@ -536,7 +619,7 @@ def _range_of_motion_finding(
     if normal.degrees > 0:
         percent = percent_of_normal(active, normal.degrees)
         measurements.append(Measurement("percent_of_normal", percent, "%"))
-        below_normal = percent < reference.rom_reduced_below_percent_of_normal
+        below_normal = cut_off(reference, "rom_reduced_below_percent_of_normal").met(percent)
     else:
         below_normal = active < normal.degrees
     asymmetry = None
@@ -556,7 +639,7 @@ def _range_of_motion_finding(
     passive = "" if record.passive_degrees is None else f", passive {record.passive_degrees}°"
     summary = (
         f"{_with_side(head, record.side)}: active {_number(active)}°{passive} "
-        f"against reference {normal.degrees}°{_marks(normal)}"
+        f"{_with_qualifiers(f'against reference {normal.degrees}°', verification_note(normal))}"
     )
     if other is not None and asymmetry is not None:
         summary += (
@@ -577,14 +660,29 @@ def _range_of_motion_finding(
 
 # Muscle length, neural sensitivity and hypermobility (4.3) --------------------------------------
 
-_CUT_OFFS: dict[str, tuple[Callable[[ReferenceValues], int], bool]] = {
-    "straight_leg_raise": (lambda r: r.straight_leg_raise_tight_below_degrees, True),
-    "active_knee_extension": (lambda r: r.active_knee_extension_tight_above_degrees, False),
-    "ankle_dorsiflexion_knee_straight": (lambda r: r.ankle_dorsiflexion_short_below_degrees, True),
-    "ankle_dorsiflexion_knee_bent": (lambda r: r.ankle_dorsiflexion_short_below_degrees, True),
+_CUT_OFFS: Mapping[str, tuple[str, str]] = {
+    "straight_leg_raise": ("straight_leg_raise_tight_below_degrees", ""),
+    "active_knee_extension": ("active_knee_extension_tight_above_degrees", ""),
+    "ankle_dorsiflexion_knee_straight": ("ankle_dorsiflexion_short_below_degrees", ""),
+    "ankle_dorsiflexion_knee_bent": ("ankle_dorsiflexion_short_below_degrees", ""),
+    "thomas_rectus_femoris": ("thomas_knee_flexion_tight_below_degrees", "knee angle"),
 }
-"""Tests with a numeric cut-off: (threshold, whether positive means below it). The others are
-positive only as the clinician records them."""
+"""Tests (or parts of a test, by measurement name) with a numeric cut-off in 4.3: the reference
+value that decides them, and what the value measures when the test's name does not say it. The
+others are positive only as the clinician records them."""
+
+
+def _measurement_name(test: SpecialTest) -> str:
+    return "_".join(filter(None, (test.test, test.component)))
+
+
+def _test_cut_off(test: SpecialTest, reference: ReferenceValues) -> CutOff | None:
+    name = _measurement_name(test)
+    if name not in _CUT_OFFS:
+        return None
+    unit = _UNIT_SYMBOLS.get(SPECIAL_TESTS[test.test].unit or "", "")
+    return cut_off(reference, _CUT_OFFS[name][0], unit)
+
 
 _ANKLE_TESTS = ("ankle_dorsiflexion_knee_straight", "ankle_dorsiflexion_knee_bent")
 
@@ -593,31 +691,31 @@ def _is_positive(test: SpecialTest, reference: ReferenceValues) -> bool:
     """The clinician's recorded result wins; otherwise the measured value against the cut-off."""
     if test.positive is not None:
         return test.positive
-    if test.measured_value is None or test.test not in _CUT_OFFS:
-        return False
-    threshold, below = _CUT_OFFS[test.test]
-    if below:
-        return test.measured_value < threshold(reference)
-    return test.measured_value > threshold(reference)
+    cut = _test_cut_off(test, reference)
+    return cut is not None and test.measured_value is not None and cut.met(test.measured_value)
 
 
 def _evidence(test: SpecialTest, reference: ReferenceValues) -> str:
+    """The test and its value; a value decided by its cut-off says on which side of it it lies
+    (a test in the evidence need not be positive: the ankle pair shows both positions)."""
     definition = SPECIAL_TESTS[test.test]
     text = definition.label
     if test.measured_value is not None:
-        text += f" {_number(test.measured_value)}{_UNIT_SYMBOLS.get(definition.unit or '', '')}"
+        measured = _CUT_OFFS.get(_measurement_name(test), ("", ""))[1]
+        text = " ".join(filter(None, (text, measured, _number(test.measured_value))))
+        text += _UNIT_SYMBOLS.get(definition.unit or "", "")
     if test.positive is not None:
         return f"{text} {'positive' if test.positive else 'negative'}"
-    if test.test in _CUT_OFFS:
-        threshold, below = _CUT_OFFS[test.test]
-        return f"{text} ({'below' if below else 'above'} {threshold(reference)}°)"
+    cut = _test_cut_off(test, reference)
+    if cut is not None and test.measured_value is not None:
+        return f"{text} ({cut.describe(test.measured_value)})"
     return text
 
 
 def _measurements(tests: Iterable[SpecialTest]) -> tuple[Measurement, ...]:
     return tuple(
         Measurement(
-            "_".join(filter(None, (test.test, test.component))),
+            _measurement_name(test),
             test.measured_value,
             SPECIAL_TESTS[test.test].unit or "",
         )
@@ -685,13 +783,14 @@ def _special_test_findings(
     return tightness + others
 
 
+def _beighton_cut_off(reference: ReferenceValues) -> CutOff:
+    return cut_off(reference, "beighton_hypermobile_from", "/9")
+
+
 def _hypermobile(test: SpecialTest, reference: ReferenceValues) -> bool:
     if test.positive is not None:
         return test.positive
-    return (
-        test.measured_value is not None
-        and test.measured_value >= reference.beighton_hypermobile_from
-    )
+    return test.measured_value is not None and _beighton_cut_off(reference).met(test.measured_value)
 
 
 def _neural_sensitivity(test: SpecialTest) -> Finding:
@@ -709,13 +808,21 @@ def _neural_sensitivity(test: SpecialTest) -> Finding:
 
 
 def _hypermobility(test: SpecialTest, reference: ReferenceValues) -> Finding:
-    score = "positive" if test.measured_value is None else f"{_number(test.measured_value)}/9"
+    """A score the clinician recorded as positive may lie below the cut-off; the text says so."""
+    value = test.measured_value
+    cut = _beighton_cut_off(reference)
+    score = "positive" if value is None else f"{_number(value)}/9"
+    where = (
+        f"cut-off {_number(cut.threshold)}/9"
+        if value is None
+        else f"{cut.describe(value)}{'' if test.positive is None else ', recorded positive'}"
+    )
     return Finding(
         FindingKind.HYPERMOBILITY,
         BodyRegion.WHOLE_BODY,
         Side.NOT_APPLICABLE,
         f"Beighton score {score}: possible generalised hypermobility "
-        f"(cut-off {reference.beighton_hypermobile_from}/9; not diagnostic alone)",
+        f"({where}; not diagnostic alone)",
         "4.3",
         subject=test.test,
         measurements=_measurements([test]),
@@ -796,6 +903,12 @@ def abi_meaning(band: AbiBand) -> str:
     return _ABI_MEANINGS[band]
 
 
+ABI_CAVEAT = "diabetes can give falsely normal or high values (calcified vessels)"
+"""5.3: "Diabetes can give falsely normal/high values" [V], and the table's "> 1.40
+non-compressible (calcified) vessels". Every ABI finding carries it, since a value in any band
+may read higher than the arteries are."""
+
+
 def _abi_findings(circulation: Circulation, reference: ReferenceValues) -> list[Finding]:
     findings = []
     for leg in leg_abis(circulation):
@@ -818,7 +931,7 @@ def _abi_findings(circulation: Circulation, reference: ReferenceValues) -> list[
                 _ABI_KINDS[band],
                 BodyRegion.LOWER_LEG,
                 leg.side,
-                f"{head}: {abi_meaning(band)}",
+                f"{head}: {abi_meaning(band)}; {ABI_CAVEAT}",
                 "0.10",
                 severity=_PAD_SEVERITY.get(band),
                 measurements=(Measurement("abi", leg.abi, "ratio"), *pressures),
@@ -854,13 +967,13 @@ def _capillary_refill_finding(
     if capillary_refill_band(refill.seconds, reference) is CapillaryRefillBand.NORMAL:
         return None
     cold = "; room or limb was not warm" if refill.warm is False else ""
+    cut = cut_off(reference, "capillary_refill_delayed_above_seconds", " s")
     return Finding(
         FindingKind.DELAYED_CAPILLARY_REFILL,
         refill.region,
         refill.side,
         f"{_with_side('Capillary refill delayed', refill.side)}: {_number(refill.seconds)} s "
-        f"at the {REGION_LABELS[refill.region]} "
-        f"(above {_number(reference.capillary_refill_delayed_above_seconds)} s){cold}",
+        f"at the {REGION_LABELS[refill.region]} ({cut.describe(refill.seconds)}){cold}",
         "0.11",
         measurements=(Measurement("capillary_refill", refill.seconds, "s"),),
     )

@@ -110,6 +110,9 @@ class ReferenceValues:
     # 90-90 convention [V]; the sex-specific cohort cut-offs (33° men, 23° women) are [D].
     active_knee_extension_tight_above_degrees: int = field(default=20, metadata={"section": "4.3"})
     ankle_dorsiflexion_short_below_degrees: int = field(default=18, metadata={"section": "4.3"})
+    # Modified Thomas test: "knee bends to roughly 80-90°" is normal and a knee that flexes less
+    # means rectus femoris shortness [V]; the lower end of the normal is the cut-off.
+    thomas_knee_flexion_tight_below_degrees: int = field(default=80, metadata={"section": "4.3"})
     # The normal itself (4.2) unless a clinic configures a margin; 4.1 warns tables differ by
     # 10-30° for some movements, so the other side is shown as the primary comparison too.
     rom_reduced_below_percent_of_normal: Decimal = field(

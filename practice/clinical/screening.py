@@ -17,6 +17,11 @@ How sites are matched (0.2):
 - An item with no body site (``BodyRegion.WHOLE_BODY``, e.g. walking or relaxed breathing) is
   treated as involving every site, so a DVT in a leg contraindicates aerobic walking (vigorous
   limb exercise, 0.5) while relaxed breathing, which no rule names (7.14), stays allowed.
+
+Positive red-flag answers (1.2) screen too, by ``RedFlagRule`` rows that are reviewed data
+(``practice/data/red_flag_rules.toml``, loaded by ``practice.seed.load_red_flag_rules``), and
+by one record rule (0.12): while a "yes" has no referral recorded, every technique is a
+precaution until it is. See ``referral_recorded`` for what counts as recorded.
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
+from practice.clinical.assessment_data import RedFlagAnswer, RedFlagScreen
+from practice.clinical.catalogues import RED_FLAGS
 from practice.clinical.vocabulary import (
     CATEGORY_OF_KIND,
     LIMB_OF_REGION,
@@ -960,13 +967,62 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+class RedFlagReach(StrEnum):
+    """Where a red-flag rule acts, from the answer's region and side (``RedFlagScreen``)."""
+
+    LIMB = "limb"  # every region of the answer's limb, on its side (DVT: "the limb", 1.2)
+    SITE = "site"  # the answer's own region and side
+    REGIONS = "regions"  # the rule's own regions, either side (vascular signs: the neck)
+    ANYWHERE = "anywhere"  # wherever the technique is applied
+
+
+@dataclass(frozen=True, kw_only=True)
+class RedFlagRule:
+    """One reviewed row of ``red_flag_rules.toml``: a positive answer to ``red_flag`` makes
+    ``techniques`` ``verdict`` where ``reach`` says, and it lasts ``until`` (what ends it once the
+    referral is recorded; a recorded referral is never a clearance). ``sections`` lists the
+    deciding section first."""
+
+    key: str
+    red_flag: str  # a code of ``catalogues.RED_FLAGS``
+    techniques: tuple[TechniqueKind, ...]
+    reach: RedFlagReach
+    regions: tuple[BodyRegion, ...] = ()
+    verdict: Verdict
+    text: str
+    until: str
+    sections: tuple[str, ...]
+    source: str
+
+    def __post_init__(self) -> None:
+        if self.red_flag not in RED_FLAGS:
+            raise ValueError(f"unknown red flag {self.red_flag!r}")
+        if not self.techniques or not self.sections:
+            raise ValueError("a red-flag rule names its techniques and its sections")
+        if self.verdict is Verdict.ALLOWED:
+            raise ValueError("a red-flag rule contraindicates or cautions; it never allows")
+        if bool(self.regions) != (self.reach is RedFlagReach.REGIONS):
+            raise ValueError("regions are given exactly when the reach is 'regions'")
+
+
+def referral_recorded(answer: RedFlagScreen) -> bool:
+    """Whether a positive answer's referral action is recorded: what was done, where the patient
+    was referred and the urgency, the three facts 0.12 asks for before finalising. The date
+    (``referred_on``) is shown when given but not required, as in 0.12."""
+    return bool(answer.action_taken.strip() and answer.referral_to.strip() and answer.urgency)
+
+
 def screen(
     technique: TechniqueKind,
     site: TreatmentSite,
     flags: Iterable[PatientFlag],
     findings: Iterable[SiteFinding] = (),
+    *,
+    red_flags: Iterable[RedFlagScreen] = (),
+    red_flag_rules: Iterable[RedFlagRule] | None = None,
 ) -> ScreeningResult:
-    """Screen one plan item: the technique at its treatment site, against flags and findings."""
+    """Screen one plan item: the technique at its treatment site, against flags, findings and
+    the red-flag answers (``red_flag_rules`` is needed as soon as one answer is "yes")."""
     patient_flags = tuple(flags)
     site_findings = tuple(findings)
     reasons = [
@@ -975,6 +1031,7 @@ def screen(
         if technique in rule.techniques and _in_rule_regions(rule, site)
         for detail in _triggers(rule, site, patient_flags, site_findings)
     ]
+    reasons += _red_flag_reasons(technique, site, red_flags, red_flag_rules)
     if not reasons:
         reasons.append(_nothing_applies(technique))
     unique = dict.fromkeys(reasons)
@@ -1044,6 +1101,97 @@ def _reason(rule: Rule, technique: TechniqueKind, detail: str = "") -> Reason:
     sections = ", ".join(rule.sections)
     text = f"{_capitalised(TECHNIQUE_LABEL[technique])} {rule.verdict}: {rule.text}{detail}"
     return Reason(rule.verdict, f"{text} ({sections})", rule.sections[0])
+
+
+def _red_flag_reasons(
+    technique: TechniqueKind,
+    site: TreatmentSite,
+    answers: Iterable[RedFlagScreen],
+    rules: Iterable[RedFlagRule] | None,
+) -> list[Reason]:
+    positive = [answer for answer in answers if answer.answer is RedFlagAnswer.YES]
+    if not positive:
+        return []
+    if rules is None:
+        raise ValueError("screening a positive red-flag answer needs the red-flag rules table")
+    table = tuple(rules)
+    reasons = []
+    for answer in positive:
+        recorded = referral_recorded(answer)
+        if not recorded:
+            reasons.append(_referral_missing(technique, answer))
+        reasons += [
+            _red_flag_reason(rule, technique, answer, recorded)
+            for rule in table
+            if rule.red_flag == answer.code
+            and technique in rule.techniques
+            and _red_flag_reaches(rule, answer, site)
+        ]
+    return reasons
+
+
+def _answer_site(answer: RedFlagScreen) -> TreatmentSite:
+    """The answer's region, or the red flag's own (a DVT's lower leg, 1.2); a flag of the whole
+    body (malignancy, infection, fracture with no region recorded) reaches every site."""
+    return TreatmentSite(answer.region or RED_FLAGS[answer.code].region, answer.side)
+
+
+def _red_flag_reaches(rule: RedFlagRule, answer: RedFlagScreen, site: TreatmentSite) -> bool:
+    where = _answer_site(answer)
+    if rule.reach is RedFlagReach.LIMB:
+        return _site_matches(where.region, where.side, FlagSiteKind.LIMB, site)
+    if rule.reach is RedFlagReach.SITE:
+        return _site_matches(where.region, where.side, FlagSiteKind.LOCAL, site)
+    if rule.reach is RedFlagReach.REGIONS:
+        return site.region == BodyRegion.WHOLE_BODY or site.region in rule.regions
+    return True
+
+
+def _red_flag_detail(answer: RedFlagScreen, recorded: bool) -> str:
+    definition = RED_FLAGS[answer.code]
+    side = f", {answer.side}" if answer.side in (Side.LEFT, Side.RIGHT) else ""
+    detail = f"positive red flag '{definition.label}'{side}"
+    if answer.detail.strip():
+        detail += f" ({answer.detail.strip()})"
+    if recorded:
+        detail += f", referred to {answer.referral_to.strip()} ({answer.urgency})"
+        if answer.referred_on is not None:
+            detail += f" on {answer.referred_on:%d %b %Y}"
+    else:
+        detail += ", no referral recorded"
+    return detail
+
+
+def _red_flag_reason(
+    rule: RedFlagRule, technique: TechniqueKind, answer: RedFlagScreen, recorded: bool
+) -> Reason:
+    lasts = (
+        f"until {rule.until}; a recorded referral is not a clearance"
+        if recorded
+        else f"until the referral is recorded, and then until {rule.until}"
+    )
+    unsited = rule.reach in (RedFlagReach.LIMB, RedFlagReach.SITE) and (
+        _answer_site(answer).region == BodyRegion.WHOLE_BODY
+    )
+    where = "; no site recorded for this red flag, so it is treated as applying here"
+    sections = ", ".join(rule.sections)
+    text = (
+        f"{_capitalised(TECHNIQUE_LABEL[technique])} {rule.verdict}: "
+        f"{_red_flag_detail(answer, recorded)}{where if unsited else ''}: {rule.text}, {lasts} "
+        f"({sections})"
+    )
+    return Reason(rule.verdict, text, rule.sections[0])
+
+
+def _referral_missing(technique: TechniqueKind, answer: RedFlagScreen) -> Reason:
+    """0.12: every "yes" needs its action recorded; until then nothing is treated unremarked."""
+    referral = RED_FLAGS[answer.code].referral
+    text = (
+        f"{_capitalised(TECHNIQUE_LABEL[technique])} {P}: "
+        f"{_red_flag_detail(answer, recorded=False)}: record what was done, where the patient "
+        f"was referred and the urgency ({referral}), until the referral is recorded (0.12, 1.2)"
+    )
+    return Reason(P, text, "0.12")
 
 
 def _nothing_applies(technique: TechniqueKind) -> Reason:

@@ -19,12 +19,12 @@ from practice.assessments.services import (
 )
 from practice.catalogue.services import clinic_catalogue
 from practice.clinical.advice import HandoutAdvice, handout_advice
+from practice.clinical.comparison import goals_at
 from practice.clinical.dosage import Dosage, dosage_at_site
 from practice.clinical.findings import Finding
 from practice.clinical.goals import (
     GoalMeasure,
     goal_measures,
-    goal_met,
     goal_problems,
     goal_text,
 )
@@ -62,7 +62,7 @@ from practice.models import (
     User,
 )
 from practice.reference import clinical_reference
-from practice.seed import load_seed_catalogue
+from practice.seed import load_red_flag_rules, load_seed_catalogue
 
 
 class PlanError(ValueError):
@@ -146,7 +146,15 @@ def candidate_of(item: CatalogueItem) -> Candidate:
 def screen_item(
     item: CatalogueItem, site: TreatmentSite, assessment: Assessment, findings: list[Finding]
 ) -> ScreeningResult:
-    return screen(item.technique_kind, site, patient_flags(assessment), findings)
+    """The item at its site against the patient's flags, the findings and the red-flag answers."""
+    return screen(
+        item.technique_kind,
+        site,
+        patient_flags(assessment),
+        findings,
+        red_flags=record_of(assessment).subjective.red_flags,
+        red_flag_rules=load_red_flag_rules(),
+    )
 
 
 def proposals(plan: TreatmentPlan) -> list[ScreenedProposal]:
@@ -190,18 +198,9 @@ def goal_progress(plan: TreatmentPlan, version: PlanVersion) -> list[GoalProgres
         or latest.seen_on < plan.assessment.seen_on
     ):
         return [GoalProgress(goal, None, None, None) for goal in version.goals]
-    values = {
-        measure.code: measure.current
-        for measure in goal_measures(record_of(latest), clinical_reference())
-    }
     return [
-        GoalProgress(
-            goal,
-            values.get(goal.measure),
-            goal_met(goal.measure, goal.comparator, goal.target, values.get(goal.measure)),
-            latest.seen_on,
-        )
-        for goal in version.goals
+        GoalProgress(review.goal, review.value, review.met, latest.seen_on)
+        for review in goals_at(version.goals, record_of(latest), clinical_reference())
     ]
 
 

@@ -330,7 +330,10 @@ def test_example_abi_moderate_arterial_disease():
         ankle_pressures=(AnklePressures(R, dorsalis_pedis_mmhg=98, posterior_tibial_mmhg=90),),
     )
     (finding,) = findings_for(AssessmentData(circulation=circulation))
-    assert finding.summary == "ABI 0.70 (right): moderate arterial disease"
+    assert finding.summary == (
+        "ABI 0.70 (right): moderate arterial disease; "
+        "diabetes can give falsely normal or high values (calcified vessels)"
+    )
     assert (finding.kind, finding.region, finding.side, finding.severity) == (
         FindingKind.ARTERIAL_INSUFFICIENCY,
         BodyRegion.LOWER_LEG,
@@ -414,11 +417,12 @@ def test_full_range_gives_no_finding():
     assert findings_for(assessment) == []
 
 
-def test_rom_below_an_unverified_normal_shows_the_mark_and_passive_range():
+def test_rom_below_an_unverified_normal_says_so_in_words_with_the_passive_range():
     assessment = AssessmentData(range_of_motion=(RangeOfMotion("hip_flexion", L, 90, 100),))
     (finding,) = findings_for(assessment)
     assert finding.summary == (
-        "Hip flexion 75 % of normal (left): active 90°, passive 100° against reference 120° [U]"
+        "Hip flexion 75 % of normal (left): active 90°, passive 100° against reference 120° "
+        "(not confirmed against a source)"
     )
     assert finding.measurement("passive") == D(100)
 
@@ -613,7 +617,8 @@ def test_hypermobility_summary_states_the_cut_off():
     test = SpecialTest("beighton", NA, measured_value=D(6))
     (finding,) = findings_for(AssessmentData(special_tests=(test,)))
     assert finding.summary == (
-        "Beighton score 6/9: possible generalised hypermobility (cut-off 4/9; not diagnostic alone)"
+        "Beighton score 6/9: possible generalised hypermobility "
+        "(at or above 4/9; not diagnostic alone)"
     )
     assert (finding.region, finding.side) == (BodyRegion.WHOLE_BODY, NA)
 
@@ -753,7 +758,7 @@ def test_red_flag_with_action_shows_the_referral_and_the_leg():
     assert (finding.region, finding.side) == (BodyRegion.LOWER_LEG, L)
 
 
-def test_pain_is_one_finding_per_site_banded_by_the_current_score():
+def test_pain_is_one_finding_per_site_every_score_banded_severity_from_the_current():
     subjective = Subjective(
         nprs_now=6,
         nprs_best=2,
@@ -762,8 +767,10 @@ def test_pain_is_one_finding_per_site_banded_by_the_current_score():
     )
     findings = findings_for(AssessmentData(subjective=subjective))
     assert [finding.summary for finding in findings] == [
-        "Pain 6/10 now (moderate), best 2/10, worst 8/10 in the last 24 h: lower back",
-        "Pain 6/10 now (moderate), best 2/10, worst 8/10 in the last 24 h: thigh (left)",
+        "Pain 6/10 now (moderate), best 2/10 (mild), worst 8/10 (severe) in the last 24 h: "
+        "lower back",
+        "Pain 6/10 now (moderate), best 2/10 (mild), worst 8/10 (severe) in the last 24 h: "
+        "thigh (left)",
     ]
     assert {finding.severity for finding in findings} == {Severity.MODERATE}
     assert findings[1].measurement("nprs_worst") == D(8)
@@ -775,7 +782,7 @@ def test_no_pain_gives_no_pain_finding():
 
 def test_pain_without_sites_or_current_score():
     (finding,) = findings_for(AssessmentData(subjective=Subjective(nprs_worst=7)))
-    assert finding.summary == "Pain worst 7/10 in the last 24 h"
+    assert finding.summary == "Pain worst 7/10 (severe) in the last 24 h"
     assert (finding.region, finding.side, finding.severity) == (BodyRegion.WHOLE_BODY, NA, None)
 
 
@@ -814,11 +821,13 @@ def test_normal_abi_gives_no_finding(ankle):
 
 
 def test_abi_finding_summaries():
-    assert abi_findings(95)[0].summary == "ABI 0.95 (left): borderline"
+    caveat = "; diabetes can give falsely normal or high values (calcified vessels)"
+    assert abi_findings(95)[0].summary == "ABI 0.95 (left): borderline" + caveat
     assert abi_findings(145)[0].summary == (
-        "ABI 1.45 (left): non-compressible vessels, unreliable; a toe-brachial index is needed"
+        "ABI 1.45 (left): non-compressible vessels, unreliable; "
+        "a toe-brachial index is needed" + caveat
     )
-    assert abi_findings(40)[0].summary == "ABI 0.40 (left): severe arterial disease"
+    assert abi_findings(40)[0].summary == "ABI 0.40 (left): severe arterial disease" + caveat
 
 
 def test_abi_rounding_half_up_decides_the_band():

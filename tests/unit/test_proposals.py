@@ -437,7 +437,7 @@ def test_the_reason_for_a_cramp_trigger_names_the_trigger_without_its_evidence()
             "knee pain (both sides)",
         ),
         (Subjective(nprs_now=4), "pain, 4/10 now"),
-        (Subjective(nprs_worst=8), "pain worst 8/10 in the last 24 h"),
+        (Subjective(nprs_worst=8), "pain worst 8/10 (severe) in the last 24 h"),
     ],
 )
 def test_the_reason_for_pain_names_its_site_and_current_score(subjective, expected):

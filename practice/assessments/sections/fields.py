@@ -69,8 +69,12 @@ def from_bool(value: bool | None) -> str:
 
 
 def is_blank(row: Form, *names: str) -> bool:
-    """True when none of the named fields of a row was filled in (0 counts as filled)."""
-    return all(row[name].data in (None, "", False) for name in names)
+    """True when none of the named fields of a row was filled in (0 counts as filled).
+
+    False is compared by identity: ``0 == False`` in Python, and a 0° knee extension, a 0 cm
+    reach or no cramps this week is a value.
+    """
+    return all((value := row[name].data) is None or value is False or value == "" for name in names)
 
 
 def blank_rows_to_show(filled: int, *, at_least: int = 3, spare: int = 2) -> int:

@@ -285,7 +285,9 @@ def apply(form: MobilityForm, data: AssessmentData) -> AssessmentData:
     range_of_motion = _midline_records(form, problems) + _rom_records(form, problems)
     special_tests = _whole_body_records(form, problems) + _test_records(form, problems)
     if problems.found:
-        raise SectionInputError("Some rows need attention: see the messages in the tables.")
+        raise SectionInputError(
+            "Nothing was saved: some rows need attention, see the messages in the tables."
+        )
     try:
         return dataclasses.replace(
             data, range_of_motion=tuple(range_of_motion), special_tests=tuple(special_tests)

@@ -112,7 +112,9 @@ def apply(form: PostureForm, data: AssessmentData) -> AssessmentData:
             )
         )
     if problems:
-        raise SectionInputError("Some rows need attention: see the messages in the table.")
+        raise SectionInputError(
+            "Nothing was saved: some rows need attention, see the messages in the table."
+        )
     return dataclasses.replace(data, posture=tuple(records))
 
 

@@ -17,6 +17,7 @@ from practice.assessments.sections.fields import (
     with_spare_rows,
 )
 from practice.clinical.assessment_data import AssessmentData, OxfordModifier, Strength
+from practice.clinical.catalogues import MUSCLE_GROUPS
 from practice.clinical.vocabulary import Side
 
 GRADES = [SelectChoice("", "—")] + [SelectChoice(str(grade), f"{grade}/5") for grade in range(6)]
@@ -77,6 +78,7 @@ def _side_record(row: Form, muscle: str, side: Side) -> Strength | None:
 def apply(form: StrengthForm, data: AssessmentData) -> AssessmentData:
     records: list[Strength] = []
     problems = []
+    seen: set[tuple[str, Side]] = set()
     for entry in form.rows:
         row = entry.form
         values = ("left_grade", "left_modifier", "left_force", "right_grade", "right_modifier")
@@ -92,14 +94,22 @@ def apply(form: StrengthForm, data: AssessmentData) -> AssessmentData:
             except SectionInputError as error:
                 problems.append(str(error))
                 continue
-            if record is not None:
-                records.append(record)
+            if record is None:
+                continue
+            if (record.muscle_group, side) in seen:
+                row[f"{side}_grade"].errors.append(
+                    f"{MUSCLE_GROUPS[record.muscle_group].label.capitalize()} ({side}) is "
+                    "already in another row."
+                )
+                problems.append("A muscle group and side is in two rows.")
+                continue
+            seen.add((record.muscle_group, side))
+            records.append(record)
     if problems:
-        raise SectionInputError("Some rows need attention: see the messages in the table.")
-    try:
-        return dataclasses.replace(data, strength=tuple(records))
-    except ValueError as error:
-        raise SectionInputError(f"{error}. Use one row per muscle group.") from None
+        raise SectionInputError(
+            "Nothing was saved: some rows need attention, see the messages in the table."
+        )
+    return dataclasses.replace(data, strength=tuple(records))
 
 
 SECTION = Section(
