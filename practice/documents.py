@@ -192,6 +192,13 @@ def _unchanged(fields: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
+def _subjective_stage(fields: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 gives the subjective section its local signs and stage; none was recorded, and
+    ``clinical.stage`` derives the stage of a record without one when it is read."""
+    subjective = fields.get("subjective", {}) | {"local_signs": [], "stage": None}
+    return fields | {"subjective": subjective}
+
+
 def _exercise_load(fields: dict[str, Any]) -> dict[str, Any]:
     """Version 3 gives a home exercise's dosage its load; none was recorded before."""
     return fields | {"load": None} if "side" in fields else fields
@@ -203,7 +210,7 @@ def _reasons_in_an_object(reasons: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 ASSESSMENT_RECORD: DocumentKind[AssessmentData] = DocumentKind(
-    "assessment_record", 2, AssessmentData, {1: _unchanged}
+    "assessment_record", 3, AssessmentData, {1: _unchanged, 2: _subjective_stage}
 )
 CATALOGUE_DETAILS: DocumentKind[CatalogueDetails] = DocumentKind(
     "catalogue_details", 2, CatalogueDetails, {1: _unchanged}

@@ -16,7 +16,8 @@ from practice.clinical.assessment_data import (
 )
 from practice.clinical.catalogues import Urgency
 from practice.clinical.handout_text import dosage_sentences
-from practice.clinical.vocabulary import BodyRegion, Side
+from practice.clinical.labels import label
+from practice.clinical.vocabulary import BodyRegion, FlagKind, Side
 from practice.extensions import db
 from practice.models import (
     CatalogueItem,
@@ -36,14 +37,12 @@ from tests.factories import (
 from tests.html_forms import invalid_fields
 
 
-@pytest.fixture
-def plan_id(app, client, me):
-    """A draft plan for a patient with a pacemaker, anticoagulants and a left-leg DVT."""
+def _start_plan(app, client, *flags: dict) -> int:
+    """A draft plan from PLAN_RECORD for a patient with these flags (make_flag keywords)."""
     with app.app_context():
         patient = make_patient(author=signed_in_user(), given_names="Ivy", family_name="Stone")
-        make_flag(patient, kind="active_implant", detail="pacemaker")
-        make_flag(patient, kind="anticoagulants")
-        make_flag(patient, kind="dvt", region="lower_leg", side="left")
+        for flag in flags:
+            make_flag(patient, **flag)
         assessment_id = make_assessment(patient, record=PLAN_RECORD, finalised=True).id
     page = client.get(f"/assessments/{assessment_id}").get_data(as_text=True)
     response = client.post(
@@ -51,6 +50,18 @@ def plan_id(app, client, me):
     )
     assert response.status_code == 302
     return int(response.headers["Location"].rsplit("/", 1)[1])
+
+
+@pytest.fixture
+def plan_id(app, client, me):
+    """A draft plan for a patient with a pacemaker, anticoagulants and a left-leg DVT."""
+    return _start_plan(
+        app,
+        client,
+        {"kind": "active_implant", "detail": "pacemaker"},
+        {"kind": "anticoagulants"},
+        {"kind": "dvt", "region": "lower_leg", "side": "left"},
+    )
 
 
 def _item_id(key, item_type="technique"):
@@ -105,7 +116,7 @@ def test_proposals_are_ranked_with_their_reasons_and_verdicts(app, client, plan_
     assert "gluteus medius" in page.lower()
     assert 'data-verdict="contraindicated"' in page  # e.g. massage of the left calf (DVT)
     assert "NMES contraindicated: active implanted device" in page  # blocked by the pacemaker
-    assert "more proposals</summary>" in page  # the best ten first, the rest folded
+    assert "more for this problem</summary>" in page  # the best three per problem, the rest folded
 
 
 def test_contraindicated_item_is_blocked_until_a_clinical_reason_is_written(app, client, plan_id):
@@ -653,3 +664,73 @@ def test_a_positive_vascular_neck_answer_blocks_neck_massage_with_its_reason(app
     assert [(key, verdict) for key, verdict, _, _ in _items(app, plan_id)] == [
         ("soft-tissue-massage", "allowed")
     ]
+
+
+# Proposals led by the main problem, precautions acknowledged once (issue 11, point 6) --------
+
+
+def _cards(page):
+    return re.findall(r'<article class="card mb-2 proposal" [^>]*data-key="([^"]+)"', page)
+
+
+def test_proposals_are_grouped_by_problem_each_item_once_with_its_sites(app, client, plan_id):
+    page = client.get(f"/plans/{plan_id}").get_data(as_text=True)
+    groups = page.count('<section class="proposal-group')
+    assert groups >= 2
+    assert page.count("Main problem</span>") == 1
+    cards = _cards(page)
+    assert cards
+    assert len(cards) == len(set(cards))
+    # a clinician technique applied at the finding: one card, a form per site it fits
+    card = page[page.index('data-key="technique:static-stretch"') :].split("</article>")[0]
+    regions = re.findall(r'name="site_region" value="(\w+)"', card)
+    assert len(regions) >= 2
+    assert len(regions) == len(set(regions))
+
+
+def test_a_flag_precaution_is_acknowledged_once_per_plan(app, client, plan_id):
+    """Anticoagulants (no site) make massage and stretching precautions (7.1, 7.3): the first
+    item's tick covers the second, and the plan lists the acknowledgement with both items."""
+    first = _add(
+        client, app, plan_id, "soft-tissue-massage", "thigh", "right", acknowledge_precaution="y"
+    )
+    assert first.status_code == 302
+    page = client.get(f"/plans/{plan_id}").get_data(as_text=True)
+    assert "Precautions acknowledged</h2>" in page
+
+    second = _add(client, app, plan_id, "wrist-flexor-stretch", "wrist_hand", "left", "exercise")
+    assert second.status_code == 302  # no second tick
+
+    with app.app_context():
+        plan = db.session.get(TreatmentPlan, plan_id)
+        massage, stretch = plan.current.items
+        assert (massage.verdict, stretch.verdict) == ("precaution", "precaution")
+        assert stretch.acknowledged_at == massage.acknowledged_at
+        assert stretch.acknowledged_by_id == massage.acknowledged_by_id
+        actions = [event.action for event in plan.events]
+        assert actions.count("precaution_acknowledged") == 1
+        assert actions.count("precaution_covered") == 1
+        names = [entry.catalogue_item.name for entry in (massage, stretch)]
+    listed = client.get(f"/plans/{plan_id}").get_data(as_text=True)
+    acknowledgements = listed[listed.index('id="acknowledgements"') :].split("</section>")[0]
+    assert acknowledgements.count('<li class="acknowledgement') == 1
+    for name in names:
+        assert html.escape(name) in acknowledgements
+
+
+def test_a_proposal_under_an_acknowledged_flag_shows_it_is_covered(app, client, me):
+    """With anticoagulants alone, stretching the calf is a precaution (7.1): once massage's
+    precaution is acknowledged, the calf stretch proposal offers no second tick."""
+    plan_id = _start_plan(app, client, {"kind": "anticoagulants"})
+    card = 'data-key="exercise:calf-stretch-wall"'
+
+    def calf_card():
+        page = client.get(f"/plans/{plan_id}").get_data(as_text=True)
+        return page[page.index(card) :].split("</article>")[0]
+
+    assert "I have considered the precaution" in calf_card()
+    _add(client, app, plan_id, "soft-tissue-massage", "thigh", "right", acknowledge_precaution="y")
+    covered = calf_card()
+    anticoagulants = label(FlagKind.ANTICOAGULANTS)
+    assert f"Covered by the precaution already acknowledged for {anticoagulants}" in covered
+    assert "I have considered the precaution" not in covered

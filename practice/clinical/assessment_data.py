@@ -77,6 +77,58 @@ class OnsetMechanism(StrEnum):
     UNKNOWN = "unknown"
 
 
+class LocalSign(StrEnum):
+    """Local signs at the involved site that bear on the stage (1.1, 7.9: red, hot, swollen)."""
+
+    WARMTH = "warmth"
+    SWELLING = "swelling"
+    BRUISING = "bruising"
+    OEDEMA = "oedema"
+
+
+class Stage(StrEnum):
+    """The stage of the problem (1.1 "Duration / stage")."""
+
+    ACUTE = "acute"
+    SUBACUTE = "subacute"
+    CHRONIC = "chronic"
+
+
+@dataclass(frozen=True)
+class StageRecord:
+    """The stage as ``clinical.stage`` derived it when the subjective section was saved, with its
+    reason, and the clinician's override with theirs; both stay in the record (10.2).
+    ``derived_on`` is the assessment date it was derived for: a re-assessment pre-filled from an
+    earlier one carries the earlier date until its subjective section is saved. The reason is
+    plain words; ``sections`` names the reference sections it rests on."""
+
+    derived: Stage | None
+    reason: str
+    override: Stage | None = None
+    override_reason: str = ""
+    derived_on: date | None = None
+    sections: tuple[str, ...] = ()  # where the reason's rules come from in the reference
+
+    def __post_init__(self) -> None:
+        if self.override is None and self.override_reason.strip():
+            raise ValueError("Choose the stage you are overriding to, or clear the reason")
+        if self.override is not None and not self.override_reason.strip():
+            raise ValueError("Give the reason for overriding the derived stage")
+        if self.override is not None and self.override is self.derived:
+            raise ValueError(
+                f"The derived stage is already {self.override}; clear the override or choose "
+                "another stage"
+            )
+
+    @property
+    def stage(self) -> Stage | None:
+        return self.override or self.derived
+
+    @property
+    def overridden(self) -> bool:
+        return self.override is not None
+
+
 class RedFlagAnswer(StrEnum):
     YES = "yes"
     NO = "no"
@@ -150,6 +202,8 @@ class Subjective:
     pain_sites: tuple[BodySite, ...] = ()
     onset_on: date | None = None
     onset_mechanism: OnsetMechanism | None = None
+    local_signs: tuple[LocalSign, ...] = ()
+    stage: StageRecord | None = None  # None: not saved through the form since stages were derived
     nprs_now: int | None = None
     nprs_best: int | None = None
     nprs_worst: int | None = None  # worst in the last 24 hours
@@ -161,6 +215,8 @@ class Subjective:
     def __post_init__(self) -> None:
         for name in ("nprs_now", "nprs_best", "nprs_worst"):
             _check_range(getattr(self, name), NPRS_RANGE, name.replace("_", " ").upper())
+        if len(self.local_signs) != len(set(self.local_signs)):
+            raise ValueError("Each local sign is recorded once")
         codes = [screen.code for screen in self.red_flags]
         if len(codes) != len(set(codes)):
             raise ValueError("Each red flag is answered once")

@@ -1137,6 +1137,7 @@ def _lifestyle_findings(lifestyle: Lifestyle) -> list[Finding]:
                     "" if hours is None else f"about {_number(hours)} h a day",
                 ),
                 "6.3",
+                subject=position,  # "sitting" or "standing": a desk break answers sitting only
                 measurements=()
                 if hours is None
                 else (Measurement(hours_field.removesuffix("_per_day"), hours, "h/day"),),

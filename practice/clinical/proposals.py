@@ -6,25 +6,31 @@ exercise) against the findings it is indicated for (section 7 indications, expre
 clinician to accept or drop; screening (``screening.screen``) is run on each at its site
 afterwards, never here.
 
-How a candidate is matched to a finding:
+How a candidate is matched to a finding (it must train what the finding is about):
 
 - The finding's kind is among the candidate's indications. A ``CRAMP_TRIGGER`` finding also needs
   its trigger among the candidate's cramp triggers (6.3): relaxed breathing answers a stress
   trigger, not a dehydration one.
 - The body regions are compatible (``regions_compatible``): the same region, a pair in
-  ``ADJACENT_REGIONS``, or either side ``WHOLE_BODY``. A whole-body candidate (walking, breathing)
-  fits a finding anywhere; a whole-body finding (prolonged sitting, low activity, hypermobility,
-  pain with no site recorded) is not localised, so any candidate indicated for it fits it: that
-  is how the catalogue's sit-to-stand answers low activity.
+  ``ADJACENT_REGIONS`` (a muscle group spans them), a pair in ``PATTERN_REGIONS`` for a posture
+  pattern only, or either side ``WHOLE_BODY``. A whole-body finding (prolonged sitting, low
+  activity, pain with no site recorded) is not localised, so any candidate indicated for it fits.
+- Arterial and venous circulation are kept apart (5.5, 5.7, 6.3): with arterial disease and no
+  venous finding, a calf-pump item (``is_venous``) answers neither the poor-circulation cramp
+  trigger nor staying in one position; the walking programme does.
+- A seated item (a desk break, ``done_sitting``) answers prolonged sitting at work, never
+  prolonged standing (6.3).
 - A candidate with no region of its own (``body_region=None``: the catalogue's clinician
-  techniques, which are applied where the problem is) fits every finding and is proposed once per
-  region of the findings it addresses, at that region.
+  techniques, applied where the problem is) is proposed once, with every region of the findings
+  it addresses as its sites.
 - Findings of the kinds in ``NOT_ADDRESSED`` are never matched.
 
-Ranking (deterministic): more findings addressed first; then the candidate whose first addressed
-finding comes earliest in the findings (examination order, so items for the same problem sit
-together); then by name, clinician technique before home exercise of the same name, key, and
-site. Techniques and home exercises are ranked together by these rules, so they interleave.
+Ranking (deterministic), led by the main problem: the findings are put in problem order
+(``problem_order``: the presenting complaint's regions first, the finding that explains the pain
+before the pain, the most severe, then examination order). Each proposal belongs to the first
+problem it addresses, and problems follow that order. Within a problem the reference's first line
+for it comes first (``FIRST_LINE``: a walking programme for claudication, 7.13), then more
+findings addressed, then by name, clinician technique before home exercise of the same name.
 """
 
 from __future__ import annotations
@@ -40,6 +46,7 @@ from practice.clinical.vocabulary import (
     BodyRegion,
     CrampTrigger,
     FindingKind,
+    Severity,
     Side,
     TechniqueKind,
 )
@@ -59,13 +66,10 @@ _R = BodyRegion
 ADJACENT_REGIONS: frozenset[frozenset[BodyRegion]] = frozenset(
     frozenset(pair)
     for pair in (
-        # Each pair is one a muscle group or pattern of the assessment spans, so that the
-        # catalogue's exercise for it sits in the other region. One step only: neighbours of
-        # neighbours are not compatible.
-        (_R.NECK, _R.UPPER_BACK),  # upper crossed syndrome (neck) and its scapular exercises (2.4)
+        # Each pair is one a muscle group spans, so that the catalogue's exercise for it sits in
+        # the other region. One step only: neighbours of neighbours are not compatible.
         (_R.UPPER_BACK, _R.SHOULDER),  # the scapular muscles and the shoulder they move (2.4, 3.3)
         (_R.CHEST, _R.SHOULDER),  # pectorals (chest) and the doorway chest stretch (shoulder)
-        (_R.LOWER_BACK, _R.PELVIS),  # the lumbopelvic region, lower crossed syndrome (2.4, 3.3)
         (_R.LOWER_BACK, _R.ABDOMEN),  # deep abdominals (abdomen) and the dead bug (lower back)
         (_R.PELVIS, _R.HIP),  # gluteals and piriformis (pelvis) act on the hip (3.3)
         (_R.THIGH, _R.KNEE),  # quadriceps (thigh) and the knee exercises that train them
@@ -75,6 +79,25 @@ ADJACENT_REGIONS: frozenset[frozenset[BodyRegion]] = frozenset(
 """Neighbouring regions, deliberately few. Left out on purpose: hip and thigh (a hamstring or
 adductor stretch would be offered for tight hip flexors), neck and shoulder, and the arm's
 segments (no finding or exercise needs them). Region matching is coarse: the clinician chooses."""
+
+PATTERN_REGIONS: frozenset[frozenset[BodyRegion]] = frozenset(
+    frozenset(pair)
+    for pair in (
+        (_R.NECK, _R.UPPER_BACK),  # upper crossed syndrome spans the neck and the scapulae (2.4)
+        (_R.LOWER_BACK, _R.PELVIS),  # lower crossed syndrome, the lumbopelvic region (2.4, 3.3)
+    )
+)
+"""Neighbours for a posture pattern only: a chin tuck (neck) answers upper crossed syndrome
+recorded at the upper back, but it does not train a weak middle trapezius there."""
+
+PATTERNS: frozenset[FindingKind] = frozenset(
+    {
+        FindingKind.UPPER_CROSSED_SYNDROME,
+        FindingKind.LOWER_CROSSED_SYNDROME,
+        FindingKind.POSTURAL_DEVIATION,
+    }
+)
+"""Findings about a pattern across regions rather than one muscle or joint (2.2, 2.4)."""
 
 WHOLE_BODY_TECHNIQUES: frozenset[TechniqueKind] = frozenset(
     {TechniqueKind.AEROBIC_CIRCULATION, TechniqueKind.RELAXATION_BREATHING}
@@ -99,6 +122,7 @@ class Candidate:
     indications: frozenset[FindingKind]
     cramp_triggers: frozenset[CrampTrigger]
     is_home_exercise: bool
+    done_sitting: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "indications", frozenset(self.indications))
@@ -107,10 +131,52 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Proposal:
+    """One candidate, once, with every site it fits (in problem order) and the problem it is
+    grouped under (the first of ``addresses``)."""
+
     candidate: Candidate
     addresses: tuple[Finding, ...]
-    site: TreatmentSite
+    sites: tuple[TreatmentSite, ...]
     reason: str
+    problem: Finding
+
+    @property
+    def site(self) -> TreatmentSite:
+        """The site of its main problem."""
+        return self.sites[0]
+
+
+ARTERIAL: frozenset[FindingKind] = frozenset(
+    {FindingKind.ARTERIAL_INSUFFICIENCY, FindingKind.CLAUDICATION}
+)
+VENOUS: frozenset[FindingKind] = frozenset({FindingKind.VARICOSE_VEINS, FindingKind.OEDEMA})
+SHARED_BY_CIRCULATION: frozenset[FindingKind] = frozenset(
+    {FindingKind.CRAMP_TRIGGER, FindingKind.PROLONGED_POSITION}
+)
+"""Findings both a venous calf-pump item and an arterial walking item list (6.3)."""
+
+
+@dataclass(frozen=True)
+class RecordContext:
+    """What the whole record says that matching one finding needs."""
+
+    arterial_only: bool  # arterial disease with no venous finding (5.5, 5.7)
+
+    @classmethod
+    def of(cls, findings: Iterable[Finding]) -> RecordContext:
+        kinds = {finding.kind for finding in findings}
+        return cls(arterial_only=bool(kinds & ARTERIAL) and not kinds & VENOUS)
+
+
+def is_venous(candidate: Candidate) -> bool:
+    """A calf-pump item: indicated for venous findings and not for arterial ones (7.13)."""
+    return bool(candidate.indications & VENOUS) and not candidate.indications & ARTERIAL
+
+
+def done_sitting(position: str) -> bool:
+    """Whether a home exercise's starting position ("Sitting on a firm chair", "Sitting, then
+    standing") is a seated one: it answers long sitting, not long standing (6.3)."""
+    return position.startswith("Sitting")
 
 
 def technique_region(kind: TechniqueKind) -> BodyRegion | None:
@@ -119,24 +185,52 @@ def technique_region(kind: TechniqueKind) -> BodyRegion | None:
     return BodyRegion.WHOLE_BODY if kind in WHOLE_BODY_TECHNIQUES else None
 
 
-def regions_compatible(candidate_region: BodyRegion | None, finding_region: BodyRegion) -> bool:
+def regions_compatible(
+    candidate_region: BodyRegion | None, finding_region: BodyRegion, *, pattern: bool = False
+) -> bool:
+    """Whether an item working at ``candidate_region`` trains what a finding at
+    ``finding_region`` is about; ``pattern`` for a posture pattern (``PATTERN_REGIONS``)."""
     if candidate_region is None or BodyRegion.WHOLE_BODY in (candidate_region, finding_region):
         return True
+    pair = frozenset((candidate_region, finding_region))
     return (
         candidate_region == finding_region
-        or frozenset((candidate_region, finding_region)) in ADJACENT_REGIONS
+        or pair in ADJACENT_REGIONS
+        or (pattern and pair in PATTERN_REGIONS)
     )
 
 
-def candidate_addresses(candidate: Candidate, finding: Finding) -> bool:
+def candidate_addresses(
+    candidate: Candidate, finding: Finding, context: RecordContext | None = None
+) -> bool:
+    """Whether the candidate trains what the finding is about (module docstring)."""
     if finding.kind in NOT_ADDRESSED or finding.kind not in candidate.indications:
         return False
+    if (
+        context is not None
+        and context.arterial_only
+        and finding.kind in SHARED_BY_CIRCULATION
+        and is_venous(candidate)
+    ):
+        # The calf pump moves venous blood; in arterial disease alone the poor circulation is
+        # arterial and walking is the answer (6.3 splits the two, 5.7, 7.13).
+        return False
+    if (
+        finding.kind is FindingKind.PROLONGED_POSITION
+        and candidate.done_sitting
+        and finding.subject != "sitting"
+    ):
+        # A desk break or a seated exercise answers long sitting, not long standing (6.3).
+        return False
+
     if (
         finding.kind is FindingKind.CRAMP_TRIGGER
         and finding.trigger not in candidate.cramp_triggers
     ):
         return False
-    return regions_compatible(candidate.body_region, finding.region)
+    return regions_compatible(
+        candidate.body_region, finding.region, pattern=finding.kind in PATTERNS
+    )
 
 
 def site_side(region: BodyRegion, findings: Iterable[Finding]) -> Side:
@@ -198,39 +292,120 @@ def reason_text(findings: Sequence[Finding]) -> str:
 
 
 _REGION_ORDER = {region: index for index, region in enumerate(BodyRegion)}
-_SIDE_ORDER = {side: index for index, side in enumerate(Side)}
+_SEVERITY_RANK = {Severity.SEVERE: 0, Severity.MODERATE: 1, Severity.MILD: 2}
+
+FIRST_LINE: dict[FindingKind, frozenset[TechniqueKind]] = {
+    # Claudication and PAD: supervised, then structured home walking is first-line (7.13, 5.7).
+    FindingKind.CLAUDICATION: frozenset({TechniqueKind.AEROBIC_CIRCULATION}),
+    FindingKind.ARTERIAL_INSUFFICIENCY: frozenset({TechniqueKind.AEROBIC_CIRCULATION}),
+    # Venous: calf-pump activity (7.13, 5.5; 5.7 "encourage calf-pump activity").
+    FindingKind.VARICOSE_VEINS: frozenset({TechniqueKind.AEROBIC_CIRCULATION}),
+    # Deconditioning: aerobic activity (7.13).
+    FindingKind.LOW_ACTIVITY: frozenset({TechniqueKind.AEROBIC_CIRCULATION}),
+    # Cramps: gentle static stretch of the cramp-prone muscle; nightly calf and hamstring
+    # stretches for nocturnal cramps (6.3, Hallegraeff 2012).
+    FindingKind.CRAMPS: frozenset({TechniqueKind.STATIC_STRETCH}),
+    FindingKind.NOCTURNAL_CRAMPS: frozenset({TechniqueKind.STATIC_STRETCH}),
+    # Muscle length: stretching (7.1, 7.2); weakness: strengthening (7.11).
+    FindingKind.MUSCLE_TIGHTNESS: frozenset(
+        {TechniqueKind.STATIC_STRETCH, TechniqueKind.PNF_STRETCH}
+    ),
+    FindingKind.MUSCLE_WEAKNESS: frozenset({TechniqueKind.STRENGTHENING}),
+    FindingKind.STRENGTH_ASYMMETRY: frozenset({TechniqueKind.STRENGTHENING}),
+    FindingKind.STRENGTH_GRADE_ASYMMETRY: frozenset({TechniqueKind.STRENGTHENING}),
+    FindingKind.REDUCED_RANGE_OF_MOTION: frozenset({TechniqueKind.MOBILITY}),
+    # Staying in one position: movement breaks and position changes (6.3).
+    FindingKind.PROLONGED_POSITION: frozenset({TechniqueKind.MOBILITY}),
+    # Stress and anxiety: relaxed breathing, progressive muscle relaxation (7.14, 6.3).
+    FindingKind.STRESS: frozenset({TechniqueKind.RELAXATION_BREATHING}),
+}
+"""The reference's first line for a problem: these technique kinds head its group."""
 
 
-def propose(findings: Sequence[Finding], candidates: Iterable[Candidate]) -> list[Proposal]:
-    """Every candidate that addresses at least one finding, ranked (see the module docstring)."""
-    indexed = [(index, finding) for index, finding in enumerate(findings)]
+CONTRIBUTING: frozenset[FindingKind] = frozenset(
+    {FindingKind.STRESS, FindingKind.LOW_ACTIVITY, FindingKind.PROLONGED_POSITION}
+)
+"""Lifestyle factors (6.3, 7.13, 7.14): they contribute to a problem, they do not lead it."""
+
+
+def problem_order(
+    findings: Sequence[Finding], complaint: Iterable[BodyRegion] = ()
+) -> list[Finding]:
+    """The findings as problems, the main problem first.
+
+    The rule: a finding at a region of the presenting complaint (its pain sites) comes before
+    one elsewhere; among those, the finding that explains the complaint (tightness,
+    claudication, weakness) before the pain it causes, which is the complaint itself; a finding
+    of the examination before a lifestyle factor (``CONTRIBUTING``); then the most severe (2.3
+    grades) first; then examination order. With no pain site recorded, the most severe finding
+    of the examination leads.
+    """
+    regions = frozenset(complaint)
+    indexed = sorted(
+        enumerate(finding for finding in findings if finding.kind not in NOT_ADDRESSED),
+        key=lambda item: (
+            item[1].region not in regions,
+            item[1].kind is FindingKind.PAIN,
+            item[1].kind in CONTRIBUTING,
+            _SEVERITY_RANK.get(item[1].severity, 3) if item[1].severity else 3,
+            item[0],
+        ),
+    )
+    return [finding for _, finding in indexed]
+
+
+def _sites_of(
+    candidate: Candidate, matched: Sequence[Finding]
+) -> tuple[tuple[TreatmentSite, ...], tuple[Finding, ...]]:
+    """Where the candidate goes, in problem order, and the findings it addresses there.
+
+    A technique applied at the finding (no region of its own) goes to every region of the
+    findings it addresses that has a site: pain with no recorded region cannot say where the
+    heat pack or the electrodes go.
+    """
+    if not matched:
+        return (), ()
+    if candidate.body_region is not None:
+        region = candidate.body_region
+        return (TreatmentSite(region, site_side(region, matched)),), tuple(matched)
+    by_region: dict[BodyRegion, list[Finding]] = {}
+    for finding in matched:
+        if finding.region is not BodyRegion.WHOLE_BODY:
+            by_region.setdefault(finding.region, []).append(finding)
+    sites = tuple(
+        TreatmentSite(region, site_side(region, group)) for region, group in by_region.items()
+    )
+    return sites, tuple(finding for group in by_region.values() for finding in group)
+
+
+def propose(
+    findings: Sequence[Finding],
+    candidates: Iterable[Candidate],
+    complaint: Iterable[BodyRegion] = (),
+) -> list[Proposal]:
+    """Every candidate that addresses at least one finding, once, with all its sites, grouped
+    ranked under its problem: the best-ranked finding it addresses (``problem_order``), the
+    main problem first. Within a problem: the reference's first line for it (``FIRST_LINE``),
+    then more findings addressed, then by name, clinician technique before home exercise."""
+    problems = problem_order(findings, complaint)
+    rank = {id(finding): index for index, finding in enumerate(problems)}
+    context = RecordContext.of(findings)
     ranked: list[tuple[tuple[object, ...], Proposal]] = []
     for candidate in candidates:
-        matched = [(i, f) for i, f in indexed if candidate_addresses(candidate, f)]
-        if not matched:
+        matched = [f for f in problems if candidate_addresses(candidate, f, context)]
+        sites, addressed = _sites_of(candidate, matched)
+        if not sites:
             continue
-        if candidate.body_region is None:
-            # A technique applied at the finding needs the finding to have a site: pain with
-            # no recorded region cannot say where the heat pack or the electrodes go.
-            groups: dict[BodyRegion, list[tuple[int, Finding]]] = {}
-            for item in matched:
-                if item[1].region is not BodyRegion.WHOLE_BODY:
-                    groups.setdefault(item[1].region, []).append(item)
-            sites = list(groups.items())
-        else:
-            sites = [(candidate.body_region, matched)]
-        for region, group in sites:
-            addressed = tuple(finding for _, finding in group)
-            site = TreatmentSite(region, site_side(region, addressed))
-            key = (
-                -len(addressed),
-                group[0][0],
-                candidate.name.casefold(),
-                candidate.is_home_exercise,
-                candidate.key,
-                _REGION_ORDER[site.region],
-                _SIDE_ORDER[site.side],
-            )
-            ranked.append((key, Proposal(candidate, addressed, site, reason_text(addressed))))
+        problem = addressed[0]
+        key = (
+            rank[id(problem)],
+            candidate.kind not in FIRST_LINE.get(problem.kind, frozenset()),
+            -len(addressed),
+            candidate.name.casefold(),
+            candidate.is_home_exercise,
+            candidate.key,
+        )
+        proposal = Proposal(candidate, addressed, sites, reason_text(addressed), problem)
+        ranked.append((key, proposal))
     ranked.sort(key=lambda item: item[0])
     return [proposal for _, proposal in ranked]

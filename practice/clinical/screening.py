@@ -6,9 +6,14 @@ and the section each comes from. The rules are data: ``RULES`` is the whole tabl
 
 How sites are matched (0.2):
 
-- A flag or finding with a limb reach (DVT, lymphoedema, PAD) acts on every region of that limb
-  on that side; one with a local reach acts on its own region and side. A bilateral side, or a
-  midline one (``Side.NOT_APPLICABLE``), matches both sides.
+- A flag with a site reaches the regions the region map gives for its kind
+  (``practice/data/regions.toml``, ``practice.clinical.regions``): the region itself ("over"),
+  the region and its neighbours ("over or near", "in/around") or every region of its limb ("in
+  that limb": DVT, lymphoedema, PAD), on its side. A bilateral side, a midline one
+  (``Side.NOT_APPLICABLE``) or a region outside the limbs matches both sides. A flag whose region
+  cannot be resolved covers its whole limb, or the whole body, and its reason says so. The reason
+  names where the flag was recorded. A finding with a limb reach acts on its limb; any other
+  finding on its own region and side.
 - A flag without a site (active implant, epilepsy, anticoagulants, ...) acts wherever the
   technique is applied; some of its rules are limited to placement regions (pregnancy on the
   abdomen and lumbopelvic region for electrotherapy).
@@ -32,7 +37,9 @@ from enum import StrEnum
 from typing import Protocol
 
 from practice.clinical.assessment_data import RedFlagAnswer, RedFlagScreen
-from practice.clinical.catalogues import RED_FLAGS
+from practice.clinical.catalogues import RED_FLAGS, REGION_LABELS
+from practice.clinical.labels import label
+from practice.clinical.regions import RegionMap, load_region_map
 from practice.clinical.vocabulary import (
     CATEGORY_OF_KIND,
     LIMB_OF_REGION,
@@ -1020,16 +1027,20 @@ def screen(
     *,
     red_flags: Iterable[RedFlagScreen] = (),
     red_flag_rules: Iterable[RedFlagRule] | None = None,
+    region_map: RegionMap | None = None,
 ) -> ScreeningResult:
     """Screen one plan item: the technique at its treatment site, against flags, findings and
-    the red-flag answers (``red_flag_rules`` is needed as soon as one answer is "yes")."""
+    the red-flag answers (``red_flag_rules`` is needed as soon as one answer is "yes").
+    ``region_map`` defaults to the reviewed ``regions.toml``."""
+    region_map = region_map or load_region_map()
     patient_flags = tuple(flags)
     site_findings = tuple(findings)
     reasons = [
-        _reason(rule, technique, detail)
+        _reason(rule, technique, "".join(dict.fromkeys(details)))
         for rule in RULES
         if technique in rule.techniques and _in_rule_regions(rule, site)
-        for detail in _triggers(rule, site, patient_flags, site_findings)
+        for details in [list(_triggers(rule, site, patient_flags, site_findings, region_map))]
+        if details
     ]
     reasons += _red_flag_reasons(technique, site, red_flags, red_flag_rules)
     if not reasons:
@@ -1050,24 +1061,30 @@ def _triggers(
     site: TreatmentSite,
     flags: tuple[PatientFlag, ...],
     findings: tuple[SiteFinding, ...],
+    region_map: RegionMap,
 ) -> Iterator[str]:
-    """Yield a detail for each flag or finding that sets the rule off at this site."""
+    """Yield a detail for each flag or finding that sets the rule off at this site; one rule
+    gives one reason, listing every flag that set it off and where it was recorded."""
     if not rule.flags and not rule.findings:
         yield ""
         return
     at_site = rule.where is Where.AT_SITE
     for flag in flags:
-        if flag.kind in rule.flags and (not at_site or _reaches(flag, site)):
-            yield _flag_detail(flag)
+        if flag.kind in rule.flags and (not at_site or _reaches(flag, site, region_map)):
+            yield _flag_detail(flag, region_map)
     for finding in findings:
         if finding.kind in rule.findings and (not at_site or _finding_reaches(finding, site)):
             yield ""
 
 
-def _reaches(flag: PatientFlag, site: TreatmentSite) -> bool:
-    if flag.site is None:
+def _reaches(flag: PatientFlag, site: TreatmentSite, region_map: RegionMap) -> bool:
+    """Whether the flag's reach (region map, 0.2) includes the site, on the same side."""
+    if flag.site is None or site.region == BodyRegion.WHOLE_BODY:
         return True
-    return _site_matches(flag.site.region, flag.site.side, flag_site_kind(flag.kind), site)
+    if site.region not in region_map.reach(flag.kind, flag.site.region).regions:
+        return False
+    midline = not all(region in LIMB_OF_REGION for region in (flag.site.region, site.region))
+    return midline or _sides_match(flag.site.side, site.side)
 
 
 def _finding_reaches(finding: SiteFinding, site: TreatmentSite) -> bool:
@@ -1090,11 +1107,23 @@ def _sides_match(first: Side, second: Side) -> bool:
     return first == second or first in either_side or second in either_side
 
 
-def _flag_detail(flag: PatientFlag) -> str:
+def _flag_detail(flag: PatientFlag, region_map: RegionMap) -> str:
     detail = f"; recorded: {flag.note}" if flag.note else ""
-    if flag.site is None and flag_site_kind(flag.kind) != FlagSiteKind.NONE:
-        detail += "; no site recorded for this flag, so it is treated as applying here"
-    return detail
+    if flag.site is None:
+        if flag_site_kind(flag.kind) != FlagSiteKind.NONE:
+            detail += "; no site recorded for this flag, so it is treated as applying here"
+        return detail
+    side = f" ({flag.site.side})" if flag.site.side in (Side.LEFT, Side.RIGHT) else ""
+    where = (
+        "without a region"
+        if flag.site.region == BodyRegion.WHOLE_BODY
+        else f"at the {REGION_LABELS[flag.site.region]}"
+    )
+    detail += f"; {label(flag.kind).lower()} recorded {where}{side}"
+    if flag_site_kind(flag.kind) == FlagSiteKind.NONE:
+        return detail  # its rules act anywhere: its reach is never asked for
+    widened = region_map.reach(flag.kind, flag.site.region).widened
+    return f"{detail}; {widened}" if widened else detail
 
 
 def _reason(rule: Rule, technique: TechniqueKind, detail: str = "") -> Reason:

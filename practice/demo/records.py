@@ -44,6 +44,7 @@ from practice.clinical.assessment_data import (
 )
 from practice.clinical.catalogues import RED_FLAGS
 from practice.clinical.reference import PulseScale
+from practice.clinical.stage import derive_stage
 from practice.clinical.vocabulary import (
     BodyRegion,
     CrampTrigger,
@@ -108,7 +109,7 @@ def demo_patient(seed: int, index: int, today: date) -> DemoPatient:
     first_seen = today - timedelta(days=rng.randint(42, 90))
     first = presentation.record(rng)
     follow_up = improved(first, rng) if rng.random() < 0.6 else None
-    return DemoPatient(
+    patient = DemoPatient(
         given_names=rng.choice(GIVEN_NAMES[sex]),
         family_name=rng.choice(FAMILY_NAMES),
         date_of_birth=born,
@@ -123,6 +124,27 @@ def demo_patient(seed: int, index: int, today: date) -> DemoPatient:
         follow_up=follow_up,
         follow_up_seen_on=first_seen + timedelta(days=rng.randint(21, 35)) if follow_up else None,
         issue_plan=rng.random() < 0.7,
+    )
+    # a separate generator, so the onset leaves every other demo value as it was
+    onset = random.Random(f"{seed}:{index}:onset")  # noqa: S311 (reproducible demo data)
+    return _with_onset(
+        patient, first_seen - timedelta(days=onset.randint(*presentation.onset_days))
+    )
+
+
+def _with_onset(patient: DemoPatient, onset_on: date) -> DemoPatient:
+    """Both assessments with the onset date and the stage derived on the day each was seen."""
+
+    def staged(record: AssessmentData, seen_on: date) -> AssessmentData:
+        subjective = replace(record.subjective, onset_on=onset_on)
+        stage = derive_stage(onset_on, subjective.onset_mechanism, subjective.local_signs, seen_on)
+        return replace(record, subjective=replace(subjective, stage=stage))
+
+    follow_up = patient.follow_up
+    return replace(
+        patient,
+        first=staged(patient.first, patient.first_seen_on),
+        follow_up=staged(follow_up, patient.follow_up_seen_on) if follow_up else None,
     )
 
 
@@ -208,6 +230,7 @@ class Presentation:
     impression: str
     record_builder: Callable[[random.Random], AssessmentData]
     flag_builder: Callable[[random.Random], tuple[DemoFlag, ...]] | None = None
+    onset_days: tuple[int, int] = (180, 720)  # days from onset to the first assessment (chronic)
 
     def record(self, rng: random.Random) -> AssessmentData:
         return self.record_builder(rng)
@@ -503,6 +526,7 @@ PRESENTATIONS = (
         (18, 40),
         "Post-traumatic knee stiffness with quadriceps weakness.",
         _knee_after_injury,
+        onset_days=(49, 70),  # sub-acute (6-12 weeks, 1.1) at the first visit
     ),
 )
 

@@ -7,8 +7,9 @@ saw, so a save based on an out-of-date page is refused instead of overwriting a 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+from itertools import groupby
 
 from sqlalchemy.orm.attributes import flag_modified
 
@@ -28,7 +29,14 @@ from practice.clinical.goals import (
     goal_problems,
     goal_text,
 )
-from practice.clinical.proposals import Candidate, Proposal, propose, technique_region
+from practice.clinical.labels import label
+from practice.clinical.proposals import (
+    Candidate,
+    Proposal,
+    done_sitting,
+    propose,
+    technique_region,
+)
 from practice.clinical.screening import (
     PatientFlag as ScreenedFlag,
 )
@@ -38,6 +46,7 @@ from practice.clinical.screening import (
     Verdict,
     screen,
 )
+from practice.clinical.stage import stage_flags
 from practice.clinical.vocabulary import (
     BodyRegion,
     CrampTrigger,
@@ -86,18 +95,44 @@ class PlanNotEditable(PlanError):
 
 
 @dataclass(frozen=True)
+class ScreenedSite:
+    """A proposal's site, its screening there and, for a precaution, the acknowledgements
+    already on the plan that cover it (then no second tick is needed)."""
+
+    site: TreatmentSite
+    result: ScreeningResult
+    covered_by: tuple[Acknowledgement, ...] = ()
+
+
+@dataclass(frozen=True)
 class ScreenedProposal:
+    """A proposal with its catalogue item and the screening at each of its sites, in order."""
+
     proposal: Proposal
     item: CatalogueItem
-    result: ScreeningResult
+    screened: tuple[ScreenedSite, ...]
+
+    @property
+    def result(self) -> ScreeningResult:
+        """The screening at its first site (that of its main problem)."""
+        return self.screened[0].result
+
+
+@dataclass(frozen=True)
+class ProposalGroup:
+    """The proposals for one problem (a finding), best options first."""
+
+    problem: Finding
+    proposals: tuple[ScreenedProposal, ...]
 
 
 # Reading --------------------------------------------------------------------------------------
 
 
 def patient_flags(assessment: Assessment) -> list[ScreenedFlag]:
-    """The patient's current flags as screening reads them."""
-    return [
+    """The patient's current flags as screening reads them, with the acute-inflammation flag at
+    the involved site that an acute stage of this assessment derives (``clinical.stage``)."""
+    recorded = [
         ScreenedFlag(
             FlagKind(flag.kind),
             TreatmentSite(BodyRegion(flag.region), Side(flag.side or "not_applicable"))
@@ -107,6 +142,7 @@ def patient_flags(assessment: Assessment) -> list[ScreenedFlag]:
         )
         for flag in assessment.patient.current_flags
     ]
+    return recorded + list(stage_flags(record_of(assessment).subjective, assessment.seen_on))
 
 
 def handout_advice_of(assessment: Assessment, version: PlanVersion | None = None) -> HandoutAdvice:
@@ -140,40 +176,154 @@ def candidate_of(item: CatalogueItem) -> Candidate:
         indications=frozenset(FindingKind(kind) for kind in item.indications),
         cramp_triggers=frozenset(CrampTrigger(trigger) for trigger in item.cramp_triggers),
         is_home_exercise=item.is_exercise,
+        done_sitting=item.is_exercise and done_sitting(item.details.position),
     )
 
 
 def screen_item(
-    item: CatalogueItem, site: TreatmentSite, assessment: Assessment, findings: list[Finding]
+    item: CatalogueItem,
+    site: TreatmentSite,
+    assessment: Assessment,
+    findings: list[Finding],
+    flags: list[ScreenedFlag] | None = None,
 ) -> ScreeningResult:
-    """The item at its site against the patient's flags, the findings and the red-flag answers."""
+    """The item at its site against the patient's flags (or ``flags`` alone), the findings and
+    the red-flag answers."""
     return screen(
         item.technique_kind,
         site,
-        patient_flags(assessment),
+        patient_flags(assessment) if flags is None else flags,
         findings,
         red_flags=record_of(assessment).subjective.red_flags,
         red_flag_rules=load_red_flag_rules(),
     )
 
 
+@dataclass(frozen=True)
+class Acknowledgement:
+    """One flag's precaution acknowledged on a plan version, with every item it covers.
+
+    It is made by the first item added with the tick (who and when); an item added later under
+    the same flag is covered by it and needs no second tick. Derived from the items and their
+    history, so the audit trail stays the plan's events and each item's acknowledged_by/at.
+    """
+
+    flag: ScreenedFlag
+    acknowledged_by: User
+    acknowledged_at: datetime
+    items: tuple[PlanItem, ...]
+
+    @property
+    def label(self) -> str:
+        return label(self.flag.kind) + (f" ({self.flag.note})" if self.flag.note else "")
+
+
+def precaution_flags(
+    item: CatalogueItem, site: TreatmentSite, assessment: Assessment, findings: list[Finding]
+) -> frozenset[ScreenedFlag] | None:
+    """The patient flags whose precaution the item meets at its site, each found by screening
+    with that flag alone; None when a precaution also comes from a finding or a red-flag answer
+    (no flag to acknowledge once: that item is acknowledged on its own)."""
+    if screen_item(item, site, assessment, findings, flags=[]).verdict is not Verdict.ALLOWED:
+        return None
+    return frozenset(
+        flag
+        for flag in patient_flags(assessment)
+        if screen_item(item, site, assessment, findings, flags=[flag]).verdict is Verdict.PRECAUTION
+    )
+
+
+def acknowledgements(version: PlanVersion, assessment: Assessment) -> list[Acknowledgement]:
+    """The flags whose precaution is acknowledged on this version, in the order first met."""
+    findings = findings_of(assessment)
+    covered: dict[ScreenedFlag, list[PlanItem]] = {}
+    for entry in version.items:
+        if entry.verdict != Verdict.PRECAUTION.value or entry.acknowledged_at is None:
+            continue
+        site = TreatmentSite(BodyRegion(entry.site_region), Side(entry.site_side))
+        for flag in precaution_flags(entry.catalogue_item, site, assessment, findings) or ():
+            covered.setdefault(flag, []).append(entry)
+    result = []
+    for flag, entries in covered.items():
+        first = min(entries, key=lambda entry: entry.acknowledged_at)
+        result.append(
+            Acknowledgement(flag, first.acknowledged_by, first.acknowledged_at, tuple(entries))
+        )
+    return result
+
+
+def covering_acknowledgements(
+    version: PlanVersion,
+    assessment: Assessment,
+    item: CatalogueItem,
+    site: TreatmentSite,
+    findings: list[Finding],
+    acknowledged: list[Acknowledgement] | None = None,
+) -> list[Acknowledgement] | None:
+    """The acknowledgements already on the version that cover every flag of the item's
+    precaution at this site, or None when one is missing (the item needs the tick)."""
+    flags = precaution_flags(item, site, assessment, findings)
+    if not flags:
+        return None
+    by_flag = {
+        ack.flag: ack
+        for ack in (acknowledgements(version, assessment) if acknowledged is None else acknowledged)
+    }
+    if not flags <= by_flag.keys():
+        return None
+    return [by_flag[flag] for flag in by_flag if flag in flags]
+
+
 def proposals(plan: TreatmentPlan) -> list[ScreenedProposal]:
-    """Catalogue items ranked by how many findings they address, each screened at its site."""
+    """Catalogue items for the findings, once each with the sites not yet on the plan, ranked
+    under the main problem first (``clinical.proposals.propose``), each screened at its sites."""
     findings = findings_of(plan.assessment)
     items = {
         f"{item.item_type}:{item.key}": item
         for item in db.session.scalars(clinic_catalogue(plan.clinic_id))
     }
-    on_plan = {(entry.catalogue_item_id) for entry in plan.current.items}
-    ranked = propose(findings, [candidate_of(item) for item in items.values()])
-    return [
-        ScreenedProposal(
-            proposal,
-            items[proposal.candidate.key],
-            screen_item(items[proposal.candidate.key], proposal.site, plan.assessment, findings),
+    on_plan = {
+        (entry.catalogue_item_id, entry.site_region, entry.site_side)
+        for entry in plan.current.items
+    }
+    complaint = [site.region for site in record_of(plan.assessment).subjective.pain_sites]
+    acknowledged = acknowledgements(plan.current, plan.assessment)
+    screened = []
+    for proposal in propose(findings, [candidate_of(item) for item in items.values()], complaint):
+        item = items[proposal.candidate.key]
+        sites = tuple(
+            _screened_site(plan, item, site, findings, acknowledged)
+            for site in proposal.sites
+            if (item.id, site.region.value, site.side.value) not in on_plan
         )
-        for proposal in ranked
-        if items[proposal.candidate.key].id not in on_plan
+        if sites:
+            screened.append(ScreenedProposal(proposal, item, sites))
+    return screened
+
+
+def _screened_site(
+    plan: TreatmentPlan,
+    item: CatalogueItem,
+    site: TreatmentSite,
+    findings: list[Finding],
+    acknowledged: list[Acknowledgement],
+) -> ScreenedSite:
+    result = screen_item(item, site, plan.assessment, findings)
+    covered_by = (
+        covering_acknowledgements(plan.current, plan.assessment, item, site, findings, acknowledged)
+        if acknowledged and result.verdict is Verdict.PRECAUTION
+        else None
+    )
+    return ScreenedSite(site, result, tuple(covered_by or ()))
+
+
+def proposal_groups(proposed: list[ScreenedProposal]) -> list[ProposalGroup]:
+    """Ranked proposals in consecutive groups by the problem they are ranked under."""
+    return [
+        ProposalGroup(members[0].proposal.problem, tuple(members))
+        for members in (
+            list(run) for _, run in groupby(proposed, key=lambda item: id(item.proposal.problem))
+        )
     ]
 
 
@@ -282,12 +432,17 @@ def add_item(
             + "; ".join(reason.text for reason in result.reasons)
             + ". It can be added only with a written clinical reason."
         )
+    covered_by = None
     if result.verdict is Verdict.PRECAUTION and not acknowledge_precaution:
-        raise PlanError(
-            f"{item.name} needs care for this patient: "
-            + "; ".join(reason.text for reason in result.reasons)
-            + ". Acknowledge the precaution to add it."
+        covered_by = covering_acknowledgements(
+            version, plan.assessment, item, site, findings_of(plan.assessment)
         )
+        if covered_by is None:
+            raise PlanError(
+                f"{item.name} needs care for this patient: "
+                + "; ".join(reason.text for reason in result.reasons)
+                + ". Acknowledge the precaution to add it."
+            )
     entry = PlanItem(
         clinic_id=plan.clinic_id,
         version=version,
@@ -301,14 +456,22 @@ def add_item(
         verdict=result.verdict.value,
         screening=Screening(result.reasons),
         override_reason=override_reason if result.verdict is Verdict.CONTRAINDICATED else "",
-        acknowledged_at=utcnow() if result.verdict is Verdict.PRECAUTION else None,
-        acknowledged_by=author if result.verdict is Verdict.PRECAUTION else None,
+        # Covered by an earlier acknowledgement: it keeps that one's who and when.
+        acknowledged_at=(covered_by[0].acknowledged_at if covered_by else utcnow())
+        if result.verdict is Verdict.PRECAUTION
+        else None,
+        acknowledged_by=(covered_by[0].acknowledged_by if covered_by else author)
+        if result.verdict is Verdict.PRECAUTION
+        else None,
         added_by=author,
     )
     db.session.add(entry)
     detail = f"{item.name} at {site.region.value} ({site.side.value})"
     if result.verdict is Verdict.CONTRAINDICATED:
         _event(plan, author, "contraindication_overridden", f"{detail}: {override_reason}")
+    elif covered_by:
+        flags = ", ".join(ack.label for ack in covered_by)
+        _event(plan, author, "precaution_covered", f"{detail}: acknowledged already for {flags}")
     elif result.verdict is Verdict.PRECAUTION:
         _event(plan, author, "precaution_acknowledged", detail)
     _event(plan, author, "item_added", detail)

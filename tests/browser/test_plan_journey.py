@@ -39,7 +39,10 @@ def test_build_screen_and_issue_a_plan(app, page):
     blocked = page.locator(".proposal[data-verdict='contraindicated']").filter(has_text="NMES")
     expect(blocked.first).to_contain_text("active implanted device")
 
-    proposal = page.locator(".proposal[data-verdict='allowed']").filter(has_text="Clam").first
+    main = page.locator(".proposal-group").first  # weak gluteus medius: strengthening first
+    expect(main).to_contain_text("Main problem")
+    main.get_by_text(re.compile("more for this problem")).click()  # Clam shell is folded
+    proposal = main.locator(".proposal[data-verdict='allowed']").filter(has_text="Clam").first
     proposal.get_by_role("button", name=re.compile("^Add Clam")).click()
     expect(page.get_by_text(re.compile(r"Clam.* added to the plan\."))).to_be_visible()
 

@@ -458,14 +458,14 @@ CLASH_CASES = [
         RUBBING,
     ),
     (
-        "fracture in the calf: no stretch or rubbing (7.1, 7.3)",
+        "fracture in the calf: no stretch or rubbing, nor ankle circles next to it (7.1, 7.12)",
         [flag(F.RECENT_FRACTURE, R.LOWER_LEG)],
-        LEG_STRETCHES,
+        {**LEG_STRETCHES, "prolonged-position": ("ankle circles",)},
     ),
     (
-        "fracture at the ankle: no ankle circles either (7.12)",
+        "fracture at the ankle: no ankle circles, nor calf stretches next to it (7.12, 7.1)",
         [flag(F.RECENT_FRACTURE, R.ANKLE_FOOT)],
-        {"overuse-fatigue": ("stretch",), "prolonged-position": ("ankle circles",)},
+        {**LEG_STRETCHES, "prolonged-position": ("ankle circles",)},
     ),
     (
         "acute inflammation of the thigh (7.1, 7.3)",
@@ -473,9 +473,9 @@ CLASH_CASES = [
         LEG_STRETCHES,
     ),
     (
-        "wound in the calf (7.1, 7.3)",
+        "wound in the calf, and around it at the ankle (7.1, 7.3)",
         [flag(F.LOCAL_INFECTION_OR_WOUND, R.LOWER_LEG)],
-        LEG_STRETCHES,
+        {**LEG_STRETCHES, "prolonged-position": ("ankle circles",)},
     ),
     # Precautions and flags elsewhere keep every line.
     *(

@@ -7,10 +7,12 @@ byte for byte (as parsed JSON). So a change of shape without a new version fails
 """
 
 import copy
+import dataclasses
 import json
 
 import pytest
 
+from practice.clinical.assessment_data import LocalSign, Stage, StageRecord
 from practice.clinical.dosage import (
     BandColour,
     ExerciseDosage,
@@ -245,3 +247,45 @@ def test_a_load_that_does_not_fit_its_kind_is_refused(load, where):
     stored = _current(DOSAGE, "exercise_prescribed") | {"load": load}
     with pytest.raises(DocumentError, match=where):
         DOSAGE.decode(stored)
+
+
+def test_a_record_before_version_3_had_no_local_signs_and_no_stage():
+    for version in (1, 2):
+        for variant in ("calf_cramps", "claudication"):
+            old = ASSESSMENT_RECORD.decode(golden("assessment_record")[version, variant])
+            assert (old.subjective.local_signs, old.subjective.stage) == ((), None)
+
+
+STAGES = [
+    StageRecord(Stage.ACUTE, "Traumatic onset 2 days before the assessment"),
+    StageRecord(None, "No onset date is recorded"),
+    StageRecord(Stage.CHRONIC, "Onset 20 weeks before", Stage.SUBACUTE, "flare-up after a fall"),
+]
+
+
+@pytest.mark.parametrize("stage", STAGES, ids=lambda stage: f"{stage.derived}-{stage.override}")
+def test_the_stage_and_local_signs_are_kept_in_the_stored_record(stage):
+    record = ASSESSMENT_RECORD.decode(_current(ASSESSMENT_RECORD, "calf_cramps"))
+    signs = (LocalSign.WARMTH, LocalSign.SWELLING)
+    changed = dataclasses.replace(
+        record, subjective=dataclasses.replace(record.subjective, local_signs=signs, stage=stage)
+    )
+    stored = ASSESSMENT_RECORD.encode(changed)
+    assert stored["subjective"]["local_signs"] == ["warmth", "swelling"]
+    assert stored["subjective"]["stage"]["override"] == stage.override
+    assert ASSESSMENT_RECORD.decode(json.loads(json.dumps(stored))) == changed
+
+
+@pytest.mark.parametrize(
+    ("stage", "where"),
+    [
+        ({"derived": "hyperacute", "reason": "x"}, r"\$\.subjective\.stage\.derived"),
+        ({"derived": "acute", "reason": "x", "override": "chronic"}, "reason for overriding"),
+        ({"derived": "acute", "reason": "x", "confidence": 1}, r"extra fields.*confidence"),
+    ],
+)
+def test_a_stage_that_does_not_fit_is_refused(stage, where):
+    stored = _current(ASSESSMENT_RECORD, "calf_cramps")
+    stored["subjective"]["stage"] = stage
+    with pytest.raises(DocumentError, match=where):
+        ASSESSMENT_RECORD.decode(stored)

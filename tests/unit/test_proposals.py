@@ -14,9 +14,12 @@ from practice.clinical.assessment_data import (
     RedFlagScreen,
     ReportedAbi,
     SpasmPattern,
+    SpasmTiming,
+    SpasmType,
     SpecialTest,
     Strength,
     Subjective,
+    VaricoseVeins,
     WorkPosture,
 )
 from practice.clinical.findings import Finding, findings_for
@@ -26,6 +29,8 @@ from practice.clinical.proposals import (
     Candidate,
     Proposal,
     candidate_addresses,
+    done_sitting,
+    problem_order,
     propose,
     reason_text,
     regions_compatible,
@@ -99,6 +104,7 @@ def catalogue_candidates() -> list[Candidate]:
             frozenset(exercise.indications),
             frozenset(exercise.cramp_triggers),
             is_home_exercise=True,
+            done_sitting=done_sitting(exercise.position),
         )
         for exercise in catalogue.exercises
     ]
@@ -137,13 +143,14 @@ def test_a_candidate_does_not_address_a_finding_it_is_not_indicated_for():
         (Region.HIP, Region.HIP, True),
         (Region.PELVIS, Region.HIP, True),
         (Region.HIP, Region.PELVIS, True),
-        (Region.LOWER_BACK, Region.PELVIS, True),
         (Region.LOWER_BACK, Region.ABDOMEN, True),
         (Region.LOWER_LEG, Region.ANKLE_FOOT, True),
         (Region.ANKLE_FOOT, Region.LOWER_LEG, True),
         (Region.KNEE, Region.THIGH, True),
-        (Region.UPPER_BACK, Region.NECK, True),
         (Region.SHOULDER, Region.CHEST, True),
+        # a posture pattern's neighbours only (2.4): a chin tuck does not train the upper back
+        (Region.UPPER_BACK, Region.NECK, False),
+        (Region.LOWER_BACK, Region.PELVIS, False),
         # left out on purpose
         (Region.THIGH, Region.HIP, False),
         (Region.SHOULDER, Region.NECK, False),
@@ -161,6 +168,22 @@ def test_a_candidate_does_not_address_a_finding_it_is_not_indicated_for():
 )
 def test_region_compatibility(candidate_region, finding_region, compatible):
     assert regions_compatible(candidate_region, finding_region) is compatible
+
+
+@pytest.mark.parametrize(
+    ("candidate_region", "finding_region", "compatible"),
+    [
+        (Region.UPPER_BACK, Region.NECK, True),  # upper crossed syndrome (2.4)
+        (Region.NECK, Region.UPPER_BACK, True),
+        (Region.LOWER_BACK, Region.PELVIS, True),  # lower crossed syndrome (2.4)
+        (Region.NECK, Region.LOWER_BACK, False),
+        (Region.THIGH, Region.HIP, False),
+    ],
+)
+def test_a_posture_pattern_also_reaches_its_pattern_neighbours(
+    candidate_region, finding_region, compatible
+):
+    assert regions_compatible(candidate_region, finding_region, pattern=True) is compatible
 
 
 def test_the_adjacency_table_holds_pairs_of_two_real_regions():
@@ -311,7 +334,7 @@ def test_a_regional_candidate_answers_a_whole_body_finding_at_its_own_region():
     assert proposal.site == TreatmentSite(Region.KNEE, B)
 
 
-def test_a_technique_without_a_region_is_proposed_at_each_region_it_addresses():
+def test_a_technique_without_a_region_is_proposed_once_with_each_region_it_addresses():
     massage = make_candidate(
         key="massage",
         kind=TechniqueKind.MASSAGE,
@@ -323,15 +346,10 @@ def test_a_technique_without_a_region_is_proposed_at_each_region_it_addresses():
         subjective=Subjective(nprs_now=5, pain_sites=(BodySite(Region.NECK),)),
         spasms=(SpasmPattern(Region.LOWER_LEG, R, muscle_group="calf"),),
     )
-    proposals = propose(findings_for(record), [massage])
-    assert [p.site for p in proposals] == [
-        TreatmentSite(Region.NECK, NA),
-        TreatmentSite(Region.LOWER_LEG, R),
-    ]
-    assert [p.reason for p in proposals] == [
-        "addresses: neck pain, 5/10 now",
-        "addresses: calf cramps (right)",
-    ]
+    (proposal,) = propose(findings_for(record), [massage], complaint=[Region.NECK])
+    assert proposal.sites == (TreatmentSite(Region.NECK, NA), TreatmentSite(Region.LOWER_LEG, R))
+    assert proposal.site == TreatmentSite(Region.NECK, NA)  # the presenting complaint's site
+    assert proposal.reason == "addresses: neck pain, 5/10 now; calf cramps (right)"
 
 
 def test_technique_region_is_whole_body_only_for_walking_breathing_and_relaxation():
@@ -563,3 +581,214 @@ def test_a_technique_applied_at_the_finding_is_not_proposed_for_a_finding_withou
         is_home_exercise=False,
     )
     assert propose(findings, [heat]) == []
+
+
+# Led by the main problem (issue 11, point 6) ---------------------------------------------------
+
+CALF_PUMP_ITEMS = (
+    ("heel-raise-calf-pump", True),
+    ("ankle-pumps", True),
+    ("venous-calf-pump", False),
+)
+"""The catalogue's venous calf-pump items (7.13 "Venous", 5.5), as (key, home exercise)."""
+
+CLAUDICATION = Circulation(
+    claudication=(Claudication(L, 200),), reported_abi=(ReportedAbi(L, Decimal("0.75")),)
+)
+VARICOSE = Circulation(varicose_veins=(VaricoseVeins(L),))
+POOR_CIRCULATION_CRAMPS = (
+    SpasmPattern(
+        Region.LOWER_LEG, L, muscle_group="calf", triggers={CrampTrigger.POOR_CIRCULATION: ""}
+    ),
+)
+
+
+def test_claudication_leads_with_a_walking_programme():
+    """7.13: supervised exercise is first-line for claudication, then a structured home
+    programme; 5.7: supervised walking is indicated. The walking programme heads the main
+    problem's group even though the calf stretch addresses more findings there."""
+    record = AssessmentData(
+        subjective=Subjective(nprs_now=4, pain_sites=(BodySite(Region.LOWER_LEG, L),)),
+        circulation=CLAUDICATION,
+        range_of_motion=(RangeOfMotion("ankle_dorsiflexion", L, 8),),
+        spasms=POOR_CIRCULATION_CRAMPS,
+    )
+    proposals = propose(findings_for(record), catalogue_candidates(), [Region.LOWER_LEG])
+    first = proposals[0]
+    assert first.problem.kind in (FindingKind.CLAUDICATION, FindingKind.ARTERIAL_INSUFFICIENCY)
+    leading = [p for p in proposals if p.problem is first.problem]
+    first_line = [p.candidate.key for p in leading[:2]]
+    assert sorted(first_line) == ["claudication-walking", "claudication-walking-programme"]
+
+
+@pytest.mark.parametrize(
+    ("finding", "first_line", "other"),
+    [
+        # 7.13: supervised, then structured walking is first-line for claudication and PAD
+        (FindingKind.CLAUDICATION, TechniqueKind.AEROBIC_CIRCULATION, TechniqueKind.MASSAGE),
+        (
+            FindingKind.ARTERIAL_INSUFFICIENCY,
+            TechniqueKind.AEROBIC_CIRCULATION,
+            TechniqueKind.MASSAGE,
+        ),
+        # 6.3: nightly calf and hamstring stretches for nocturnal cramps (Hallegraeff 2012)
+        (FindingKind.NOCTURNAL_CRAMPS, TechniqueKind.STATIC_STRETCH, TechniqueKind.MASSAGE),
+        # 7.11: strengthening for weakness; 7.14: relaxed breathing for stress
+        (FindingKind.MUSCLE_WEAKNESS, TechniqueKind.STRENGTHENING, TechniqueKind.NMES),
+        (FindingKind.STRESS, TechniqueKind.RELAXATION_BREATHING, TechniqueKind.MASSAGE),
+    ],
+)
+def test_the_reference_first_line_leads_its_problem(finding, first_line, other):
+    """The first-line option comes first even when another addresses more findings."""
+    findings = [
+        make_finding(kind=finding, region=Region.WHOLE_BODY, summary="Problem"),
+        make_finding(kind=FindingKind.PAIN, region=Region.WHOLE_BODY, summary="Pain"),
+    ]
+    broad = make_candidate(
+        key="broad",
+        name="A broad item",
+        kind=other,
+        body_region=Region.WHOLE_BODY,
+        indications=frozenset({finding, FindingKind.PAIN}),
+    )
+    first = make_candidate(
+        key="first",
+        name="Z first line",
+        kind=first_line,
+        body_region=Region.WHOLE_BODY,
+        indications=frozenset({finding}),
+    )
+    ranked = propose(findings, [broad, first])
+    assert [p.candidate.key for p in ranked] == ["first", "broad"]
+    assert all(p.problem.kind is finding for p in ranked)
+
+
+@pytest.mark.parametrize(
+    ("circulation", "calf_pump_proposed"),
+    [
+        # 5.7: PAD gets supervised walking; the calf pump is for venous return (5.5, 6.3).
+        (CLAUDICATION, False),
+        (VARICOSE, True),
+        # both recorded: each has its own items (6.3 lists the two circulation rows apart)
+        (
+            Circulation(
+                claudication=CLAUDICATION.claudication, varicose_veins=VARICOSE.varicose_veins
+            ),
+            True,
+        ),
+        # circulation not known to be arterial: the poor-circulation trigger keeps both
+        (Circulation(), True),
+    ],
+    ids=["arterial alone", "venous", "both", "neither recorded"],
+)
+def test_arterial_and_venous_circulation_are_kept_apart(circulation, calf_pump_proposed):
+    record = AssessmentData(
+        circulation=circulation,
+        spasms=POOR_CIRCULATION_CRAMPS,
+        lifestyle=Lifestyle(work_posture=WorkPosture.MOSTLY_SITTING),
+    )
+    proposals = propose(findings_for(record), catalogue_candidates())
+    for key, home in CALF_PUMP_ITEMS:
+        assert bool(proposal_for(proposals, key, home=home)) is calf_pump_proposed, key
+    if circulation.claudication:
+        assert proposal_for(proposals, "claudication-walking")
+
+
+@pytest.mark.parametrize(
+    ("work_posture", "desk_break"),
+    [
+        (WorkPosture.MOSTLY_SITTING, True),
+        (WorkPosture.MOSTLY_STANDING, False),  # 6.3: breaks and position changes, not a desk
+        (WorkPosture.MIXED, False),
+        (WorkPosture.MANUAL, False),
+        (WorkPosture.NOT_WORKING, False),
+        (None, False),
+    ],
+)
+def test_desk_break_advice_only_for_someone_who_sits_at_work(work_posture, desk_break):
+    record = AssessmentData(
+        circulation=VARICOSE,  # venous findings do not bring the desk break either
+        lifestyle=Lifestyle(work_posture=work_posture),
+    )
+    proposals = propose(findings_for(record), catalogue_candidates())
+    assert bool(proposal_for(proposals, "seated-movement-break")) is desk_break
+
+
+def test_one_technique_is_proposed_once_with_every_site_it_fits():
+    record = AssessmentData(
+        special_tests=(SpecialTest("thomas", L, positive=True, component="iliopsoas"),),
+        range_of_motion=(RangeOfMotion("ankle_dorsiflexion", R, 8),),
+        spasms=(SpasmPattern(Region.NECK, B, SpasmType.SPASM, muscle_group="upper_trapezius"),),
+    )
+    proposals = propose(findings_for(record), catalogue_candidates())
+    keys = [(p.candidate.key, p.candidate.is_home_exercise) for p in proposals]
+    assert len(keys) == len(set(keys))
+    (static,) = proposal_for(proposals, "static-stretch", home=False)
+    assert {site.region for site in static.sites} == {Region.HIP, Region.ANKLE_FOOT}
+    (heat,) = proposal_for(proposals, "superficial-heat", home=False)
+    assert {site.region for site in heat.sites} == {Region.NECK, Region.ANKLE_FOOT}
+
+
+@pytest.mark.parametrize(
+    ("record", "complaint", "main_kind"),
+    [
+        # at the complaint's site, the finding that explains the pain leads, not the pain
+        (
+            AssessmentData(
+                subjective=Subjective(nprs_now=6, pain_sites=(BodySite(Region.LOWER_LEG, L),)),
+                circulation=CLAUDICATION,
+                strength=(Strength("gluteus_medius", R, 3),),
+            ),
+            [Region.LOWER_LEG],
+            {FindingKind.CLAUDICATION, FindingKind.ARTERIAL_INSUFFICIENCY},
+        ),
+        # the complaint's region before a finding elsewhere recorded first
+        (
+            AssessmentData(
+                subjective=Subjective(nprs_now=6, pain_sites=(BodySite(Region.ANKLE_FOOT, R),)),
+                strength=(Strength("gluteus_medius", L, 3),),
+                range_of_motion=(RangeOfMotion("ankle_dorsiflexion", R, 8),),
+            ),
+            [Region.ANKLE_FOOT],
+            {FindingKind.REDUCED_RANGE_OF_MOTION},
+        ),
+        # no pain site: the most severe finding leads, a lifestyle factor only contributes
+        (
+            AssessmentData(
+                lifestyle=Lifestyle(stress=Severity.SEVERE),
+                strength=(Strength("gluteus_medius", R, 3),),
+            ),
+            [],
+            {FindingKind.MUSCLE_WEAKNESS},
+        ),
+        (AssessmentData(lifestyle=Lifestyle(stress=Severity.SEVERE)), [], {FindingKind.STRESS}),
+    ],
+    ids=["claudication at the complaint", "complaint region first", "examination first", "stress"],
+)
+def test_the_main_problem_comes_first(record, complaint, main_kind):
+    assert problem_order(findings_for(record), complaint)[0].kind in main_kind
+
+
+@pytest.mark.parametrize(
+    ("key", "home", "record"),
+    [
+        # a chin tuck (neck) trains the deep neck flexors, not a weak middle trapezius (2.4)
+        ("chin-tuck", True, AssessmentData(strength=(Strength("middle_trapezius", R, 3),))),
+        # dry needling is for trigger points and taut bands, not cramps (7.5)
+        (
+            "dry-needling",
+            False,
+            AssessmentData(
+                spasms=(
+                    SpasmPattern(
+                        Region.LOWER_LEG, L, muscle_group="calf", timing=(SpasmTiming.NOCTURNAL,)
+                    ),
+                )
+            ),
+        ),
+    ],
+)
+def test_no_item_addresses_a_finding_it_does_not_train(key, home, record):
+    findings = findings_for(record)
+    assert findings
+    assert proposal_for(propose(findings, catalogue_candidates()), key, home=home) == []

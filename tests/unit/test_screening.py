@@ -166,6 +166,7 @@ EXPECTED: dict[FlagKind, dict[TechniqueKind, tuple[Verdict, str]]] = {
 LEFT_KNEE = TreatmentSite(BodyRegion.KNEE, Side.LEFT)
 RIGHT_KNEE = TreatmentSite(BodyRegion.KNEE, Side.RIGHT)
 LEFT_THIGH = TreatmentSite(BodyRegion.THIGH, Side.LEFT)
+LEFT_HIP = TreatmentSite(BodyRegion.HIP, Side.LEFT)
 LEFT_CALF = TreatmentSite(BodyRegion.LOWER_LEG, Side.LEFT)
 RIGHT_CALF = TreatmentSite(BodyRegion.LOWER_LEG, Side.RIGHT)
 LEFT_SHOULDER = TreatmentSite(BodyRegion.SHOULDER, Side.LEFT)
@@ -246,8 +247,10 @@ def test_site_bound_flag_allows_everything_away_from_its_site(flag, technique, s
 
 @pytest.mark.parametrize("flag", [pytest.param(flag, id=str(flag)) for flag in SITE_BOUND_FLAGS])
 @pytest.mark.parametrize("technique", [pytest.param(t, id=str(t)) for t in TechniqueKind])
-def test_local_flag_stays_in_its_region_and_limb_flag_covers_the_limb(flag, technique):
-    result = screen(technique, LEFT_THIGH, [flag_with_site(flag)])
+def test_local_flag_stays_near_its_region_and_limb_flag_covers_the_limb(flag, technique):
+    """The hip is two regions up from the knee: no local reach gets there (0.2; the region-by-
+    region table is tests/unit/test_region_reach.py)."""
+    result = screen(technique, LEFT_HIP, [flag_with_site(flag)])
 
     if flag_site_kind(flag) == FlagSiteKind.LOCAL or technique not in EXPECTED[flag]:
         assert_allowed(result)

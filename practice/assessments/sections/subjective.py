@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 
+from flask import request
 from flask_wtf import FlaskForm
-from wtforms import DateField, FieldList, Form, FormField, HiddenField, SelectField, SubmitField
+from wtforms import (
+    DateField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    SelectField,
+    SelectMultipleField,
+    SubmitField,
+)
 from wtforms.validators import Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from practice.assessments.sections import Section, SectionInputError
 from practice.assessments.sections.fields import (
@@ -25,14 +37,20 @@ from practice.clinical.assessment_data import (
     BodySite,
     DailyPattern,
     EasingFactor,
+    LocalSign,
     OnsetMechanism,
     RedFlagAnswer,
     RedFlagScreen,
+    Stage,
+    StageRecord,
     Subjective,
 )
 from practice.clinical.catalogues import RED_FLAGS, Urgency
+from practice.clinical.stage import derive_stage
 from practice.clinical.vocabulary import BodyRegion, Side
+from practice.extensions import db
 from practice.forms import NotInFuture, choices
+from practice.models import Assessment
 
 
 class PainSiteRow(Form):
@@ -70,6 +88,15 @@ class SubjectiveForm(FlaskForm):
     presenting_complaint = text("Presenting complaint", 2000, area=True)
     onset_on = DateField("Onset date", validators=[Optional(), NotInFuture()])
     onset_mechanism = select("Onset", OnsetMechanism, blank="Not recorded")
+    local_signs = SelectMultipleField(
+        "Local signs at the involved site",
+        choices=choices(LocalSign),
+        default=[],
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )
+    stage_override = select("Override the stage", Stage, blank="Keep the derived stage")
+    stage_override_reason = text("Reason for the override", 500)
     nprs_now = whole_number("Pain now (NPRS)", 0, 10, "Pain scores")
     nprs_best = whole_number("Best in 24 h", 0, 10, "Pain scores")
     nprs_worst = whole_number("Worst in 24 h", 0, 10, "Pain scores")
@@ -86,15 +113,57 @@ class SubjectiveForm(FlaskForm):
     red_flags = FieldList(FormField(RedFlagRow))
     submit = SubmitField("Save draft")
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.seen_on = _seen_on()
+
+    @property
+    def derived_stage(self) -> StageRecord | None:
+        """The stage the onset and local signs give on the day of the assessment, as typed."""
+        if self.seen_on is None or self.onset_on.errors:
+            return None
+        mechanism = self.onset_mechanism.data
+        return derive_stage(
+            self.onset_on.data,
+            OnsetMechanism(mechanism) if mechanism in set(OnsetMechanism) else None,
+            [LocalSign(sign) for sign in self.local_signs.data or () if sign in set(LocalSign)],
+            self.seen_on,
+        )
+
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         if not (self.nprs_best.errors or self.nprs_now.errors or self.nprs_worst.errors):
             valid &= self._pain_scores_are_consistent()
+        onset = self.onset_on.data
+        if not self.onset_on.errors and onset and self.seen_on and onset > self.seen_on:
+            self.onset_on.errors.append(
+                f"The onset cannot be after the assessment date ({self.seen_on:%d %b %Y})."
+            )
+            valid = False
+        valid &= self._override_is_complete()
         codes = [row.form.code.data for row in self.red_flags]
         if sorted(codes) != sorted(RED_FLAGS):
             self.red_flags.errors.append("The red-flag list was altered; reload the page.")
             valid = False
         return valid
+
+    def _override_is_complete(self) -> bool:
+        override, reason = self.stage_override.data, self.stage_override_reason.data
+        derived = self.derived_stage
+        if override and not reason:
+            self.stage_override_reason.errors.append(
+                "Give the reason for overriding the derived stage."
+            )
+            return False
+        if reason and not override:
+            self.stage_override.errors.append("Choose the stage, or clear the reason.")
+            return False
+        if override and derived is not None and override == derived.derived:
+            self.stage_override.errors.append(
+                f"The derived stage is already {override}: keep it, or choose another stage."
+            )
+            return False
+        return True
 
     def _pain_scores_are_consistent(self) -> bool:
         """Now lies within the last 24 hours, so best <= now <= worst."""
@@ -114,6 +183,7 @@ class SubjectiveForm(FlaskForm):
 
 def load(data: AssessmentData) -> dict:
     subjective = data.subjective
+    stage = subjective.stage
     pattern = subjective.daily_pattern
     answers = {flag.code: flag for flag in subjective.red_flags}
     aggravating = [dataclasses.asdict(factor) for factor in subjective.aggravating_factors]
@@ -122,6 +192,9 @@ def load(data: AssessmentData) -> dict:
         "presenting_complaint": subjective.presenting_complaint,
         "onset_on": subjective.onset_on,
         "onset_mechanism": subjective.onset_mechanism or "",
+        "local_signs": [sign.value for sign in subjective.local_signs],
+        "stage_override": stage.override or "" if stage else "",
+        "stage_override_reason": stage.override_reason if stage else "",
         "nprs_now": subjective.nprs_now,
         "nprs_best": subjective.nprs_best,
         "nprs_worst": subjective.nprs_worst,
@@ -143,6 +216,26 @@ def load(data: AssessmentData) -> dict:
         "returns_to_sleep": from_bool(pattern.returns_to_sleep),
         "red_flags": [_red_flag_row(code, answers.get(code)) for code in RED_FLAGS],
     }
+
+
+def _seen_on() -> date | None:
+    """The date of the assessment being edited, which the view has loaded and scoped already."""
+    assessment_id = (request.view_args or {}).get("assessment_id")
+    assessment = db.session.get(Assessment, assessment_id) if assessment_id else None
+    return assessment.seen_on if assessment else None
+
+
+def _stage(form: SubjectiveForm) -> StageRecord | None:
+    """The derived stage kept with the clinician's override, if any (both stay in the record)."""
+    derived = form.derived_stage
+    if derived is None:
+        return None
+    override = form.stage_override.data
+    return dataclasses.replace(
+        derived,
+        override=Stage(override) if override else None,
+        override_reason=form.stage_override_reason.data if override else "",
+    )
 
 
 def _side_choice(side: Side) -> str:
@@ -197,6 +290,8 @@ def apply(form: SubjectiveForm, data: AssessmentData) -> AssessmentData:
             onset_mechanism=OnsetMechanism(form.onset_mechanism.data)
             if form.onset_mechanism.data
             else None,
+            local_signs=tuple(LocalSign(sign) for sign in form.local_signs.data),
+            stage=_stage(form),
             nprs_now=form.nprs_now.data,
             nprs_best=form.nprs_best.data,
             nprs_worst=form.nprs_worst.data,

@@ -1,0 +1,191 @@
+"""The stage of the problem, transcribed from the reference: 1.1 "Duration / stage" (acute
+< 6 weeks, subacute 6-12 weeks, chronic > 12 weeks, boundaries as written per 0.14), 7.9 (acute
+injury or inflammation: first ~48-72 h, red hot swollen area), 7.1 and 7.3 (haematoma, fresh
+soft-tissue trauma, contusions)."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from practice.clinical.assessment_data import (
+    BodySite,
+    LocalSign,
+    OnsetMechanism,
+    Stage,
+    StageRecord,
+    Subjective,
+)
+from practice.clinical.screening import TreatmentSite
+from practice.clinical.stage import acute_tissue, derive_stage, stage_flags, stage_of
+from practice.clinical.vocabulary import BodyRegion, FlagKind, Side
+
+SEEN = date(2026, 3, 2)
+TRAUMATIC, INSIDIOUS = OnsetMechanism.TRAUMATIC, OnsetMechanism.INSIDIOUS
+WARMTH, SWELLING = LocalSign.WARMTH, LocalSign.SWELLING
+BRUISING, OEDEMA = LocalSign.BRUISING, LocalSign.OEDEMA
+ACUTE, SUBACUTE, CHRONIC = Stage.ACUTE, Stage.SUBACUTE, Stage.CHRONIC
+
+# (days since onset or None, mechanism, local signs, stage, a section the reason rests on)
+TABLE = [
+    # 1.1: acute < 6 weeks (41 days is under, 42 days is 6 weeks and no longer acute)
+    (0, INSIDIOUS, (), ACUTE, "1.1"),
+    (41, INSIDIOUS, (), ACUTE, "1.1"),
+    # 1.1: subacute 6-12 weeks, both ends included
+    (42, INSIDIOUS, (), SUBACUTE, "1.1"),
+    (84, INSIDIOUS, (), SUBACUTE, "1.1"),
+    # 1.1: chronic > 12 weeks
+    (85, INSIDIOUS, (), CHRONIC, "1.1"),
+    (400, OnsetMechanism.OVERUSE, (), CHRONIC, "1.1"),
+    (100, TRAUMATIC, (), CHRONIC, "1.1"),
+    # 7.9: an injury within the first 72 h (3 days) is named as such
+    (3, TRAUMATIC, (), ACUTE, "7.9"),
+    (1, OnsetMechanism.POST_SURGICAL, (), ACUTE, "7.9"),
+    # 7.9: red, hot, swollen is acute inflammation whatever the calendar says
+    (100, INSIDIOUS, (WARMTH, SWELLING), ACUTE, "7.9"),
+    (60, None, (WARMTH, OEDEMA), ACUTE, "7.9"),
+    (None, None, (SWELLING, WARMTH), ACUTE, "7.9"),
+    # one sign alone is not the red, hot, swollen area
+    (100, INSIDIOUS, (WARMTH,), CHRONIC, "1.1"),
+    (60, INSIDIOUS, (SWELLING, OEDEMA), SUBACUTE, "1.1"),
+    # 7.1, 7.3: bruising after an injury is fresh soft-tissue trauma; without one it is not
+    (50, TRAUMATIC, (BRUISING,), ACUTE, "7.1"),
+    (50, INSIDIOUS, (BRUISING,), SUBACUTE, "1.1"),
+    # no onset date and no signs: no stage
+    (None, TRAUMATIC, (), None, "1.1"),
+]
+
+
+def _onset(days):
+    return None if days is None else SEEN - timedelta(days=days)
+
+
+@pytest.mark.parametrize(("days", "mechanism", "signs", "stage", "section"), TABLE)
+def test_the_stage_is_derived_as_the_reference_defines_it(days, mechanism, signs, stage, section):
+    derived = derive_stage(_onset(days), mechanism, signs, SEEN)
+    assert derived.derived is stage
+    assert section in derived.sections
+    assert "(" not in derived.reason  # the sections are not part of the words
+    assert not derived.overridden
+
+
+def test_the_reason_says_how_long_ago_the_onset_was():
+    assert derive_stage(_onset(45), INSIDIOUS, (), SEEN).reason.startswith(
+        "Insidious onset 6 weeks 3 days before the assessment"
+    )
+    assert (
+        "Bruising after a traumatic onset"
+        in derive_stage(_onset(9), TRAUMATIC, (BRUISING,), SEEN).reason
+    )
+
+
+def test_an_onset_after_the_assessment_derives_no_stage():
+    derived = derive_stage(SEEN + timedelta(days=1), TRAUMATIC, (WARMTH, SWELLING), SEEN)
+    assert derived.derived is None
+    assert "after the assessment date" in derived.reason
+
+
+def test_an_override_needs_a_reason_and_a_different_stage():
+    with pytest.raises(ValueError, match="reason for overriding"):
+        StageRecord(ACUTE, "x", override=CHRONIC, override_reason="  ")
+    with pytest.raises(ValueError, match="already acute"):
+        StageRecord(ACUTE, "x", override=ACUTE, override_reason="sure")
+    with pytest.raises(ValueError, match="Choose the stage"):
+        StageRecord(ACUTE, "x", override_reason="a reason and no stage")
+    overridden = StageRecord(CHRONIC, "x", override=ACUTE, override_reason="new fall yesterday")
+    assert (overridden.stage, overridden.overridden) == (ACUTE, True)
+
+
+ANKLE = BodySite(BodyRegion.ANKLE_FOOT, Side.LEFT)
+
+
+def _subjective(days, mechanism=TRAUMATIC, signs=(), *, sites=(ANKLE,), stage=None):
+    return Subjective(
+        onset_on=_onset(days),
+        onset_mechanism=mechanism,
+        local_signs=signs,
+        pain_sites=sites,
+        stage=stage,
+    )
+
+
+# (subjective, whether the acute-stage rules apply at the site)
+TISSUE = [
+    (_subjective(2), True),  # injury within 72 h (7.9)
+    (_subjective(3), True),
+    (_subjective(4), False),  # acute by 1.1, but past the first 72 h and nothing swollen
+    (_subjective(20, INSIDIOUS), False),  # gradual onset, no local sign
+    (_subjective(20, INSIDIOUS, (SWELLING,)), True),  # swollen tissue in the acute stage
+    (_subjective(60, INSIDIOUS, (WARMTH, SWELLING)), True),  # red, hot, swollen (7.9)
+    (_subjective(60, TRAUMATIC, (SWELLING,)), False),  # sub-acute
+    # the clinician's override to acute applies the rules; one away from acute removes them
+    (
+        _subjective(
+            60,
+            stage=StageRecord(
+                SUBACUTE, "x", override=ACUTE, override_reason="re-injured", derived_on=SEEN
+            ),
+        ),
+        True,
+    ),
+    (
+        _subjective(
+            2,
+            stage=StageRecord(
+                ACUTE, "x", override=SUBACUTE, override_reason="old", derived_on=SEEN
+            ),
+        ),
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(("subjective", "applies"), TISSUE)
+def test_the_acute_stage_rules_apply_over_acutely_injured_or_swollen_tissue(subjective, applies):
+    assert acute_tissue(subjective, SEEN) is applies
+    assert bool(stage_flags(subjective, SEEN)) is applies
+
+
+def test_the_flag_is_at_each_involved_site_with_the_derived_reason():
+    knee = BodySite(BodyRegion.KNEE, Side.RIGHT)
+    flags = stage_flags(_subjective(1, sites=(ANKLE, knee)), SEEN)
+    assert [flag.kind for flag in flags] == [FlagKind.ACUTE_INFLAMMATION] * 2
+    assert [flag.site for flag in flags] == [
+        TreatmentSite(BodyRegion.ANKLE_FOOT, Side.LEFT),
+        TreatmentSite(BodyRegion.KNEE, Side.RIGHT),
+    ]
+    assert flags[0].note.startswith("acute stage derived from traumatic onset 1 day before")
+
+
+def test_an_overridden_stage_flag_gives_the_clinicians_reason():
+    stage = StageRecord(
+        CHRONIC, "x", override=ACUTE, override_reason="fell on it last night", derived_on=SEEN
+    )
+    (flag,) = stage_flags(_subjective(200, stage=stage), SEEN)
+    assert flag.note == "acute stage set by the clinician: fell on it last night"
+
+
+def test_with_no_pain_site_the_flag_has_no_site_rather_than_none_at_all():
+    (flag,) = stage_flags(_subjective(1, sites=()), SEEN)
+    assert flag.site is None
+
+
+def test_a_record_without_a_stored_stage_derives_one_when_read():
+    subjective = _subjective(50)
+    assert stage_of(subjective, SEEN) == derive_stage(subjective.onset_on, TRAUMATIC, (), SEEN)
+    assert stage_of(subjective, SEEN).derived_on == SEEN
+
+
+def test_the_stored_stage_counts_only_for_the_assessment_it_was_derived_for():
+    kept = StageRecord(CHRONIC, "as derived on the day", derived_on=SEEN)
+    assert stage_of(_subjective(50, stage=kept), SEEN) is kept
+    # pre-filled from an assessment a week earlier, with that day's override: derived afresh
+    earlier = StageRecord(
+        SUBACUTE,
+        "x",
+        override=CHRONIC,
+        override_reason="long history",
+        derived_on=SEEN - timedelta(days=7),
+    )
+    fresh = stage_of(_subjective(2, stage=earlier), SEEN)
+    assert (fresh.derived, fresh.override, fresh.derived_on) == (ACUTE, None, SEEN)
+    assert acute_tissue(_subjective(2, stage=earlier), SEEN)
