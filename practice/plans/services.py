@@ -62,6 +62,7 @@ from practice.models import (
     Assessment,
     CatalogueItem,
     Patient,
+    PatientFlag,
     PlanEvent,
     PlanGoal,
     PlanItem,
@@ -133,16 +134,27 @@ def patient_flags(assessment: Assessment) -> list[ScreenedFlag]:
     """The patient's current flags as screening reads them, with the acute-inflammation flag at
     the involved site that an acute stage of this assessment derives (``clinical.stage``)."""
     recorded = [
-        ScreenedFlag(
-            FlagKind(flag.kind),
-            TreatmentSite(BodyRegion(flag.region), Side(flag.side or "not_applicable"))
-            if flag.region
-            else None,
-            note=flag.detail,
-        )
+        ScreenedFlag(FlagKind(flag.kind), _flag_site(flag), note=flag.detail)
         for flag in assessment.patient.current_flags
     ]
     return recorded + list(stage_flags(record_of(assessment).subjective, assessment.seen_on))
+
+
+def _flag_site(flag: PatientFlag) -> TreatmentSite | None:
+    """Where a flag was recorded, for screening. A region this code does not know (a row written
+    outside the app) is no site, which screening reads as the whole body, and a side it does not
+    know is both sides: a flag whose reach cannot be resolved is never screened as absent."""
+    if not flag.region:
+        return None
+    try:
+        region = BodyRegion(flag.region)
+    except ValueError:
+        return None
+    try:
+        side = Side(flag.side or Side.NOT_APPLICABLE)
+    except ValueError:
+        side = Side.BILATERAL
+    return TreatmentSite(region, side)
 
 
 def handout_advice_of(assessment: Assessment, version: PlanVersion | None = None) -> HandoutAdvice:
