@@ -73,9 +73,12 @@ def edit_section(assessment_id: int, key: str):
         return _render_show(assessment, status=409)
     record = services.record_of(assessment)
     if request.method == "GET":
-        form = section.form_class(data=section.load(record) | _impression(section, assessment))
+        form = section.form_class(
+            data=section.load(record) | _impression(section, assessment),
+            seen_on=assessment.seen_on,
+        )
         return _render_section(assessment, section, form)
-    form = section.form_class()
+    form = section.form_class(seen_on=assessment.seen_on)
     if not form.validate_on_submit():
         return _render_section(assessment, section, form, status=400)
     try:

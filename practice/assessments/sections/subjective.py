@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from flask import request
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
@@ -48,9 +47,7 @@ from practice.clinical.assessment_data import (
 from practice.clinical.catalogues import RED_FLAGS, Urgency
 from practice.clinical.stage import derive_stage
 from practice.clinical.vocabulary import BodyRegion, Side
-from practice.extensions import db
 from practice.forms import NotInFuture, choices
-from practice.models import Assessment
 
 
 class PainSiteRow(Form):
@@ -113,9 +110,11 @@ class SubjectiveForm(FlaskForm):
     red_flags = FieldList(FormField(RedFlagRow))
     submit = SubmitField("Save draft")
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, seen_on: date | None = None, **kwargs) -> None:
+        """``seen_on``: the assessment's date, which the stage is derived for and the onset may
+        not follow (the view passes it to every section's form; the others take no notice)."""
         super().__init__(*args, **kwargs)
-        self.seen_on = _seen_on()
+        self.seen_on = seen_on
 
     @property
     def derived_stage(self) -> StageRecord | None:
@@ -216,13 +215,6 @@ def load(data: AssessmentData) -> dict:
         "returns_to_sleep": from_bool(pattern.returns_to_sleep),
         "red_flags": [_red_flag_row(code, answers.get(code)) for code in RED_FLAGS],
     }
-
-
-def _seen_on() -> date | None:
-    """The date of the assessment being edited, which the view has loaded and scoped already."""
-    assessment_id = (request.view_args or {}).get("assessment_id")
-    assessment = db.session.get(Assessment, assessment_id) if assessment_id else None
-    return assessment.seen_on if assessment else None
 
 
 def _stage(form: SubjectiveForm) -> StageRecord | None:
