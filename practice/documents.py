@@ -199,6 +199,14 @@ def _subjective_stage(fields: dict[str, Any]) -> dict[str, Any]:
     return fields | {"subjective": subjective}
 
 
+def _measures_not_recorded(fields: dict[str, Any]) -> dict[str, Any]:
+    """Version 4 adds what issue 11 gave the record a place for (medications, vitals, red-flag
+    regions and clearances, cramp episodes, posture measures and the FPI, Beighton items, end-feel,
+    grip, the Wells score, girth, pit depth and rebound); every new field defaults to "not
+    recorded", which is what a version-3 record holds, so its fields stand as they are."""
+    return fields
+
+
 def _exercise_load(fields: dict[str, Any]) -> dict[str, Any]:
     """Version 3 gives a home exercise's dosage its load; none was recorded before."""
     return fields | {"load": None} if "side" in fields else fields
@@ -210,7 +218,10 @@ def _reasons_in_an_object(reasons: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 ASSESSMENT_RECORD: DocumentKind[AssessmentData] = DocumentKind(
-    "assessment_record", 3, AssessmentData, {1: _unchanged, 2: _subjective_stage}
+    "assessment_record",
+    4,
+    AssessmentData,
+    {1: _unchanged, 2: _subjective_stage, 3: _measures_not_recorded},
 )
 CATALOGUE_DETAILS: DocumentKind[CatalogueDetails] = DocumentKind(
     "catalogue_details", 2, CatalogueDetails, {1: _unchanged}

@@ -7,7 +7,7 @@ from datetime import date
 from flask import Flask
 
 from practice.clinical.catalogues import RED_FLAGS
-from practice.clinical.labels import label
+from practice.clinical.labels import in_sentence, label
 from practice.models.patient import CONSENT_SUBJECTS
 
 
@@ -21,6 +21,7 @@ def reject_key(mapping: dict, key: str) -> dict:
 
 def init_app(app: Flask) -> None:
     app.add_template_filter(label)
+    app.add_template_filter(in_sentence)
     app.add_template_filter(consent_subject)
     app.add_template_filter(reject_key)
     app.context_processor(lambda: {"today": date.today()})

@@ -6,17 +6,25 @@ import pytest
 
 from practice.clinical.assessment_data import (
     AnklePressures,
+    AssessmentData,
     CapillaryRefill,
     Circulation,
     Claudication,
+    LimbGirth,
     MeasuredBy,
     Oedema,
+    OedemaExtent,
     Pulse,
+    RedFlagAnswer,
+    RedFlagScreen,
     ReportedAbi,
     Skin,
     SkinColour,
     SkinTemperature,
+    Subjective,
     VaricoseVeins,
+    WellsScore,
+    WellsVersion,
 )
 from practice.clinical.reference import PulseScale
 from practice.clinical.vocabulary import BodyRegion, Side
@@ -253,3 +261,137 @@ def test_a_zero_typed_alone_is_not_dropped_as_blank(
     response = post(client, assessment_id, changes)
     assert_refused_with_input_kept(response, changes, field, message)
     assert record(app, assessment_id).circulation == Circulation()
+
+
+# Girths, oedema pit depth and rebound, and the Wells score (5.4, 5.6) ---------------------------
+
+WELLS_LIKELY = {
+    "girths-0-landmark": "10 cm below tibial tuberosity",
+    "girths-0-left_cm": "39.5",
+    "girths-0-right_cm": "35",
+    "girths-1-landmark": "Mid-thigh",
+    "girths-1-left_cm": "52",
+    "oedema-0-region": "lower_leg",
+    "oedema-0-side": "left",
+    "oedema-0-pitting": "yes",
+    "oedema-0-grade": "2",
+    "oedema-0-pit_depth_mm": "3.5",
+    "oedema-0-rebound_seconds": "12",
+    "oedema-0-extent": "calf",
+    "wells-side": "left",
+    "wells-version": "two_level",
+    "wells-calf_swelling": "y",
+    "wells-pitting_oedema": "y",
+    "wells-total": "2",
+}
+
+
+def test_girths_oedema_measures_and_the_wells_score_are_saved(app, client, assessment_id):
+    response = post(client, assessment_id, WELLS_LIKELY)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    circulation = record(app, assessment_id).circulation
+    assert circulation.girths == (
+        LimbGirth("10 cm below tibial tuberosity", L, Decimal("39.5")),
+        LimbGirth("10 cm below tibial tuberosity", R, Decimal("35")),
+        LimbGirth("Mid-thigh", L, Decimal("52")),
+    )
+    assert circulation.oedema == (
+        Oedema(BodyRegion.LOWER_LEG, L, True, 2, Decimal("3.5"), Decimal("12"), OedemaExtent.CALF),
+    )
+    assert circulation.wells == WellsScore(
+        L, WellsVersion.TWO_LEVEL, ("calf_swelling", "pitting_oedema"), 2
+    )
+    assert record(app, assessment_id).subjective.red_flags == ()  # the red flag is not set
+
+    page = client.get(url(assessment_id)).get_data(as_text=True)
+    notes = page[page.index('id="dvt-notes"') :]
+    assert "Wells score 2 (at or above 2): DVT likely." in notes
+    assert "answer the DVT red flag in the subjective section and act on it" in notes
+    assert "Calf girth 4.5 cm larger on the left" in notes
+    assert form_values(page)["wells-calf_swelling"] == "y"
+
+    overview = client.get(f"/assessments/{assessment_id}").get_data(as_text=True)
+    assert "Wells DVT score 2 (left): DVT likely" in overview
+    assert "measured pit 3.5 mm, rebound 12 s; extent: calf" in overview
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        (
+            {"wells-side": "left", "wells-calf_swelling": "y", "wells-total": "3"},
+            "wells-total",
+            "The ticked items add up to 1, not 3: correct the items or the total.",
+        ),
+        (
+            {"wells-side": "left", "wells-version": "three_level", "wells-previous_dvt": "y"},
+            "wells-previous_dvt",
+            "Previously documented DVT is an item of the modified two-level version only",
+        ),
+        ({"wells-entire_leg_swollen": "y"}, "wells-side", "Choose the leg the Wells score is for."),
+        (
+            {"girths-0-landmark": "10 cm below tibial tuberosity", "girths-0-left_cm": "0"},
+            "girths-0-left_cm",
+            "A girth must be above 0 cm, not 0.",
+        ),
+        (
+            {"girths-0-landmark": "", "girths-0-right_cm": "34"},
+            "girths-0-landmark",
+            "Name the landmark",
+        ),
+        (
+            {
+                "oedema-0-region": "ankle_foot",
+                "oedema-0-side": "left",
+                "oedema-0-pitting": "yes",
+                "oedema-0-grade": "1",
+                "oedema-0-pit_depth_mm": "6",
+            },
+            "oedema-0-pit_depth_mm",
+            "A pit depth of 6 mm fits grade 3+, not 1+ (1+: about 2 mm); correct the grade or "
+            "the pit depth.",
+        ),
+        (
+            {
+                "oedema-0-region": "ankle_foot",
+                "oedema-0-side": "left",
+                "oedema-0-pitting": "yes",
+                "oedema-0-grade": "3",
+                "oedema-0-rebound_seconds": "90",
+            },
+            "oedema-0-rebound_seconds",
+            "A rebound of 90 s fits grade 4+, not 3+",
+        ),
+        (
+            {
+                "oedema-0-region": "ankle_foot",
+                "oedema-0-side": "left",
+                "oedema-0-pitting": "no",
+                "oedema-0-pit_depth_mm": "2",
+            },
+            "oedema-0-grade",
+            "Only pitting oedema has a pit depth and a rebound time.",
+        ),
+    ],
+)
+def test_a_wells_girth_or_oedema_measure_that_does_not_fit_is_refused_with_input_kept(
+    app, client, assessment_id, changes, field, message
+):
+    response = post(client, assessment_id, changes)
+    assert_refused_with_input_kept(response, changes, field, message)
+    assert record(app, assessment_id).circulation == Circulation()
+
+
+def test_an_unlikely_wells_score_with_the_dvt_red_flag_says_it_does_not_clear_it(
+    client, assessment
+):
+    assessment_id = assessment(
+        record=AssessmentData(
+            subjective=Subjective(red_flags=(RedFlagScreen("dvt", RedFlagAnswer.YES, side=L),)),
+            circulation=Circulation(wells=WellsScore(L, WellsVersion.TWO_LEVEL, (), 0)),
+        )
+    )
+    page = client.get(url(assessment_id)).get_data(as_text=True)
+    notes = page[page.index('id="dvt-notes"') :]
+    assert "Wells score 0 (below 2): DVT unlikely." in notes
+    assert "does not clear the DVT suspicion recorded in the red flag" in notes

@@ -5,14 +5,22 @@ from decimal import Decimal
 import pytest
 
 from practice.assessments.sections.mobility import MIDLINE_MOVEMENTS, WHOLE_BODY_TESTS
-from practice.clinical.assessment_data import AssessmentData, RangeOfMotion, SpecialTest
+from practice.clinical.assessment_data import (
+    AssessmentData,
+    BeightonItem,
+    EndFeel,
+    RangeOfMotion,
+    RomInstrument,
+    SpecialTest,
+)
 from practice.clinical.catalogues import SPECIAL_TESTS
 from practice.clinical.vocabulary import Side
 from practice.reference import clinical_reference
 from tests.html_forms import form_values, invalid_fields
-from tests.sections import stored_record
+from tests.sections import beside, stored_record
 
 L, R, NA = Side.LEFT, Side.RIGHT, Side.NOT_APPLICABLE
+GONIO = RomInstrument.GONIOMETER
 MIDLINE = {code: f"midline-{index}" for index, code in enumerate(MIDLINE_MOVEMENTS)}
 WHOLE_BODY = {code: f"whole_body_tests-{index}" for index, code in enumerate(WHOLE_BODY_TESTS)}
 
@@ -360,3 +368,131 @@ def test_zero_typed_without_its_movement_is_not_silently_dropped(app, client, as
     response = client.post(url, data=form)
     assert response.status_code == 400
     assert invalid_fields(response.get_data(as_text=True)) == {"rom-0-movement"}
+
+
+# End of range (4.1) and the Beighton items (4.3) -----------------------------------------------
+
+END_OF_RANGE = {
+    "rom-0-movement": "knee_flexion",
+    "rom-0-left_active": "100",
+    "rom-0-left_passive": "110",
+    "rom-0-left_end_feel": "capsular",
+    "rom-0-left_end_range": "pain_complaint",
+    "rom-0-right_active": "140",
+    "rom-0-right_end_feel": "soft_tissue",
+    "rom-0-right_end_range": "none",
+    "rom-0-instrument": "goniometer",
+    f"{MIDLINE['cervical_flexion']}-active": "40",
+    f"{MIDLINE['cervical_flexion']}-end_feel": "soft_tissue",
+    f"{MIDLINE['cervical_flexion']}-instrument": "inclinometer",
+    f"{WHOLE_BODY['beighton']}-items-thumb_left": "y",
+    f"{WHOLE_BODY['beighton']}-items-thumb_right": "y",
+    f"{WHOLE_BODY['beighton']}-items-knee_left": "y",
+    f"{WHOLE_BODY['beighton']}-items-palms_flat": "y",
+}
+
+
+def test_end_feel_symptoms_instrument_and_beighton_items_are_saved_and_shown(
+    app, client, assessment
+):
+    assessment_id = assessment()
+    url = _url(assessment_id)
+    form = form_values(client.get(url).get_data(as_text=True)) | END_OF_RANGE
+    response = client.post(url, data=form)
+    assert response.status_code == 302, response.get_data(as_text=True)
+
+    record = stored_record(app, assessment_id)
+    assert record.range_of_motion == (
+        RangeOfMotion(
+            "cervical_flexion",
+            NA,
+            40,
+            end_feel=EndFeel.SOFT_TISSUE,
+            instrument=RomInstrument.INCLINOMETER,
+        ),
+        RangeOfMotion("knee_flexion", L, 100, 110, EndFeel.CAPSULAR, True, True, GONIO),
+        RangeOfMotion("knee_flexion", R, 140, None, EndFeel.SOFT_TISSUE, False, False, GONIO),
+    )
+    beighton = (
+        BeightonItem.THUMB_LEFT,
+        BeightonItem.THUMB_RIGHT,
+        BeightonItem.KNEE_LEFT,
+        BeightonItem.PALMS_FLAT,
+    )
+    assert record.special_tests == (SpecialTest("beighton", NA, beighton_items=beighton),)
+
+    overview = client.get(f"/assessments/{assessment_id}").get_data(as_text=True)
+    assert (
+        "Knee flexion 74.1 % of normal (left): active 100°, passive 110° against reference 135°"
+        in overview
+    )
+    assert "joint/capsular end-feel, pain at end of range, reproduces the complaint" in overview
+    assert "Beighton score 4/9: possible generalised hypermobility" in overview
+    assert 'id="record-end-of-range"' in overview
+
+    page = client.get(url).get_data(as_text=True)
+    assert {name: form_values(page).get(name) for name in END_OF_RANGE} == END_OF_RANGE
+    assert client.post(url, data=form_values(page)).status_code == 302
+    assert stored_record(app, assessment_id) == record
+
+
+def test_a_beighton_score_of_zero_from_its_items_is_kept_as_itemised(app, client, assessment):
+    assessment_id = assessment()
+    url = _url(assessment_id)
+    form = form_values(client.get(url).get_data(as_text=True))
+    form[f"{WHOLE_BODY['beighton']}-itemised"] = "y"
+    assert client.post(url, data=form).status_code == 302
+    assert stored_record(app, assessment_id).special_tests == (
+        SpecialTest("beighton", NA, beighton_items=()),
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        (
+            {
+                "rom-0-movement": "knee_flexion",
+                "rom-0-left_active": "100",
+                "rom-0-right_end_feel": "capsular",
+            },
+            "rom-0-right_end_feel",
+            "No range was measured here: enter it, or clear the end-feel and the symptoms.",
+        ),
+        (
+            {
+                "rom-0-movement": "knee_flexion",
+                "rom-0-left_active": "0",
+                "rom-0-right_end_range": "pain",
+            },
+            "rom-0-right_end_range",
+            "No range was measured here",
+        ),
+        (
+            {f"{MIDLINE['cervical_flexion']}-end_feel": "bony"},
+            f"{MIDLINE['cervical_flexion']}-end_feel",
+            "No range was measured here",
+        ),
+        (
+            {
+                f"{WHOLE_BODY['beighton']}-value": "5",
+                f"{WHOLE_BODY['beighton']}-items-elbow_left": "y",
+                f"{WHOLE_BODY['beighton']}-items-elbow_right": "y",
+            },
+            f"{WHOLE_BODY['beighton']}-value",
+            "The ticked items add up to 2/9, not 5: correct the items or the score.",
+        ),
+    ],
+)
+def test_an_end_feel_without_its_range_or_a_beighton_score_against_its_items_is_refused(
+    app, client, assessment, changes, field, message
+):
+    assessment_id = assessment()
+    url = _url(assessment_id)
+    form = form_values(client.get(url).get_data(as_text=True)) | changes
+    response = client.post(url, data=form)
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert message in beside(page, field)
+    assert {name: form_values(page).get(name) for name in changes} == changes
+    assert stored_record(app, assessment_id) == AssessmentData()

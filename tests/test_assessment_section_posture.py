@@ -1,13 +1,23 @@
 """The posture section: one row per standard deviation (2.2), graded (2.3), through the views."""
 
+from decimal import Decimal
+
 import pytest
 
 from practice.assessments.sections import SECTIONS
-from practice.clinical.assessment_data import AssessmentData, Posture
+from practice.clinical.assessment_data import (
+    FPI_CRITERIA,
+    AssessmentData,
+    FootPostureIndex,
+    MeasurementMethod,
+    Posture,
+    ScapularDistance,
+    ScapularMeasure,
+)
 from practice.clinical.catalogues import POSTURE_DEVIATIONS
 from practice.clinical.vocabulary import BodyRegion, PostureDeviation, Severity, Side
 from tests.html_forms import form_values, invalid_fields
-from tests.sections import stored_record
+from tests.sections import beside, stored_record
 
 ROW = {deviation: index for index, deviation in enumerate(POSTURE_DEVIATIONS)}
 
@@ -163,3 +173,101 @@ def test_an_altered_list_of_deviations_is_refused(app, client, assessment):
     assert response.status_code == 400
     assert "The list of deviations was altered; reload the page." in response.get_data(as_text=True)
     assert stored_record(app, assessment_id).posture == ()
+
+
+# Measured values, the FPI-6 and scapular distances (2.2, 2.3) -----------------------------------
+
+MEASURED = {
+    _field(PostureDeviation.THORACIC_KYPHOSIS, "measured_value"): "52",
+    _field(PostureDeviation.THORACIC_KYPHOSIS, "method"): "inclinometer",
+    _field(PostureDeviation.SCOLIOSIS, "severity"): "mild",
+    _field(PostureDeviation.SCOLIOSIS, "side"): "right",
+    _field(PostureDeviation.SCOLIOSIS, "measured_value"): "6",
+    _field(PostureDeviation.SCOLIOSIS, "method"): "scoliometer",
+    _field(PostureDeviation.SCOLIOSIS, "rib_hump"): "yes",
+    **{f"fpi_left-{code}": score for code, score in zip(FPI_CRITERIA, "211211", strict=True)},
+    "scapular-1-left_cm": "6.5",
+    "scapular-1-right_cm": "8",
+}
+
+
+def test_measured_values_the_fpi_and_scapular_distances_are_saved_and_shown(
+    app, client, assessment
+):
+    assessment_id = assessment()
+    url = _url(assessment_id)
+    form = form_values(client.get(url).get_data(as_text=True)) | MEASURED
+    response = client.post(url, data=form)
+    assert response.status_code == 302, response.get_data(as_text=True)
+
+    record = stored_record(app, assessment_id)
+    assert record.posture == (
+        Posture(
+            PostureDeviation.THORACIC_KYPHOSIS,
+            Severity.ABSENT,
+            measured_value=Decimal(52),
+            method=MeasurementMethod.INCLINOMETER,
+        ),
+        Posture(
+            PostureDeviation.SCOLIOSIS,
+            Severity.MILD,
+            Side.RIGHT,
+            measured_value=Decimal(6),
+            method=MeasurementMethod.SCOLIOMETER,
+            rib_hump=True,
+        ),
+    )
+    assert record.foot_posture == (FootPostureIndex(Side.LEFT, (2, 1, 1, 2, 1, 1)),)
+    assert record.scapular_distances == (
+        ScapularDistance(ScapularMeasure.ACROMION_TO_TABLE, Side.LEFT, Decimal("6.5")),
+        ScapularDistance(ScapularMeasure.ACROMION_TO_TABLE, Side.RIGHT, Decimal(8)),
+    )
+
+    overview = client.get(f"/assessments/{assessment_id}").get_data(as_text=True)
+    assert "Increased thoracic kyphosis (measured, not graded): kyphosis angle 52°" in overview
+    assert "rib hump on forward bending: structural curve" in overview
+    assert "Foot Posture Index +8 (left): pronated" in overview
+    assert 'id="record-fpi"' in overview
+    assert 'id="record-scapular"' in overview
+
+    page = client.get(url).get_data(as_text=True)
+    assert "Saved: Left +8 (pronated)" in page
+    assert {name: form_values(page)[name] for name in MEASURED} == MEASURED
+    assert client.post(url, data=form_values(page)).status_code == 302
+    assert stored_record(app, assessment_id) == record
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        (
+            {_field(PostureDeviation.GENU_VALGUM, "measured_value"): "120"},
+            _field(PostureDeviation.GENU_VALGUM, "measured_value"),
+            "The intermalleolar distance is measured in cm: 0 to 100.",
+        ),
+        (
+            {_field(PostureDeviation.GENU_RECURVATUM, "method"): "goniometer"},
+            _field(PostureDeviation.GENU_RECURVATUM, "method"),
+            "Enter the measured value too, or clear the method.",
+        ),
+        (
+            {"fpi_right-talar_head_palpation": "1"},
+            "fpi_right-malleolar_curves",
+            "Score every criterion: the FPI-6 total is of all six.",
+        ),
+        ({"scapular-0-left_cm": "0"}, "scapular-0-left_cm", "must be above 0 cm, not 0."),
+    ],
+)
+def test_a_posture_measure_that_does_not_fit_is_refused_with_input_kept(
+    app, client, assessment, changes, field, message
+):
+    assessment_id = assessment()
+    url = _url(assessment_id)
+    form = form_values(client.get(url).get_data(as_text=True))
+    form[_field(PostureDeviation.FORWARD_HEAD, "severity")] = "moderate"
+    response = client.post(url, data=form | changes)
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert message in beside(page, field)
+    assert {name: form_values(page)[name] for name in changes} == changes
+    assert stored_record(app, assessment_id) == AssessmentData()

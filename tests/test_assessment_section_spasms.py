@@ -3,6 +3,8 @@
 import pytest
 
 from practice.clinical.assessment_data import (
+    CrampConcern,
+    CrampCondition,
     FrequencyPeriod,
     SpasmPattern,
     SpasmTiming,
@@ -171,3 +173,142 @@ def test_a_count_of_zero_typed_alone_is_not_dropped_as_blank(app, client, assess
     assert_refused_with_input_kept(
         response, sent, "rows-0-region", "Choose the region or the muscle group."
     )
+
+
+# Episode facts (6.1, 6.2) and the cramp referral rules raised from them ----------------------
+
+PROLONGED, WOUND_OR_TOXIN, FREQUENT, SLEEP = 0, 1, 2, 3  # rows of the referral table (6.2)
+EPISODES = {
+    "rows-0-longest_duration_seconds": "720",
+    "rows-0-eased_by_stretching": "no",
+    "rows-0-residual_soreness_hours": "12",
+    "rows-0-sleep_disrupted": "yes",
+    "rows-0-conditions": ["diabetes", "thyroid_disease"],
+    "rows-0-concerns": ["frequent"],
+}
+CHECKLISTS = {"rows-0-timing", "rows-0-conditions", "rows-0-context", "rows-0-concerns"}
+
+
+def _referral(row: int, **values) -> dict:
+    return {f"referrals-{row}-{name}": value for name, value in values.items()}
+
+
+def test_the_episode_facts_are_saved_reopened_and_shown_in_the_findings(app, client, assessment_id):
+    assert post(client, assessment_id, CALF | EPISODES).status_code == 302
+
+    (calf,) = record(app, assessment_id).spasms
+    assert (calf.longest_duration_seconds, calf.eased_by_stretching) == (720, False)
+    assert (calf.residual_soreness_hours, calf.sleep_disrupted) == (12, True)
+    assert calf.conditions == (CrampCondition.DIABETES, CrampCondition.THYROID_DISEASE)
+    assert calf.concerns == (CrampConcern.FREQUENT,)
+    page = client.get(url(assessment_id)).get_data(as_text=True)
+    assert 'value="720"' in beside(page, "rows-0-longest_duration_seconds")
+    assert "checked" in beside(page, "rows-0-conditions-6")  # diabetes
+    assert "checked" not in beside(page, "rows-0-conditions-0")
+    overview = client.get(f"/assessments/{assessment_id}").get_data(as_text=True)
+    assert (
+        "longest 12 min, did not ease with stretching or exercise, sore for up to 12 h after, "
+        "disturbs sleep, associated: diabetes, thyroid disease"
+    ) in overview
+
+
+def test_raised_rules_show_with_their_reason_and_block_finalising_until_acted_on(
+    app, client, assessment_id
+):
+    assert post(client, assessment_id, CALF | EPISODES).status_code == 302
+
+    raised = [
+        screen.code
+        for screen in record(app, assessment_id).subjective.red_flags
+        if screen.answer.value == "yes"
+    ]
+    assert raised == ["cramp_prolonged", "cramps_frequent", "cramps_disturbing_sleep_or_life"]
+    page = client.get(url(assessment_id)).get_data(as_text=True)
+    table = page[page.index('id="cramp-referral"') :]
+    assert (
+        "Calf cramps (left): lasted 12 min (over 10 minutes), did not ease with stretching or "
+        "exercise"
+    ) in table
+    assert f'id="referrals-{WOUND_OR_TOXIN}-action_taken"' not in table  # not raised
+    overview = client.get(f"/assessments/{assessment_id}").get_data(as_text=True)
+    assert "Cramp referral: a cramp lasting more than 10 minutes" in overview
+    assert overview.count("is positive: record the action taken") == 3
+
+    actions = {
+        **_referral(PROLONGED, action_taken="Sent to A&E", referral_to="A&E", urgency="urgent"),
+        **_referral(FREQUENT, action_taken="GP letter", referral_to="GP", urgency="routine"),
+        **_referral(SLEEP, action_taken="GP letter", referral_to="GP", urgency="routine"),
+    }
+    assert post(client, assessment_id, CALF | EPISODES | actions).status_code == 302
+    overview = client.get(f"/assessments/{assessment_id}").get_data(as_text=True)
+    assert "is positive: record the action taken" not in overview
+    page = client.get(url(assessment_id)).get_data(as_text=True)
+    assert 'value="Sent to A&amp;E"' in beside(page, f"referrals-{PROLONGED}-action_taken")
+
+
+def test_a_rule_no_longer_raised_is_dropped_with_its_action(app, client, assessment_id):
+    actions = _referral(SLEEP, action_taken="GP letter", referral_to="GP", urgency="routine")
+    assert post(client, assessment_id, CALF | EPISODES | actions).status_code == 302
+
+    eased = EPISODES | {
+        "rows-0-longest_duration_seconds": "",
+        "rows-0-sleep_disrupted": "no",
+        "rows-0-concerns": [],
+    }
+    page = client.get(url(assessment_id)).get_data(as_text=True)
+    sent = (
+        form_values(page)
+        | CALF
+        | eased
+        | _referral(SLEEP, action_taken="", referral_to="", urgency="")
+    )
+    assert client.post(url(assessment_id), data=sent).status_code == 302
+
+    assert [
+        screen.code
+        for screen in record(app, assessment_id).subjective.red_flags
+        if screen.code.startswith("cramp")
+    ] == []
+
+
+def test_an_action_for_a_rule_the_cramps_do_not_raise_is_refused(app, client, assessment_id):
+    page = client.get(url(assessment_id)).get_data(as_text=True)
+    sent = form_values(page) | CALF | _referral(WOUND_OR_TOXIN, action_taken="Phoned the GP")
+
+    response = client.post(url(assessment_id), data=sent)
+
+    assert response.status_code == 400
+    assert "do not raise this rule" in beside(
+        response.get_data(as_text=True), f"referrals-{WOUND_OR_TOXIN}-action_taken"
+    )
+    assert record(app, assessment_id).spasms == ()
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        (
+            {"rows-0-longest_duration_seconds": "60"},
+            "rows-0-region",
+            "The longest cramp cannot be shorter than the typical one",
+        ),
+        (
+            {"rows-0-residual_soreness_hours": "100"},
+            "rows-0-residual_soreness_hours",
+            "Sore afterwards (hours) must be a whole number from 0 to 72.",
+        ),
+        (
+            {"rows-0-eased_by_stretching": "maybe"},
+            "rows-0-eased_by_stretching",
+            "Not a valid choice.",
+        ),
+    ],
+)
+def test_bad_episode_facts_are_explained_and_nothing_is_saved(
+    app, client, assessment_id, changes, field, message
+):
+    sent = CALF | EPISODES | changes
+    assert_refused_with_input_kept(
+        post(client, assessment_id, sent), sent, field, message, skip=CHECKLISTS
+    )
+    assert record(app, assessment_id).spasms == ()

@@ -243,3 +243,60 @@ def test_the_documents_migration_versions_the_stored_rows_and_back(empty_app):
     for table, column, row_id, kind, variant in DOCUMENT_ROWS:
         value = getattr(db.session.get(models[table], row_id), column)
         assert value == kinds[kind].decode(golden(kind)[2, variant]), (table, column, row_id)
+
+
+REGIONS_REVISION = "ee56150611bb"  # flags name several regions
+
+
+def _flag_row(row_id: int, kind: str, region: str | None, side: str | None) -> None:
+    _insert(
+        "patient_flag",
+        id=row_id,
+        clinic_id=1,
+        patient_id=1,
+        kind=kind,
+        region=region,
+        side=side,
+        recorded_on=date(2026, 11, 2),
+        recorded_by_id=1,
+        created_at=NOW,
+    )
+
+
+def _flag_regions() -> dict[int, set[str]]:
+    rows = db.session.execute(text("SELECT flag_id, region FROM patient_flag_region")).all()
+    db.session.rollback()
+    regions: dict[int, set[str]] = {}
+    for flag_id, region in rows:
+        regions.setdefault(flag_id, set()).add(region)
+    return regions
+
+
+def _single_regions() -> dict[int, str | None]:
+    rows = db.session.execute(text("SELECT id, region FROM patient_flag ORDER BY id")).all()
+    db.session.rollback()
+    return dict(rows)
+
+
+def test_the_regions_migration_keeps_every_flags_region_and_back(empty_app):
+    config = empty_app.extensions["migrate"].migrate.get_config()
+    before = ScriptDirectory.from_config(config).get_revision(REGIONS_REVISION).down_revision
+    upgrade(revision=before)
+    _rows_of_version_1()
+    _flag_row(1, "dvt", "lower_leg", "left")
+    _flag_row(2, "diabetes", None, None)
+    _flag_row(3, "recent_fracture", "not_a_region", "left")  # written outside the app: kept
+    db.session.commit()
+
+    upgrade(revision=REGIONS_REVISION)
+    assert _flag_regions() == {1: {"lower_leg"}, 3: {"not_a_region"}}
+    db.session.execute(
+        text("INSERT INTO patient_flag_region (flag_id, region) VALUES (1, 'ankle_foot')")
+    )
+    db.session.execute(text("INSERT INTO patient_flag_region (flag_id, region) VALUES (1, 'knee')"))
+    db.session.commit()
+
+    downgrade(revision=before)
+    assert _single_regions() == {1: "knee", 2: None, 3: "not_a_region"}  # first in body order
+    upgrade()
+    assert _flag_regions() == {1: {"knee"}, 3: {"not_a_region"}}

@@ -1,12 +1,16 @@
+import re
 from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
+from practice.clinical.screening import TreatmentSite
+from practice.clinical.vocabulary import BodyRegion, FlagKind, Side
 from practice.extensions import db
 from practice.models import Consent, Patient, PatientFlag
+from practice.models.patient import PatientFlagRegion
 from tests.conftest import csrf_token_from
-from tests.factories import make_flag, make_patient, make_user
+from tests.factories import PLAN_RECORD, make_assessment, make_flag, make_patient, make_user
 
 
 @pytest.fixture
@@ -155,11 +159,16 @@ def test_list_shows_only_my_clinics_patients(app, client, signed_in):
 
 FLAG = {
     "flag-kind": "dvt",
-    "flag-region": "lower_leg",
+    "flag-regions": "lower_leg",
     "flag-side": "left",
     "flag-detail": "Suspected: calf swelling 4 cm",
     "flag-recorded_on": date.today().isoformat(),
 }
+
+
+def _flag_data(changes: dict) -> dict:
+    """FLAG with ``changes``; a change to None leaves the field out, as an unticked box is."""
+    return {key: value for key, value in (FLAG | changes).items() if value is not None}
 
 
 def test_add_a_flag_with_its_site(app, client, signed_in):
@@ -172,20 +181,62 @@ def test_add_a_flag_with_its_site(app, client, signed_in):
     assert "Lower leg (calf and shin) (left)" in page
     with app.app_context():
         flag = db.session.scalar(select(PatientFlag))
-        assert (flag.kind, flag.region, flag.side) == ("dvt", "lower_leg", "left")
+        assert (flag.kind, flag.regions, flag.side) == ("dvt", ("lower_leg",), "left")
+
+
+def test_a_flag_records_every_region_it_covers_in_body_order(app, client, signed_in):
+    patient_id = _my_patient(app)
+    url = f"/patients/{patient_id}"
+    data = _flag_data(
+        {"flag-kind": "local_infection_or_wound", "flag-regions": ["wrist_hand", "forearm"]}
+    )
+    response = _post_form(client, url, f"{url}/flags", data, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "Local infection or open wound" in page
+    assert "Forearm, Wrist and hand (left)" in page
+    with app.app_context():
+        flag = db.session.scalar(select(PatientFlag))
+        assert flag.regions == ("forearm", "wrist_hand")
+
+
+LIMB_WITHOUT_SIDE = "The lower leg has a side: choose left, right or bilateral."
 
 
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"flag-region": ""}, "This flag needs the body region it applies to."),
+        ({"flag-regions": None}, "This flag needs the body region it applies to."),
         ({"flag-side": ""}, "This flag needs its side"),
-        ({"flag-kind": "pregnancy", "flag-region": "", "flag-side": ""}, "Enter the trimester"),
+        ({"flag-side": "sideways"}, "Not a valid choice."),
+        ({"flag-regions": ["lower_leg", "tail"]}, "&#39;tail&#39; is not a valid choice"),
+        ({"flag-regions": "whole_body"}, "&#39;whole_body&#39; is not a valid choice"),
+        (
+            {"flag-kind": "local_infection_or_wound", "flag-regions": "lower_back"},
+            "The lower back has no left or right side: choose Not applicable.",
+        ),
+        (
+            {"flag-kind": "skin_rash_or_dermatitis", "flag-regions": ["abdomen", "pelvis"]},
+            "The abdomen and pelvis have no left or right side",
+        ),
+        ({"flag-side": "not_applicable"}, LIMB_WITHOUT_SIDE),
+        (
+            {"flag-regions": ["lower_back", "lower_leg"], "flag-side": "not_applicable"},
+            LIMB_WITHOUT_SIDE,
+        ),
+        ({"flag-kind": "pregnancy", "flag-regions": None, "flag-side": ""}, "Enter the trimester"),
         (
             {"flag-kind": "epilepsy", "flag-trimester": "2"},
             "A trimester belongs only to a pregnancy",
         ),
         ({"flag-kind": "pregnancy", "flag-trimester": "4"}, "The trimester is 1, 2 or 3."),
+        ({"flag-high_risk": "y"}, "High risk belongs only to a pregnancy flag."),
+        (
+            {"flag-kind": "technique_declined", "flag-regions": None, "flag-side": ""},
+            "Choose the technique the patient declines.",
+        ),
+        ({"flag-technique": "massage"}, "A technique belongs only to a declined-technique flag."),
+        ({"flag-technique": "reiki"}, "Not a valid choice."),
+        ({"flag-kind": "high_risk_pregnancy"}, "Not a valid choice."),  # read, not recorded
         ({"flag-kind": ""}, "Choose a flag."),
         ({"flag-kind": "werewolf"}, "Not a valid choice."),
         ({"flag-recorded_on": "2999-01-01"}, "This date cannot be in the future."),
@@ -194,7 +245,7 @@ def test_add_a_flag_with_its_site(app, client, signed_in):
 def test_bad_flag_input_is_explained_and_nothing_is_saved(app, client, signed_in, changes, message):
     patient_id = _my_patient(app)
     url = f"/patients/{patient_id}"
-    response = _post_form(client, url, f"{url}/flags", FLAG | changes)
+    response = _post_form(client, url, f"{url}/flags", _flag_data(changes))
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert message in page
@@ -202,17 +253,146 @@ def test_bad_flag_input_is_explained_and_nothing_is_saved(app, client, signed_in
     assert _count(app, PatientFlag) == 0
 
 
-def test_pregnancy_flag_records_the_trimester(app, client, signed_in):
+def test_a_refused_flag_keeps_the_ticked_regions(app, client, signed_in):
     patient_id = _my_patient(app)
     url = f"/patients/{patient_id}"
-    data = FLAG | {
-        "flag-kind": "pregnancy",
-        "flag-region": "",
-        "flag-side": "",
-        "flag-trimester": "2",
-    }
+    data = _flag_data({"flag-regions": ["thigh", "knee"], "flag-side": "not_applicable"})
+    page = _post_form(client, url, f"{url}/flags", data).get_data(as_text=True)
+    assert "The thigh and knee have a side" in page
+    assert _ticked(page) == {"thigh", "knee"}
+
+
+def _ticked(page: str) -> set[str]:
+    """The region checkboxes the page shows ticked."""
+    boxes = re.findall(r'<input[^>]*name="flag-regions"[^>]*>', page)
+    return {re.search(r'value="([^"]+)"', box).group(1) for box in boxes if "checked" in box}
+
+
+def test_a_flag_posted_without_the_csrf_token_is_refused(app, client, signed_in):
+    patient_id = _my_patient(app)
+    response = client.post(f"/patients/{patient_id}/flags", data=FLAG)
+    assert response.status_code == 400
+    assert _count(app, PatientFlag) == 0
+
+
+def test_pregnancy_flag_records_the_trimester_and_risk(app, client, signed_in):
+    patient_id = _my_patient(app)
+    url = f"/patients/{patient_id}"
+    data = _flag_data(
+        {
+            "flag-kind": "pregnancy",
+            "flag-regions": None,
+            "flag-side": "",
+            "flag-trimester": "1",
+            "flag-high_risk": "y",
+        }
+    )
     assert _post_form(client, url, f"{url}/flags", data).status_code == 302
-    assert "trimester 2" in client.get(url).get_data(as_text=True)
+    assert "trimester 1 · high-risk" in client.get(url).get_data(as_text=True)
+    with app.app_context():
+        flag = db.session.scalar(select(PatientFlag))
+        assert (flag.trimester, flag.high_risk) == (1, True)
+
+
+def test_a_declined_technique_is_recorded_with_the_technique(app, client, signed_in):
+    patient_id = _my_patient(app)
+    url = f"/patients/{patient_id}"
+    data = _flag_data(
+        {
+            "flag-kind": "technique_declined",
+            "flag-regions": None,
+            "flag-side": "",
+            "flag-technique": "dry_needling",
+        }
+    )
+    assert _post_form(client, url, f"{url}/flags", data).status_code == 302
+    page = client.get(url).get_data(as_text=True)
+    assert "<strong>Declines a technique (patient unwilling)</strong>" in page
+    assert "· Dry needling" in page
+
+
+def test_the_record_export_lists_each_flags_regions_risk_and_technique(app, client, signed_in):
+    patient_id = _my_patient(app)
+    with app.app_context():
+        patient = db.session.get(Patient, patient_id)
+        make_flag(patient, kind="lymphoedema", regions=["upper_arm", "forearm"], side="right")
+        make_flag(patient, kind="pregnancy", trimester=1, high_risk=True)
+        make_flag(patient, kind="technique_declined", technique="tens")
+    record = client.get(f"/patients/{patient_id}/export.json").get_json()
+    assert record["format"] == "practice.patient-record/2"
+    flags = {flag["kind"]: flag for flag in record["flags"]}
+    assert flags["lymphoedema"]["regions"] == ["upper_arm", "forearm"]
+    assert flags["lymphoedema"]["side"] == "right"
+    assert (flags["pregnancy"]["trimester"], flags["pregnancy"]["high_risk"]) == (1, True)
+    assert flags["technique_declined"]["technique"] == "tens"
+    assert flags["technique_declined"]["regions"] == []
+
+
+def _screened(app, patient_id: int) -> list:
+    """The patient's recorded flags as the plan builder screens them."""
+    from practice.plans.services import patient_flags
+
+    with app.app_context():
+        patient = db.session.get(Patient, patient_id)
+        assessment = make_assessment(patient, record=PLAN_RECORD, finalised=True)
+        recorded = {FlagKind(flag.kind) for flag in patient.current_flags}
+        return [flag for flag in patient_flags(assessment) if flag.kind in recorded]
+
+
+def test_screening_reads_every_region_of_a_stored_flag(app, signed_in):
+    patient_id = _my_patient(app)
+    with app.app_context():
+        make_flag(
+            db.session.get(Patient, patient_id),
+            kind="lymphoedema",
+            regions=["wrist_hand", "upper_arm", "forearm"],
+            side="right",
+        )
+    (flag,) = _screened(app, patient_id)
+    assert flag.site == TreatmentSite(BodyRegion.UPPER_ARM, Side.RIGHT)
+    assert flag.more_regions == (BodyRegion.FOREARM, BodyRegion.WRIST_HAND)
+
+
+@pytest.mark.parametrize(
+    ("regions", "side", "expected"),
+    [
+        # written outside the app: a region it cannot read covers the whole body
+        (["not_a_region"], "left", ((BodyRegion.WHOLE_BODY,), Side.LEFT)),
+        (["knee", "not_a_region"], "left", ((BodyRegion.KNEE, BodyRegion.WHOLE_BODY), Side.LEFT)),
+        (["knee"], "sideways", ((BodyRegion.KNEE,), Side.BILATERAL)),  # a side it cannot read
+        (["knee", "thigh"], "left", ((BodyRegion.THIGH, BodyRegion.KNEE), Side.LEFT)),
+    ],
+)
+def test_a_stored_site_that_cannot_be_read_is_screened_wider_never_dropped(
+    app, signed_in, regions, side, expected
+):
+    patient_id = _my_patient(app)
+    with app.app_context():
+        flag = make_flag(
+            db.session.get(Patient, patient_id), kind="recent_fracture", region="knee", side="left"
+        )
+        db.session.execute(
+            PatientFlagRegion.__table__.delete().where(PatientFlagRegion.flag_id == flag.id)
+        )
+        db.session.execute(
+            PatientFlagRegion.__table__.insert(),
+            [{"flag_id": flag.id, "region": region} for region in regions],
+        )
+        db.session.execute(
+            PatientFlag.__table__.update().where(PatientFlag.id == flag.id).values(side=side)
+        )
+        db.session.commit()
+    (screened,) = _screened(app, patient_id)
+    assert ((screened.site.region, *screened.more_regions), screened.site.side) == expected
+
+
+def test_a_declined_technique_that_cannot_be_read_is_read_as_any_technique(app, signed_in):
+    patient_id = _my_patient(app)
+    with app.app_context():
+        make_flag(db.session.get(Patient, patient_id), kind="technique_declined", technique="reiki")
+    (screened,) = _screened(app, patient_id)
+    assert screened.kind is FlagKind.TECHNIQUE_DECLINED
+    assert screened.technique is None
 
 
 def test_resolving_a_flag_keeps_it_on_the_record(app, client, signed_in):
@@ -322,6 +502,17 @@ def test_another_clinics_records_are_404(
         url, data={"csrf_token": token} if method == "post" else None
     )
     assert response.status_code == 404
+
+
+def test_a_whole_flag_posted_to_another_clinics_patient_is_404_and_not_saved(
+    app, client, signed_in, other_clinics_records
+):
+    before = _count(app, PatientFlag)
+    url = f"/patients/{other_clinics_records['patient']}/flags"
+    token = csrf_token_from(client.get("/patients/new").get_data(as_text=True))
+    data = _flag_data({"flag-regions": ["knee", "lower_leg"]}) | {"csrf_token": token}
+    assert client.post(url, data=data).status_code == 404
+    assert _count(app, PatientFlag) == before
 
 
 def test_a_flag_of_another_patient_is_404(app, client, signed_in):

@@ -734,32 +734,3 @@ def test_a_proposal_under_an_acknowledged_flag_shows_it_is_covered(app, client, 
     anticoagulants = label(FlagKind.ANTICOAGULANTS)
     assert f"Covered by the precaution already acknowledged for {anticoagulants}" in covered
     assert "I have considered the precaution" not in covered
-
-
-@pytest.mark.parametrize(
-    ("region", "side", "expected"),
-    [
-        ("not_a_region", "left", None),  # written outside the app: the whole body
-        ("knee", "sideways", (BodyRegion.KNEE, Side.BILATERAL)),  # both sides
-        ("knee", "left", (BodyRegion.KNEE, Side.LEFT)),
-    ],
-)
-def test_a_flag_whose_site_cannot_be_read_is_screened_wider_never_dropped(
-    app, me, region, side, expected
-):
-    from practice.models import PatientFlag
-    from practice.plans.services import patient_flags
-
-    with app.app_context():
-        patient = make_patient()
-        flag = make_flag(patient, kind="recent_fracture", region="knee", side="left")
-        db.session.execute(
-            PatientFlag.__table__.update()
-            .where(PatientFlag.id == flag.id)
-            .values(region=region, side=side)
-        )
-        assessment = make_assessment(patient, record=PLAN_RECORD, finalised=True)
-        db.session.expire_all()
-        (screened,) = [f for f in patient_flags(assessment) if f.kind is FlagKind.RECENT_FRACTURE]
-        site = screened.site
-        assert (None if site is None else (site.region, site.side)) == expected

@@ -178,7 +178,7 @@ def save_section(
 
 def finalise(assessment: Assessment, *, author: User) -> None:
     ensure_draft(assessment)
-    problems = finalisation_problems(record_of(assessment))
+    problems = finalisation_problems(record_of(assessment), clinical_reference())
     if problems:
         raise NotReadyToFinalise(problems)
     assessment.status = AssessmentStatus.FINALISED

@@ -1,3 +1,4 @@
+from datetime import date
 from itertools import groupby
 from operator import attrgetter
 
@@ -9,7 +10,9 @@ from practice.assessments import bp, presenting, services
 from practice.assessments.forms import AddendumForm, FinaliseForm
 from practice.assessments.sections import SECTIONS, SectionInputError
 from practice.clinical.comparison import compare_records, goals_at
+from practice.clinical.flag_suggestions import flag_suggestions, not_yet_recorded
 from practice.clinical.record_rules import finalisation_problems, positive_red_flags
+from practice.clinical.stage import recorded_stage
 from practice.extensions import db
 from practice.forms import StartAssessmentForm
 from practice.models import Assessment, Patient
@@ -46,6 +49,7 @@ def show(assessment_id: int):
 
 def _render_show(assessment: Assessment, *, addendum_form=None, status: int = 200):
     record = services.record_of(assessment)
+    active = {flag.kind for flag in assessment.patient.current_flags}
     return render_template(
         "assessments/show.html",
         assessment=assessment,
@@ -54,7 +58,10 @@ def _render_show(assessment: Assessment, *, addendum_form=None, status: int = 20
         views=presenting.present(record, clinical_reference()),
         findings=services.findings_of(assessment),
         red_flags=positive_red_flags(record),
-        problems=finalisation_problems(record),
+        problems=finalisation_problems(record, clinical_reference()),
+        suggestions=not_yet_recorded(flag_suggestions(record.subjective), active),
+        stage=recorded_stage(record.subjective, assessment.seen_on, record.circulation),
+        today=date.today(),
         finalise_form=FinaliseForm(),
         plans=services.plans_of(assessment),
         addendum_form=addendum_form or AddendumForm(),
@@ -76,9 +83,10 @@ def edit_section(assessment_id: int, key: str):
         form = section.form_class(
             data=section.load(record) | _impression(section, assessment),
             seen_on=assessment.seen_on,
+            record=record,
         )
         return _render_section(assessment, section, form)
-    form = section.form_class(seen_on=assessment.seen_on)
+    form = section.form_class(seen_on=assessment.seen_on, record=record)
     if not form.validate_on_submit():
         return _render_section(assessment, section, form, status=400)
     try:

@@ -171,11 +171,45 @@ class DailyPattern:
         _check_not_negative(self.times_woken_per_night, "Times woken per night")
 
 
+class MedicationClass(StrEnum):
+    """The medication classes 1.1 and 6.1 ask to flag, and insulin for the diabetes flag.
+
+    1.1: "flag anticoagulants/antiplatelets, corticosteroids, diuretics, statins"; 6.1: "flag
+    diuretics, statins, and others associated with cramps". Insulin is not named by the
+    reference: it is here because it is taken for diabetes, which 1.1 lists in the past medical
+    history and which is a patient flag.
+    """
+
+    ANTICOAGULANT = "anticoagulant"
+    ANTIPLATELET = "antiplatelet"
+    DIURETIC = "diuretic"
+    STATIN = "statin"
+    CORTICOSTEROID = "corticosteroid"
+    INSULIN = "insulin"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Medication:
+    """One medication the patient takes (1.1 "list"), with the class the reference flags."""
+
+    name: str
+    medication_class: MedicationClass = MedicationClass.OTHER
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.name.strip():
+            raise ValueError("A medication needs its name")
+
+
 @dataclass(frozen=True)
 class RedFlagScreen:
     """One red-flag answer (1.2, 0.12); a "yes" needs an action before sign-off.
 
-    ``region`` and ``side`` default to the red flag's own region; a DVT records its leg.
+    ``region`` and ``side`` default to the red flag's own region; a DVT records its leg. A red
+    flag raised by the cramp record (6.2) is stored here too, with answer "yes", by the spasms
+    section. ``cleared_on``/``cleared_by``/``clearance_note`` record the medical clearance that
+    ends its screening rules (0.5); a referral alone never does.
     """
 
     code: str
@@ -187,13 +221,30 @@ class RedFlagScreen:
     referred_on: date | None = None
     region: BodyRegion | None = None
     side: Side = Side.NOT_APPLICABLE
+    cleared_on: date | None = None
+    cleared_by: str = ""
+    clearance_note: str = ""
 
     def __post_init__(self) -> None:
         _check_in(self.code, RED_FLAGS, "red flag")
+        if self.clearance_started and self.answer is not RedFlagAnswer.YES:
+            raise ValueError("Only a positive red flag is medically cleared")
+        if self.clearance_started and not (self.cleared_on and self.cleared_by.strip()):
+            raise ValueError("A clearance needs its date and who cleared it")
 
     @property
     def action_recorded(self) -> bool:
         return bool(self.action_taken.strip())
+
+    @property
+    def clearance_started(self) -> bool:
+        return bool(self.cleared_on or self.cleared_by.strip() or self.clearance_note.strip())
+
+    @property
+    def cleared(self) -> bool:
+        """Medically cleared (0.5: a DVT limb is treated again only once cleared), recorded with
+        its date and who cleared it."""
+        return self.cleared_on is not None and bool(self.cleared_by.strip())
 
 
 @dataclass(frozen=True)
@@ -211,18 +262,82 @@ class Subjective:
     easing_factors: tuple[EasingFactor, ...] = ()
     daily_pattern: DailyPattern = field(default_factory=DailyPattern)
     red_flags: tuple[RedFlagScreen, ...] = ()
+    medications: tuple[Medication, ...] = ()
+    # Why the patient cannot rate pain on the NPRS reliably (0.3: "a patient who cannot report
+    # discomfort"); when given, the NPRS scores stay empty.
+    nprs_unratable_reason: str = ""
+    night_pain_unrelieved: bool | None = None  # 1.1 warning sign, 1.2 malignancy "night pain"
+    temperature_celsius: Decimal | None = None  # fever is an infection feature (1.2)
+    weight_kg: Decimal | None = None
+    weight_loss_kg: Decimal | None = None  # recent loss, over ``weight_loss_months`` (1.2)
+    weight_loss_months: int | None = None
 
     def __post_init__(self) -> None:
         for name in ("nprs_now", "nprs_best", "nprs_worst"):
             _check_range(getattr(self, name), NPRS_RANGE, name.replace("_", " ").upper())
+        if self.nprs_unratable_reason.strip() and self.pain_scores_recorded:
+            raise ValueError(
+                "Pain scores cannot be recorded when the patient cannot rate pain reliably"
+            )
+        for value, what in (
+            (self.weight_kg, "Weight"),
+            (self.weight_loss_kg, "Weight loss"),
+            (self.weight_loss_months, "Months of weight loss"),
+        ):
+            _check_not_negative(value, what)
+        if self.weight_kg is not None and self.weight_kg == 0:
+            raise ValueError("Weight must be more than 0 kg")
+        if (self.weight_loss_kg is None) != (self.weight_loss_months is None):
+            raise ValueError("Record the weight lost together with the months it was lost over")
+        if self.weight_loss_months == 0:
+            raise ValueError("Weight loss is recorded over at least one month")
         if len(self.local_signs) != len(set(self.local_signs)):
             raise ValueError("Each local sign is recorded once")
         codes = [screen.code for screen in self.red_flags]
         if len(codes) != len(set(codes)):
             raise ValueError("Each red flag is answered once")
 
+    @property
+    def pain_scores_recorded(self) -> bool:
+        return any(score is not None for score in (self.nprs_now, self.nprs_best, self.nprs_worst))
+
 
 # Objective: posture (2.2, 2.3), strength (3.1), range of motion (4.1), tests (4.3) ------------
+
+
+class MeasurementMethod(StrEnum):
+    """How a posture value was measured (2.3 ``method``)."""
+
+    VISUAL = "visual"
+    GONIOMETER = "goniometer"
+    INCLINOMETER = "inclinometer"
+    PHOTO = "photo"
+    SCOLIOMETER = "scoliometer"
+    TAPE = "tape"
+
+
+@dataclass(frozen=True)
+class PostureMeasure:
+    """What a deviation is measured as, where 2.2 gives a measurement: its words and unit."""
+
+    name: str
+    unit: str  # "degrees", "cm" or "mm"
+
+
+POSTURE_MEASURES: Mapping[PostureDeviation, PostureMeasure] = MappingProxyType(
+    {
+        PostureDeviation.THORACIC_KYPHOSIS: PostureMeasure("kyphosis angle", "degrees"),
+        PostureDeviation.LATERAL_PELVIC_TILT: PostureMeasure("iliac crest height difference", "mm"),
+        PostureDeviation.SCOLIOSIS: PostureMeasure("angle of trunk rotation", "degrees"),
+        PostureDeviation.GENU_VALGUM: PostureMeasure("intermalleolar distance", "cm"),
+        PostureDeviation.GENU_VARUM: PostureMeasure("intercondylar distance", "cm"),
+        PostureDeviation.GENU_RECURVATUM: PostureMeasure("knee hyperextension", "degrees"),
+    }
+)
+"""The measured values of 2.2 ("how it is usually recorded"): kyphosis by inclinometer or
+flexicurve, the scoliometer angle of trunk rotation, the intermalleolar and intercondylar
+distances, degrees of recurvatum and the mm of a lateral pelvic tilt (its side is the higher
+iliac crest). Scapular protraction is measured per side: ``ScapularDistance``."""
 
 
 @dataclass(frozen=True)
@@ -230,6 +345,9 @@ class Posture:
     """A posture observation; severity ``ABSENT`` records that it was looked for and not seen.
 
     ``region`` overrides the deviation's usual region (e.g. a lumbar scoliosis curve).
+    ``measured_value`` is in the unit of ``POSTURE_MEASURES`` for the deviation (2.3);
+    ``rib_hump`` is the Adams forward-bend result of a scoliosis (2.2: a rib hump means a
+    structural curve; a curve that disappears on bending suggests a postural one).
     """
 
     deviation: PostureDeviation
@@ -237,10 +355,97 @@ class Posture:
     side: Side = Side.NOT_APPLICABLE
     note: str = ""
     region: BodyRegion | None = None
+    measured_value: Decimal | None = None
+    unit: str | None = None  # of the measured value, as 2.3 stores it; set from the measure
+    method: MeasurementMethod | None = None
+    rib_hump: bool | None = None
+
+    def __post_init__(self) -> None:
+        measure = POSTURE_MEASURES.get(self.deviation)
+        if self.measured_value is None:
+            if self.unit is not None:
+                raise ValueError("A unit is recorded with a measured value")
+        else:
+            if measure is None:
+                raise ValueError(f"{self.deviation} has no measured value in the reference")
+            _check_not_negative(self.measured_value, measure.name.capitalize())
+            if self.unit is None:
+                object.__setattr__(self, "unit", measure.unit)
+            elif self.unit != measure.unit:
+                raise ValueError(f"The {measure.name} is measured in {measure.unit}")
+        if self.rib_hump is not None and self.deviation is not PostureDeviation.SCOLIOSIS:
+            raise ValueError("A rib hump is recorded on the scoliosis row")
 
     @property
     def present(self) -> bool:
         return self.severity is not Severity.ABSENT
+
+    @property
+    def measure(self) -> PostureMeasure | None:
+        return POSTURE_MEASURES.get(self.deviation)
+
+
+class ScapularMeasure(StrEnum):
+    """How scapular protraction is measured: 2.1 observes the "scapular distance from spine"
+    (posterior view); for rounded shoulders "some clinics measure acromion-to-table distance
+    supine" (2.2) [U]. No threshold is verified for either."""
+
+    SCAPULA_TO_SPINE = "scapula_to_spine"
+    ACROMION_TO_TABLE = "acromion_to_table"
+
+
+@dataclass(frozen=True)
+class ScapularDistance:
+    measure: ScapularMeasure
+    side: Side
+    cm: Decimal
+
+    def __post_init__(self) -> None:
+        if self.side not in (Side.LEFT, Side.RIGHT):
+            raise ValueError("A scapular distance is measured on the left or the right")
+        if self.cm <= 0:
+            raise ValueError(f"A scapular distance must be above 0 cm, not {self.cm}")
+
+
+FPI_CRITERIA: Mapping[str, str] = MappingProxyType(
+    {
+        "talar_head_palpation": "talar head palpation",
+        "malleolar_curves": "curves above and below the lateral malleoli",
+        "calcaneal_frontal_plane": "calcaneal frontal plane position",
+        "talonavicular_prominence": "prominence in the region of the talonavicular joint",
+        "medial_arch_congruence": "congruence of the medial longitudinal arch",
+        "forefoot_abduction": "abduction/adduction of the forefoot on the rearfoot",
+    }
+)
+"""The six criteria of the Foot Posture Index, in the order of its user guide (Redmond 2005,
+named in 2.2); each is scored −2 to +2."""
+FPI_CRITERION_RANGE = range(-2, 3)
+
+
+@dataclass(frozen=True)
+class FootPostureIndex:
+    """The FPI-6 of one foot (2.2): six scores −2..+2 in the order of ``FPI_CRITERIA``."""
+
+    side: Side
+    scores: tuple[int, ...]
+
+    def __post_init__(self) -> None:
+        if self.side not in (Side.LEFT, Side.RIGHT):
+            raise ValueError("The Foot Posture Index is scored for the left or the right foot")
+        if len(self.scores) != len(FPI_CRITERIA):
+            raise ValueError(f"The Foot Posture Index has {len(FPI_CRITERIA)} criteria")
+        for name, score in zip(FPI_CRITERIA.values(), self.scores, strict=True):
+            if score not in FPI_CRITERION_RANGE:
+                raise ValueError(f"FPI-6 {name} is scored −2 to +2, not {score!r}")
+
+    @property
+    def total(self) -> int:
+        return sum(self.scores)
+
+    @property
+    def scored(self) -> tuple[tuple[str, int], ...]:
+        """Each criterion's name with its score."""
+        return tuple(zip(FPI_CRITERIA.values(), self.scores, strict=True))
 
 
 class OxfordModifier(StrEnum):
@@ -272,17 +477,84 @@ class Strength:
 
 
 @dataclass(frozen=True)
+class GripStrength:
+    """Grip force of one hand in kg (3.1: dynamometry, "store force in N or kg")."""
+
+    side: Side
+    kg: Decimal
+
+    def __post_init__(self) -> None:
+        if self.side not in (Side.LEFT, Side.RIGHT):
+            raise ValueError("Grip strength is recorded for the left or the right hand")
+        _check_not_negative(self.kg, "Grip strength")
+
+
+class EndFeel(StrEnum):
+    """The end-feel categories the reference names: soft-tissue (7.1 stretching) and
+    joint/capsular (7.12 mobility exercise), and the glossary's bony and empty."""
+
+    SOFT_TISSUE = "soft_tissue"
+    CAPSULAR = "capsular"
+    BONY = "bony"
+    EMPTY = "empty"
+
+
+class RomInstrument(StrEnum):
+    """What the range was measured with (4.1)."""
+
+    GONIOMETER = "goniometer"
+    INCLINOMETER = "inclinometer"
+    TAPE = "tape"
+    VISUAL_ESTIMATE = "visual_estimate"
+
+
+@dataclass(frozen=True)
 class RangeOfMotion:
-    """Active (and optionally passive) range in degrees, neutral-zero method (4.1)."""
+    """Active (and optionally passive) range in degrees, neutral-zero method (4.1), with the
+    instrument, the end-feel and the symptom response at end of range (4.1, 1.3)."""
 
     movement: str
     side: Side
     active_degrees: int
     passive_degrees: int | None = None
+    end_feel: EndFeel | None = None
+    pain_at_end_of_range: bool | None = None
+    reproduces_complaint: bool | None = None
+    instrument: RomInstrument | None = None
 
     def __post_init__(self) -> None:
         _check_in(self.movement, JOINT_MOVEMENTS, "joint movement")
         _check_sided(self.side, JOINT_MOVEMENTS[self.movement].sided, self.movement)
+
+
+class BeightonItem(StrEnum):
+    """The nine points of the Beighton score's five manoeuvres (4.3, Malek 2021)."""
+
+    LITTLE_FINGER_LEFT = "little_finger_left"
+    LITTLE_FINGER_RIGHT = "little_finger_right"
+    THUMB_LEFT = "thumb_left"
+    THUMB_RIGHT = "thumb_right"
+    ELBOW_LEFT = "elbow_left"
+    ELBOW_RIGHT = "elbow_right"
+    KNEE_LEFT = "knee_left"
+    KNEE_RIGHT = "knee_right"
+    PALMS_FLAT = "palms_flat"
+
+
+BEIGHTON_MANOEUVRES: Mapping[BeightonItem, str] = MappingProxyType(
+    {
+        BeightonItem.LITTLE_FINGER_LEFT: "little finger passive dorsiflexion beyond 90°, left",
+        BeightonItem.LITTLE_FINGER_RIGHT: "little finger passive dorsiflexion beyond 90°, right",
+        BeightonItem.THUMB_LEFT: "thumb passively to the forearm, left",
+        BeightonItem.THUMB_RIGHT: "thumb passively to the forearm, right",
+        BeightonItem.ELBOW_LEFT: "elbow hyperextension beyond 10°, left",
+        BeightonItem.ELBOW_RIGHT: "elbow hyperextension beyond 10°, right",
+        BeightonItem.KNEE_LEFT: "knee hyperextension beyond 10°, left",
+        BeightonItem.KNEE_RIGHT: "knee hyperextension beyond 10°, right",
+        BeightonItem.PALMS_FLAT: "palms flat on the floor with knees straight",
+    }
+)
+"""What each Beighton point is for (Malek S et al. 2021, named in 4.3): one point each."""
 
 
 @dataclass(frozen=True)
@@ -302,6 +574,7 @@ class SpecialTest:
     component: str | None = None
     muscle_group: str | None = None
     radicular_pain_reproduced: bool = False
+    beighton_items: tuple[BeightonItem, ...] | None = None  # None: the score was not itemised
 
     def __post_init__(self) -> None:
         _check_in(self.test, SPECIAL_TESTS, "special test")
@@ -319,10 +592,26 @@ class SpecialTest:
             value = self.measured_value
             if value != int(value) or int(value) not in BEIGHTON_RANGE:
                 raise ValueError(f"Beighton score must be a whole number 0-9, not {value!r}")
+        if self.beighton_items is not None:
+            self._check_beighton_items()
         if self.radicular_pain_reproduced and self.test != "straight_leg_raise":
             raise ValueError("Radicular pain reproduction is recorded on the straight leg raise")
         if self.positive is None and self.measured_value is None:
             raise ValueError(f"{definition.label}: record a result, a measured value or both")
+
+    def _check_beighton_items(self) -> None:
+        if self.test != "beighton":
+            raise ValueError("Only the Beighton score has items")
+        items = self.beighton_items or ()
+        if len(items) != len(set(items)):
+            raise ValueError("Each Beighton item is counted once")
+        if self.measured_value is None:
+            object.__setattr__(self, "measured_value", Decimal(len(items)))  # the total (4.3)
+        elif self.measured_value != len(items):
+            raise ValueError(
+                f"The Beighton items add up to {len(items)}/9, not the {self.measured_value:f} "
+                "typed: correct the items or the score"
+            )
 
 
 # Circulation (5.1-5.5) --------------------------------------------------------------------
@@ -374,19 +663,148 @@ class AnklePressures:
         )
 
 
+class OedemaExtent(StrEnum):
+    """How far up the leg the oedema reaches (5.4)."""
+
+    FOOT = "foot"
+    ANKLE = "ankle"
+    CALF = "calf"
+    WHOLE_LEG = "whole_leg"
+
+
 @dataclass(frozen=True)
 class Oedema:
-    """Oedema at a site (5.4); ``grade`` is the pitting grade 0-4 and is None when non-pitting."""
+    """Oedema at a site (5.4); ``grade`` is the pitting grade 0-4 and is None when non-pitting.
+
+    The pit depth (mm) and rebound time (s) are stored beside the grade; whether they fit it is
+    judged against the clinic's reference (``findings.oedema_grade_conflicts``). A bilateral
+    side is bilateral oedema, left or right unilateral (5.4).
+    """
 
     region: BodyRegion
     side: Side
     pitting: bool
     grade: int | None = None
+    pit_depth_mm: Decimal | None = None
+    rebound_seconds: Decimal | None = None
+    extent: OedemaExtent | None = None
 
     def __post_init__(self) -> None:
         _check_range(self.grade, range(len(OEDEMA_GRADES)), "Oedema grade")
         if not self.pitting and self.grade is not None:
             raise ValueError("Only pitting oedema has a grade")
+        if not self.pitting and (self.pit_depth_mm, self.rebound_seconds) != (None, None):
+            raise ValueError("Only pitting oedema has a pit depth and a rebound time")
+        _check_not_negative(self.pit_depth_mm, "Pit depth")
+        _check_not_negative(self.rebound_seconds, "Rebound time")
+
+
+WELLS_CALF_LANDMARK = "10 cm below tibial tuberosity"
+"""Where 5.6 measures calf swelling for the Wells score; girths at it feed the Wells item."""
+
+
+@dataclass(frozen=True)
+class LimbGirth:
+    """A circumferential tape measurement at a fixed landmark (5.4: store cm, landmark, side)."""
+
+    landmark: str
+    side: Side
+    cm: Decimal
+    region: BodyRegion = BodyRegion.LOWER_LEG
+
+    def __post_init__(self) -> None:
+        if not self.landmark.strip():
+            raise ValueError("Name the landmark the girth was measured at")
+        if self.side not in (Side.LEFT, Side.RIGHT):
+            raise ValueError("A girth is measured on the left or the right limb")
+        if self.cm <= 0:
+            raise ValueError(f"A girth must be above 0 cm, not {self.cm}")
+
+
+class WellsVersion(StrEnum):
+    """The two Wells DVT interpretations of 5.6 [V][D]."""
+
+    TWO_LEVEL = "two_level"  # modified, NICE / BMJ Best Practice: likely or unlikely
+    THREE_LEVEL = "three_level"  # original (Wells 1997): high, moderate or low
+
+
+@dataclass(frozen=True)
+class WellsCriterion:
+    label: str
+    points: int
+    two_level_only: bool = False
+
+
+WELLS_CRITERIA: Mapping[str, WellsCriterion] = MappingProxyType(
+    {
+        "active_cancer": WellsCriterion(
+            "active cancer (treatment within 6 months or palliative)", 1
+        ),
+        "paralysis_or_plaster": WellsCriterion(
+            "paralysis, paresis or recent plaster immobilisation of the leg", 1
+        ),
+        "bedridden_or_surgery": WellsCriterion(
+            "recently bedridden more than 3 days, or major surgery within 12 weeks "
+            "(older versions: 4 weeks)",
+            1,
+        ),
+        "deep_vein_tenderness": WellsCriterion(
+            "localised tenderness along the deep venous system", 1
+        ),
+        "entire_leg_swollen": WellsCriterion("entire leg swollen", 1),
+        "calf_swelling": WellsCriterion(
+            f"calf swelling more than 3 cm compared with the other side ({WELLS_CALF_LANDMARK})",
+            1,
+        ),
+        "pitting_oedema": WellsCriterion(
+            "pitting oedema confined to or greater in the symptomatic leg", 1
+        ),
+        "collateral_veins": WellsCriterion("collateral superficial (non-varicose) veins", 1),
+        "previous_dvt": WellsCriterion(
+            "previously documented DVT (modified two-level version only)", 1, two_level_only=True
+        ),
+        "alternative_diagnosis": WellsCriterion(
+            "alternative diagnosis at least as likely as DVT", -2
+        ),
+    }
+)
+"""The Wells DVT criteria and their points, as tabled in 5.6."""
+
+
+@dataclass(frozen=True)
+class WellsScore:
+    """The Wells DVT score of one leg (5.6: store each item, the version, and the total).
+
+    ``items`` are the criteria present; ``total`` is their points, and a total that disagrees
+    with them is refused, so a stored total always is the sum of its items.
+    """
+
+    side: Side
+    version: WellsVersion
+    items: tuple[str, ...]
+    total: int
+
+    def __post_init__(self) -> None:
+        if self.side not in (Side.LEFT, Side.RIGHT):
+            raise ValueError("The Wells score is for the symptomatic leg: left or right")
+        for item in self.items:
+            _check_in(item, WELLS_CRITERIA, "Wells criterion")
+        if len(self.items) != len(set(self.items)):
+            raise ValueError("Each Wells criterion is counted once")
+        if self.version is WellsVersion.THREE_LEVEL and "previous_dvt" in self.items:
+            raise ValueError(
+                "Previously documented DVT is an item of the modified two-level version only"
+            )
+        computed = wells_points(self.items)
+        if self.total != computed:
+            raise ValueError(
+                f"The Wells items add up to {computed}, not the {self.total} typed: correct the "
+                "items or the total"
+            )
+
+
+def wells_points(items: Iterable[str]) -> int:
+    return sum(WELLS_CRITERIA[item].points for item in items)
 
 
 class SkinColour(StrEnum):
@@ -475,10 +893,15 @@ class Circulation:
     skin: tuple[Skin, ...] = ()
     claudication: tuple[Claudication, ...] = ()
     varicose_veins: tuple[VaricoseVeins, ...] = ()
+    girths: tuple[LimbGirth, ...] = ()
+    wells: WellsScore | None = None
 
     def __post_init__(self) -> None:
         for value in (self.brachial_left_mmhg, self.brachial_right_mmhg):
             _check_not_negative(value, "Brachial pressure")
+        places = [(girth.landmark.strip().lower(), girth.side) for girth in self.girths]
+        if len(places) != len(set(places)):
+            raise ValueError("A girth is recorded once per landmark and side")
         sides = [pressures.side for pressures in self.ankle_pressures]
         if len(sides) != len(set(sides)):
             raise ValueError("Ankle pressures are recorded once per leg")
@@ -516,9 +939,44 @@ class FrequencyPeriod(StrEnum):
     PER_WEEK = "per_week"
 
 
+class CrampCondition(StrEnum):
+    """Conditions associated with cramps (6.1 "Associated conditions")."""
+
+    PREGNANCY_LATER_STAGES = "pregnancy_later_stages"
+    VASCULAR_DISEASE = "vascular_disease"  # including PAD
+    LUMBAR_CANAL_STENOSIS = "lumbar_canal_stenosis"
+    LIVER_DISEASE = "liver_disease"  # including cirrhosis
+    HAEMODIALYSIS = "haemodialysis"
+    NEUROPATHY = "neuropathy"
+    DIABETES = "diabetes"
+    THYROID_DISEASE = "thyroid_disease"
+
+
+class CrampContext(StrEnum):
+    """What came before the cramps that 6.2 refers urgently."""
+
+    TETANUS_PRONE_WOUND = "tetanus_prone_wound"  # a wound that could be tetanus-prone
+    TOXIN_EXPOSURE = "toxin_exposure"  # e.g. lead or mercury
+
+
+class CrampConcern(StrEnum):
+    """The features of 6.2 that call for a GP review, as the clinician judges them (6.2 gives
+    no count for "frequent"); sleep disruption is an after-effect field of its own (6.1)."""
+
+    FREQUENT = "frequent"
+    AFFECTS_QUALITY_OF_LIFE = "affects_quality_of_life"
+    NUMBNESS_OR_SWELLING = "numbness_or_swelling"
+    MUSCLE_WASTING_OR_WEAKNESS = "muscle_wasting_or_weakness"  # "muscles shrinking/weakening"
+
+
 @dataclass(frozen=True)
 class SpasmPattern:
-    """A recurring spasm or cramp (6.1); ``triggers`` maps each trigger to its evidence."""
+    """A recurring spasm or cramp (6.1); ``triggers`` maps each trigger to its evidence.
+
+    The episode facts of 6.1 and 6.2: the longest episode beside the typical one, whether it
+    eased with stretching or exercise, the after-effects (residual soreness in hours, sleep
+    disruption), associated conditions, and the context and concerns 6.2 refers on.
+    """
 
     region: BodyRegion
     side: Side
@@ -530,12 +988,31 @@ class SpasmPattern:
     timing: tuple[SpasmTiming, ...] = ()
     severity_nprs: int | None = None
     triggers: Mapping[CrampTrigger, str] = field(default_factory=dict)
+    longest_duration_seconds: int | None = None
+    eased_by_stretching: bool | None = None  # eased with stretching or exercise (6.2)
+    residual_soreness_hours: int | None = None  # up to about 24 h (6.1)
+    sleep_disrupted: bool | None = None
+    conditions: tuple[CrampCondition, ...] = ()
+    context: tuple[CrampContext, ...] = ()
+    concerns: tuple[CrampConcern, ...] = ()
 
     def __post_init__(self) -> None:
         if self.muscle_group is not None:
             _check_in(self.muscle_group, MUSCLE_GROUPS, "muscle group")
         _check_not_negative(self.frequency, "Frequency")
         _check_not_negative(self.typical_duration_seconds, "Duration")
+        _check_not_negative(self.longest_duration_seconds, "Longest duration")
+        _check_not_negative(self.residual_soreness_hours, "Residual soreness")
+        typical, longest = self.typical_duration_seconds, self.longest_duration_seconds
+        if typical is not None and longest is not None and longest < typical:
+            raise ValueError("The longest cramp cannot be shorter than the typical one")
+        for values, what in (
+            (self.conditions, "associated condition"),
+            (self.context, "context"),
+            (self.concerns, "concern"),
+        ):
+            if len(values) != len(set(values)):
+                raise ValueError(f"Each {what} is recorded once")
         _check_range(self.severity_nprs, NPRS_RANGE, "Severity NPRS")
         valid = {trigger.value for trigger in CrampTrigger}
         for trigger in self.triggers:
@@ -546,6 +1023,16 @@ class SpasmPattern:
     @property
     def nocturnal(self) -> bool:
         return SpasmTiming.NOCTURNAL in self.timing
+
+    @property
+    def longest_seconds(self) -> int | None:
+        """The longest episode recorded: the longest duration, or the typical one if longer."""
+        known = [
+            value
+            for value in (self.longest_duration_seconds, self.typical_duration_seconds)
+            if value is not None
+        ]
+        return max(known) if known else None
 
 
 # Lifestyle (1.1 social/occupational, 6.1) ----------------------------------------------------
@@ -593,6 +1080,9 @@ class AssessmentData:
     subjective: Subjective = field(default_factory=Subjective)
     posture: tuple[Posture, ...] = ()
     strength: tuple[Strength, ...] = ()
+    grip_strength: tuple[GripStrength, ...] = ()
+    foot_posture: tuple[FootPostureIndex, ...] = ()
+    scapular_distances: tuple[ScapularDistance, ...] = ()
     range_of_motion: tuple[RangeOfMotion, ...] = ()
     special_tests: tuple[SpecialTest, ...] = ()
     circulation: Circulation = field(default_factory=Circulation)
@@ -602,3 +1092,10 @@ class AssessmentData:
     def __post_init__(self) -> None:
         _check_unique(((item.muscle_group, item.side) for item in self.strength), "Muscle group")
         _check_unique(((item.movement, item.side) for item in self.range_of_motion), "Movement")
+        for name, items in (("Grip strength", self.grip_strength), ("FPI-6", self.foot_posture)):
+            sides = [item.side for item in items]
+            if len(sides) != len(set(sides)):
+                raise ValueError(f"{name} is recorded once per side")
+        _check_unique(
+            ((item.measure, item.side) for item in self.scapular_distances), "Scapular distance"
+        )

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 
+from practice.clinical.phrasebook import load_phrasebook
 from practice.clinical.vocabulary import BodyRegion, PostureDeviation
 
 
@@ -35,29 +36,10 @@ class Urgency(StrEnum):
 
 
 REGION_LABELS: Mapping[BodyRegion, str] = MappingProxyType(
-    {
-        BodyRegion.HEAD: "head",
-        BodyRegion.FACE: "face",
-        BodyRegion.NECK: "neck",
-        BodyRegion.ANTERIOR_NECK: "front of the neck",
-        BodyRegion.CHEST: "chest",
-        BodyRegion.UPPER_BACK: "upper back",
-        BodyRegion.LOWER_BACK: "lower back",
-        BodyRegion.ABDOMEN: "abdomen",
-        BodyRegion.PELVIS: "pelvis",
-        BodyRegion.SHOULDER: "shoulder",
-        BodyRegion.UPPER_ARM: "upper arm",
-        BodyRegion.ELBOW: "elbow",
-        BodyRegion.FOREARM: "forearm",
-        BodyRegion.WRIST_HAND: "wrist and hand",
-        BodyRegion.HIP: "hip",
-        BodyRegion.THIGH: "thigh",
-        BodyRegion.KNEE: "knee",
-        BodyRegion.LOWER_LEG: "lower leg",
-        BodyRegion.ANKLE_FOOT: "ankle and foot",
-        BodyRegion.WHOLE_BODY: "whole body",
-    }
+    {region: load_phrasebook()[region.value].in_sentence or region.value for region in BodyRegion}
 )
+"""Each region's in-sentence words from the phrasebook, for the modules that still read them
+here (findings, cramp_referral); new code calls ``labels.in_sentence(region)``."""
 
 
 @dataclass(frozen=True)
@@ -389,7 +371,11 @@ SPECIAL_TESTS: Mapping[str, SpecialTestDefinition] = MappingProxyType(
 
 @dataclass(frozen=True)
 class RedFlagDefinition:
-    """A red flag of 1.2; ``banner`` marks the emergency or same-day banner of 0.12."""
+    """A red flag of 1.2; ``banner`` marks the emergency or same-day banner of 0.12.
+
+    ``section`` is where it comes from: 1.2 red flags are asked in the subjective screen; 6.2
+    red flags are raised from the cramp record (``clinical.cramp_referral``), never asked.
+    """
 
     code: str
     label: str
@@ -397,6 +383,7 @@ class RedFlagDefinition:
     referral: str
     typical_urgency: Urgency | None
     banner: bool = False
+    section: str = "1.2"
 
 
 RED_FLAGS: Mapping[str, RedFlagDefinition] = MappingProxyType(
@@ -461,11 +448,71 @@ RED_FLAGS: Mapping[str, RedFlagDefinition] = MappingProxyType(
                 "Medical referral",
                 None,
             ),
+            RedFlagDefinition(
+                "cramp_prolonged",
+                "a cramp lasting more than 10 minutes that does not ease with stretching or "
+                "exercise",
+                BodyRegion.WHOLE_BODY,
+                "Urgent, same day",
+                Urgency.URGENT,
+                section="6.2",
+            ),
+            RedFlagDefinition(
+                "cramp_wound_or_toxin",
+                "cramps after a possibly tetanus-prone wound or exposure to toxins",
+                BodyRegion.WHOLE_BODY,
+                "Urgent, same day",
+                Urgency.URGENT,
+                section="6.2",
+            ),
+            RedFlagDefinition(
+                "cramps_frequent",
+                "frequent cramps",
+                BodyRegion.WHOLE_BODY,
+                "GP review",
+                None,
+                section="6.2",
+            ),
+            RedFlagDefinition(
+                "cramps_disturbing_sleep_or_life",
+                "cramps disturbing sleep or affecting quality of life",
+                BodyRegion.WHOLE_BODY,
+                "GP review",
+                None,
+                section="6.2",
+            ),
+            RedFlagDefinition(
+                "cramps_numbness_or_swelling",
+                "cramps with numbness or swelling",
+                BodyRegion.WHOLE_BODY,
+                "GP review",
+                None,
+                section="6.2",
+            ),
+            RedFlagDefinition(
+                "cramps_muscle_wasting",
+                "cramps with muscles shrinking or weakening",
+                BodyRegion.WHOLE_BODY,
+                "GP review",
+                None,
+                section="6.2",
+            ),
         )
     }
 )
-"""Red flags (1.2). ``typical_urgency`` is set only where the table uses the words "emergency"
-or "urgent"; the others keep the table's wording in ``referral``."""
+"""Red flags (1.2) and the cramp referral rules (6.2). ``typical_urgency`` is set only where the
+reference uses the words "emergency" or "urgent"; the others keep its wording in ``referral``.
+A 6.2 red flag's region is that of the cramp that raised it."""
+
+ASKED_RED_FLAGS: tuple[str, ...] = tuple(
+    code for code, flag in RED_FLAGS.items() if flag.section == "1.2"
+)
+"""The red flags of the subjective screen (1.2), asked yes, no or not asked."""
+
+CRAMP_RED_FLAGS: tuple[str, ...] = tuple(
+    code for code, flag in RED_FLAGS.items() if flag.section == "6.2"
+)
+"""The cramp referral rules (6.2), raised from the recorded cramps."""
 
 
 @dataclass(frozen=True)

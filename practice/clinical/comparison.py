@@ -3,25 +3,33 @@ goals set after the earlier one stand at the later one."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Protocol
+from typing import Any, Protocol
 
 from practice.clinical.assessment_data import (
+    POSTURE_MEASURES,
     AssessmentData,
     Circulation,
     OxfordModifier,
     Posture,
+    RangeOfMotion,
     SpecialTest,
     Strength,
+    Subjective,
 )
 from practice.clinical.catalogues import SPECIAL_TESTS
-from practice.clinical.findings import leg_abis, percent_of_normal, round_half_up
+from practice.clinical.findings import (
+    END_FEEL_WORDS,
+    leg_abis,
+    percent_of_normal,
+    round_half_up,
+)
 from practice.clinical.goals import Better, goal_measures, goal_met
 from practice.clinical.labels import label
 from practice.clinical.reference import ReferenceValues
-from practice.clinical.vocabulary import Severity, Side
+from practice.clinical.vocabulary import PostureDeviation, Severity, Side
 
 
 @dataclass(frozen=True)
@@ -86,13 +94,99 @@ def compare_records(
 ) -> list[Change]:
     return [
         *_pain(before, after),
+        *_subjective_measures(before.subjective, after.subjective),
         *_range_of_motion(before, after, reference),
         *_special_tests(before, after),
         *_strength(before, after),
         *_posture(before, after),
+        *_objective_measures(before, after),
         *_circulation(before.circulation, after.circulation),
+        *_circulation_measures(before.circulation, after.circulation),
         *_goal_families(before, after, reference),
+        *_cramp_episodes(before, after),
     ]
+
+
+_YES_NO = {True: Level("yes", 1), False: Level("no", 0)}
+
+
+def _subjective_measures(before: Subjective, after: Subjective) -> list[Change]:
+    """Temperature, weight and weight loss, night pain, whether pain could be rated, and the
+    medications (1.1, 1.2): shown, and judged only where lower is plainly better."""
+    group = "Subjective"
+    changes = [
+        Change(group, measure, old, new, unit, better)
+        for measure, old, new, unit, better in (
+            ("Temperature", before.temperature_celsius, after.temperature_celsius, " °C", None),
+            ("Weight", before.weight_kg, after.weight_kg, " kg", None),
+            ("Recent weight loss", before.weight_loss_kg, after.weight_loss_kg, " kg", None),
+            (
+                "Night pain unrelieved by any position",
+                _YES_NO.get(before.night_pain_unrelieved),
+                _YES_NO.get(after.night_pain_unrelieved),
+                "",
+                Better.LOWER,
+            ),
+            (
+                "Pain could not be rated reliably",
+                Level("yes", 1) if before.nprs_unratable_reason.strip() else None,
+                Level("yes", 1) if after.nprs_unratable_reason.strip() else None,
+                "",
+                None,
+            ),
+        )
+        if old is not None or new is not None
+    ]
+    old_drugs = {item.name.casefold(): item for item in before.medications}
+    new_drugs = {item.name.casefold(): item for item in after.medications}
+    for name in _ordered_keys(old_drugs, new_drugs):
+        was, now = old_drugs.get(name), new_drugs.get(name)
+        changes.append(
+            Change(
+                "Medications",
+                (now or was).name,
+                Level(label(was.medication_class).lower(), None) if was else None,
+                Level(label(now.medication_class).lower(), None) if now else None,
+                "",
+                None,
+                note="started" if was is None else "stopped" if now is None else "",
+            )
+        )
+    return changes
+
+
+def _cramp_episodes(before: AssessmentData, after: AssessmentData) -> list[Change]:
+    """The episode facts of 6.1 per cramp or spasm (region, side and type): the longest
+    episode and residual soreness (lower is better), whether it eased (yes is better) and
+    sleep disruption (no is better)."""
+
+    def by_key(record: AssessmentData) -> dict:
+        return {(item.region, item.side, item.type): item for item in record.spasms}
+
+    old, new = by_key(before), by_key(after)
+    changes = []
+    for key in _ordered_keys(old, new):
+        was, now = old.get(key), new.get(key)
+        region, side, kind = key
+        where = _sided(f"{label(region)} {kind}s", side)
+        for measure, value, unit, better in (
+            ("longest episode", lambda item: item.longest_duration_seconds, " s", Better.LOWER),
+            ("soreness afterwards", lambda item: item.residual_soreness_hours, " h", Better.LOWER),
+            (
+                "eased with stretching or exercise",
+                lambda item: _YES_NO.get(item.eased_by_stretching),
+                "",
+                Better.HIGHER,
+            ),
+            ("disturb sleep", lambda item: _YES_NO.get(item.sleep_disrupted), "", Better.LOWER),
+        ):
+            earlier = value(was) if was else None
+            later = value(now) if now else None
+            if earlier is not None or later is not None:
+                changes.append(
+                    Change("Cramp episodes", f"{where}: {measure}", earlier, later, unit, better)
+                )
+    return changes
 
 
 def _pain(before: AssessmentData, after: AssessmentData) -> list[Change]:
@@ -286,6 +380,193 @@ def _circulation(before: Circulation, after: Circulation) -> list[Change]:
             )
         )
     return changes
+
+
+# The objective measures of 2.2, 3.1, 4.1, 5.4 and 5.6 -----------------------------------------
+
+POSTURE_VALUE_BETTER: Mapping[PostureDeviation, Better] = {
+    PostureDeviation.GENU_VALGUM: Better.LOWER,  # 2.2: above 8 cm pathological
+    PostureDeviation.GENU_RECURVATUM: Better.LOWER,  # 2.2: above 5° or 10°
+    PostureDeviation.SCOLIOSIS: Better.LOWER,  # 2.2: ATR below 5° usually no action
+}
+"""Posture values whose reference threshold lies on one side only. The others are not judged:
+a kyphosis has a normal range (2.2: roughly 20-40/45°), and the intercondylar distance, the
+pelvic tilt difference and the scapular distances have no verified threshold."""
+_UNIT_SUFFIXES = {"degrees": "°", "cm": " cm", "mm": " mm"}
+
+
+def _changes(
+    group: str,
+    old: Mapping,
+    new: Mapping,
+    measure: Callable[[Any], str],
+    unit: str | Callable[[Any], str],
+    better: Better | Callable[[Any], Better | None] | None = None,
+    note: str = "",
+) -> list[Change]:
+    """A change per key of either mapping, in first-seen order; ``measure`` names a key,
+    ``better`` gives its direction (a Better, or a function of the key)."""
+    return [
+        Change(
+            group,
+            measure(key),
+            old.get(key),
+            new.get(key),
+            unit(key) if callable(unit) else unit,
+            better(key) if callable(better) else better,
+            note=note,
+        )
+        for key in _ordered_keys(old, new)
+    ]
+
+
+def _objective_measures(before: AssessmentData, after: AssessmentData) -> list[Change]:
+    def posture_values(record: AssessmentData) -> dict:
+        return {
+            (item.deviation, item.side): item.measured_value
+            for item in record.posture
+            if item.measured_value is not None
+        }
+
+    def named(key) -> str:
+        deviation, side = key
+        return _sided(f"{label(deviation)}: {POSTURE_MEASURES[deviation].name}", side)
+
+    def rib_hump(record: AssessmentData) -> dict:
+        return {
+            item.side: Level("Rib hump" if item.rib_hump else "No rib hump", None)
+            for item in record.posture
+            if item.rib_hump is not None
+        }
+
+    feet = [{foot.side: foot.total for foot in record.foot_posture} for record in (before, after)]
+    scapular = [
+        {(item.measure, item.side): item.cm for item in record.scapular_distances}
+        for record in (before, after)
+    ]
+    grip = [{item.side: item.kg for item in record.grip_strength} for record in (before, after)]
+    return [
+        *_changes(
+            "Posture (measured)",
+            posture_values(before),
+            posture_values(after),
+            named,
+            lambda key: _UNIT_SUFFIXES[POSTURE_MEASURES[key[0]].unit],
+            lambda key: POSTURE_VALUE_BETTER.get(key[0]),
+        ),
+        *_changes(
+            "Posture (measured)",
+            rib_hump(before),
+            rib_hump(after),
+            lambda side: _sided("Scoliosis: Adams forward bend", side),
+            "",
+        ),
+        *_changes(
+            "Posture (measured)",
+            *feet,
+            lambda side: _sided("Foot Posture Index (FPI-6)", side),
+            "",
+            note="0 to +5 is normal, either side of it is not: not judged",
+        ),
+        *_changes(
+            "Posture (measured)",
+            *scapular,
+            lambda key: _sided(f"Scapular distance, {label(key[0]).lower()}", key[1]),
+            " cm",
+        ),
+        *_changes(
+            "Strength (grip)", *grip, lambda side: _sided("Grip", side), " kg", Better.HIGHER
+        ),
+        *_end_of_range(before, after),
+    ]
+
+
+def _end_of_range_level(item: RangeOfMotion) -> Level | None:
+    words = [
+        END_FEEL_WORDS[item.end_feel] if item.end_feel else "",
+        "pain" if item.pain_at_end_of_range else "",
+        "reproduces complaint" if item.reproduces_complaint else "",
+    ]
+    if (item.end_feel, item.pain_at_end_of_range, item.reproduces_complaint) == (None,) * 3:
+        return None
+    return Level(", ".join(word for word in words if word) or "no symptoms", None)
+
+
+def _end_of_range(before: AssessmentData, after: AssessmentData) -> list[Change]:
+    """End-feel and symptoms at end of range (4.1): shown side by side, not judged."""
+
+    def levels(record: AssessmentData) -> dict:
+        return {
+            (item.movement, side): level
+            for item in record.range_of_motion
+            for side in _sides(item.side)
+            if (level := _end_of_range_level(item)) is not None
+        }
+
+    return _changes(
+        "Range of motion (end of range)",
+        levels(before),
+        levels(after),
+        lambda key: _sided(label(key[0]), key[1]),
+        "",
+    )
+
+
+def _circulation_measures(before: Circulation, after: Circulation) -> list[Change]:
+    """Oedema pit depth and rebound (5.4: lower is less oedema), girths per landmark and the
+    Wells total (5.6), the last two not judged: a girth also grows with muscle, and the Wells
+    score estimates a probability, it does not measure progress."""
+
+    def oedema(record: Circulation, name: str) -> dict:
+        return {
+            (item.region, item.side): getattr(item, name)
+            for item in record.oedema
+            if getattr(item, name) is not None
+        }
+
+    def where(what: str):
+        return lambda key: _sided(f"{what}, {label(key[0]).lower()}", key[1])
+
+    def girths(record: Circulation) -> dict:
+        return {(item.landmark.strip(), item.side): item.cm for item in record.girths}
+
+    def wells(record: Circulation) -> dict:
+        return {} if record.wells is None else {record.wells.side: record.wells.total}
+
+    return [
+        *_changes(
+            "Circulation",
+            oedema(before, "pit_depth_mm"),
+            oedema(after, "pit_depth_mm"),
+            where("Oedema pit depth"),
+            " mm",
+            Better.LOWER,
+        ),
+        *_changes(
+            "Circulation",
+            oedema(before, "rebound_seconds"),
+            oedema(after, "rebound_seconds"),
+            where("Oedema rebound"),
+            " s",
+            Better.LOWER,
+        ),
+        *_changes(
+            "Circulation",
+            girths(before),
+            girths(after),
+            lambda key: _sided(f"Girth, {key[0]}", key[1]),
+            " cm",
+            note="not judged: a girth also grows with muscle",
+        ),
+        *_changes(
+            "Circulation",
+            wells(before),
+            wells(after),
+            lambda side: _sided("Wells DVT score", side),
+            "",
+            note="a probability, not a measure of progress: not judged",
+        ),
+    ]
 
 
 GOAL_FAMILIES = {"walk_onset": "Walking (claudication)", "walk_max": "Walking (claudication)"}

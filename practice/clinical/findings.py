@@ -14,18 +14,30 @@ from enum import StrEnum
 from typing import Protocol, TypeVar
 
 from practice.clinical.assessment_data import (
+    BEIGHTON_MANOEUVRES,
+    WELLS_CALF_LANDMARK,
     ActivityLevel,
     AssessmentData,
+    BeightonItem,
     CapillaryRefill,
     Circulation,
     Claudication,
+    CrampCondition,
+    EndFeel,
+    FootPostureIndex,
+    GripStrength,
     Lifestyle,
+    LimbGirth,
+    Medication,
+    MedicationClass,
     Oedema,
     Posture,
     Pulse,
     RangeOfMotion,
     RedFlagAnswer,
     RedFlagScreen,
+    ScapularDistance,
+    ScapularMeasure,
     Skin,
     SkinColour,
     SkinTemperature,
@@ -36,6 +48,8 @@ from practice.clinical.assessment_data import (
     Strength,
     Subjective,
     VaricoseVeins,
+    WellsScore,
+    WellsVersion,
     WorkPosture,
 )
 from practice.clinical.catalogues import (
@@ -63,6 +77,7 @@ from practice.clinical.vocabulary import (
     BodyRegion,
     CrampTrigger,
     FindingKind,
+    PostureDeviation,
     Severity,
     Side,
 )
@@ -91,6 +106,7 @@ class Finding:
     trigger: CrampTrigger | None = None
     subject: str | None = None
     measurements: tuple[Measurement, ...] = ()
+    end_feel: EndFeel | None = None  # of a reduced range: stretching or mobility (7.1, 7.12)
 
     def measurement(self, name: str) -> Decimal | None:
         return next((item.value for item in self.measurements if item.name == name), None)
@@ -343,12 +359,21 @@ def _by_side(
 
 
 def _red_flag_findings(screens: Sequence[RedFlagScreen]) -> list[Finding]:
+    """Each positive red flag (1.2) or raised cramp referral rule (6.2), where it was recorded,
+    with its action and its medical clearance when recorded (0.5)."""
     findings = []
     for screen in screens:
         if screen.answer is not RedFlagAnswer.YES:
             continue
         flag = RED_FLAGS[screen.code]
-        parts = [_with_side(f"Red flag: {flag.label}", screen.side), screen.detail]
+        head = "Cramp referral" if flag.section == "6.2" else "Red flag"
+        where = (
+            "" if screen.region in (None, BodyRegion.WHOLE_BODY) else REGION_LABELS[screen.region]
+        )
+        parts = [
+            _with_qualifiers(f"{head}: {flag.label}", where, _SIDE_WORDS.get(screen.side, "")),
+            screen.detail,
+        ]
         if screen.action_recorded:
             parts.append(f"action: {screen.action_taken}")
             if screen.referral_to:
@@ -357,14 +382,72 @@ def _red_flag_findings(screens: Sequence[RedFlagScreen]) -> list[Finding]:
                 )
         else:
             parts.append(f"no action recorded yet ({flag.referral})")
+        if screen.cleared:
+            parts.append(
+                _with_qualifiers(
+                    f"medically cleared by {screen.cleared_by} on {screen.cleared_on:%d %b %Y}",
+                    screen.clearance_note,
+                )
+            )
         findings.append(
             Finding(
                 FindingKind.RED_FLAG,
                 screen.region or flag.region,
                 screen.side,
                 "; ".join(part for part in parts if part),
-                "1.2",
+                flag.section,
                 subject=screen.code,
+            )
+        )
+    return findings
+
+
+def weight_loss_percent(weight_kg: Number, lost_kg: Number) -> Decimal:
+    """The weight lost as a percentage of the weight before the loss (1.2: "% body weight"),
+    unrounded: the threshold is applied to it exactly (0.14) and only the words round it."""
+    before = _decimal(weight_kg) + _decimal(lost_kg)
+    return _decimal(lost_kg) / before * 100
+
+
+def _warning_sign_findings(subjective: Subjective, reference: ReferenceValues) -> list[Finding]:
+    """The subjective warning signs that are red-flag features to reason with (1.1, 1.2), never
+    a diagnosis: night pain unrelieved by any position, and weight loss past the configurable
+    threshold (one teaching source: > 10 % of body weight in 6 months [U][D]). They carry no
+    red-flag subject: the clinician answers the red-flag screen."""
+    findings = []
+    if subjective.night_pain_unrelieved:
+        findings.append(
+            Finding(
+                FindingKind.RED_FLAG,
+                BodyRegion.WHOLE_BODY,
+                Side.NOT_APPLICABLE,
+                "Night pain unrelieved by any position: a warning sign, and a feature of possible "
+                "malignancy to consider in the red-flag screen",
+                "1.1",
+            )
+        )
+    weight, lost, months = (
+        subjective.weight_kg,
+        subjective.weight_loss_kg,
+        subjective.weight_loss_months,
+    )
+    if weight is None or lost is None or months is None:
+        return findings
+    percent = weight_loss_percent(weight, lost)
+    limit = reference.weight_loss_flag_above_percent
+    window = reference.weight_loss_within_months
+    if percent > limit and months <= window:
+        findings.append(
+            Finding(
+                FindingKind.RED_FLAG,
+                BodyRegion.WHOLE_BODY,
+                Side.NOT_APPLICABLE,
+                f"Weight loss {_number(lost)} kg in {months} month{'s' if months != 1 else ''} "
+                f"({_number(percent)} % of body weight, above {_number(limit)} % in {window} "
+                "months): if unexplained, a feature of possible malignancy to consider in the "
+                "red-flag screen",
+                "1.2",
+                measurements=(Measurement("weight_loss_percent", round_half_up(percent, 1), "%"),),
             )
         )
     return findings
@@ -387,8 +470,18 @@ def _pain_findings(subjective: Subjective, reference: ReferenceValues) -> list[F
     """Every score is banded with the same table (9); the finding's severity is the band of the
     current score, the one treatment changes."""
     scores = {name: getattr(subjective, f"nprs_{name}") for name, _, _ in _PAIN_SCORES}
+    unratable = subjective.nprs_unratable_reason.strip()
+    if unratable:
+        return _at_pain_sites(
+            subjective,
+            "Pain not rated: the patient cannot rate pain on the NPRS reliably "
+            f"({unratable}); a patient who cannot report discomfort is not given electrotherapy",
+            None,
+            (),
+            "0.3",
+        )
     if not any(scores.values()):
-        return []
+        return []  # no pain at all, or no score: nothing to find
     now = scores["now"]
     severity = None if now is None else nprs_severity(now, reference)
     recorded = [
@@ -402,6 +495,17 @@ def _pain_findings(subjective: Subjective, reference: ReferenceValues) -> list[F
         for name, score in scores.items()
         if score is not None
     )
+    return _at_pain_sites(subjective, text, severity, measurements, "9")
+
+
+def _at_pain_sites(
+    subjective: Subjective,
+    text: str,
+    severity: Severity | None,
+    measurements: tuple[Measurement, ...],
+    section: str,
+) -> list[Finding]:
+    """One pain finding per pain site, or one for the whole body when no site is recorded."""
     sites = subjective.pain_sites
     if not sites:
         return [
@@ -410,7 +514,7 @@ def _pain_findings(subjective: Subjective, reference: ReferenceValues) -> list[F
                 BodyRegion.WHOLE_BODY,
                 Side.NOT_APPLICABLE,
                 text,
-                "9",
+                section,
                 severity=severity,
                 measurements=measurements,
             )
@@ -421,7 +525,7 @@ def _pain_findings(subjective: Subjective, reference: ReferenceValues) -> list[F
             site.region,
             site.side,
             f"{text}: {_with_side(REGION_LABELS[site.region], site.side)}",
-            "9",
+            section,
             severity=severity,
             measurements=measurements,
         )
@@ -432,24 +536,171 @@ def _pain_findings(subjective: Subjective, reference: ReferenceValues) -> list[F
 # Posture and crossed syndromes -----------------------------------------------------------------
 
 
-def _posture_findings(postures: Sequence[Posture]) -> list[Finding]:
+_POSTURE_CUT_OFFS: Mapping[PostureDeviation, str] = {
+    PostureDeviation.THORACIC_KYPHOSIS: "thoracic_kyphosis_increased_above_degrees",
+    PostureDeviation.GENU_VALGUM: "genu_valgum_intermalleolar_above_cm",
+    PostureDeviation.GENU_RECURVATUM: "genu_recurvatum_above_degrees",
+    PostureDeviation.SCOLIOSIS: "scoliometer_recheck_from_degrees",
+}
+"""Measured posture values with a threshold in 2.2; the others (genu varum, lateral pelvic tilt,
+the acromion-to-table distance) have none verified and are recorded only."""
+_POSTURE_UNITS = {"degrees": "°", "cm": " cm", "mm": " mm"}
+_POSTURE_MEANINGS = {
+    # 2.2: what a value on either side of the cut-off means, when the reference says it.
+    PostureDeviation.SCOLIOSIS: ("radiograph or recheck suggested", "usually no action"),
+    PostureDeviation.GENU_VALGUM: ("physiological in young children", ""),
+}
+
+
+def _posture_cut_off(posture: Posture, reference: ReferenceValues) -> CutOff | None:
+    name = _POSTURE_CUT_OFFS.get(posture.deviation)
+    if name is None or posture.measure is None:
+        return None
+    return cut_off(reference, name, _POSTURE_UNITS[posture.measure.unit])
+
+
+def _posture_evidence(posture: Posture, reference: ReferenceValues) -> str:
+    """The measured value with its method and where it lies against the cut-off (2.2, 2.3),
+    and the Adams forward-bend result of a scoliosis."""
+    parts = []
+    measure = posture.measure
+    if measure is not None and posture.measured_value is not None:
+        value = posture.measured_value
+        text = f"{measure.name} {_number(value)}{_POSTURE_UNITS[measure.unit]}"
+        if posture.method is not None:
+            text += f" by {posture.method.replace('_', ' ')}"
+        cut = _posture_cut_off(posture, reference)
+        if cut is not None:
+            met, unmet = _POSTURE_MEANINGS.get(posture.deviation, ("", ""))
+            meaning = met if cut.met(value) else unmet
+            text += f" ({', '.join(filter(None, (cut.describe(value), meaning)))})"
+        parts.append(text)
+    if posture.rib_hump is True:
+        parts.append("rib hump on forward bending: structural curve")
+    elif posture.rib_hump is False:
+        parts.append("no rib hump on forward bending (a curve that goes suggests postural)")
+    return "; ".join(parts)
+
+
+_SCAPULAR_WORDS = {
+    ScapularMeasure.SCAPULA_TO_SPINE: "scapula to spine",
+    ScapularMeasure.ACROMION_TO_TABLE: "acromion to table, supine",
+}
+
+
+def _scapular_evidence(distances: Sequence[ScapularDistance]) -> str:
+    """The measured protraction per side (2.1, 2.2); no threshold is verified, so no verdict."""
+    by_measure: dict[ScapularMeasure, list[str]] = {}
+    for item in distances:
+        by_measure.setdefault(item.measure, []).append(f"{item.side} {_number(item.cm)} cm")
+    return "; ".join(
+        f"{_SCAPULAR_WORDS[measure]} {', '.join(sides)}" for measure, sides in by_measure.items()
+    )
+
+
+def _posture_findings(
+    postures: Sequence[Posture],
+    reference: ReferenceValues,
+    scapular: Sequence[ScapularDistance] = (),
+) -> list[Finding]:
+    """A deviation graded present; or one left at absent whose measured value meets its cut-off
+    (2.2), which the finding says was measured, not graded. Rounded shoulders carry the
+    measured scapular distances."""
     findings = []
     for posture in postures:
-        if not posture.present:
+        cut = _posture_cut_off(posture, reference)
+        measured_over = (
+            cut is not None
+            and posture.measured_value is not None
+            and cut.met(posture.measured_value)
+        )
+        if not posture.present and not measured_over:
             continue
         info = POSTURE_DEVIATIONS[posture.deviation]
+        grading = posture.severity if posture.present else "measured, not graded"
         text = _with_qualifiers(
-            _sentence(info.label), _SIDE_WORDS.get(posture.side, ""), posture.severity or ""
+            _sentence(info.label), _SIDE_WORDS.get(posture.side, ""), grading or ""
         )
+        evidence = [_posture_evidence(posture, reference), posture.note]
+        if posture.deviation is PostureDeviation.ROUNDED_SHOULDERS:
+            evidence.insert(1, _scapular_evidence(scapular))
+        details = "; ".join(filter(None, evidence))
+        measurements = ()
+        if posture.measured_value is not None and posture.measure is not None:
+            measurements = (
+                Measurement(posture.deviation.value, posture.measured_value, posture.measure.unit),
+            )
         findings.append(
             Finding(
                 FindingKind.POSTURAL_DEVIATION,
                 posture.region or info.region,
                 posture.side,
-                f"{text}: {posture.note}" if posture.note else text,
+                f"{text}: {details}" if details else text,
                 "2.2",
-                severity=posture.severity,
+                severity=posture.severity if posture.present else None,
                 subject=posture.deviation,
+                measurements=measurements,
+            )
+        )
+    return findings
+
+
+class FootPostureBand(StrEnum):
+    """The FPI-6 bands of 2.2."""
+
+    HIGHLY_SUPINATED = "highly supinated"
+    SUPINATED = "supinated"
+    NORMAL = "normal"
+    PRONATED = "pronated"
+    HIGHLY_PRONATED = "highly pronated"
+
+
+_FPI_BANDS = (
+    # Checked in this order: the first cut-off met gives the band (2.2).
+    ("fpi_highly_pronated_from", FootPostureBand.HIGHLY_PRONATED),
+    ("fpi_pronated_from", FootPostureBand.PRONATED),
+    ("fpi_highly_supinated_at_or_below", FootPostureBand.HIGHLY_SUPINATED),
+    ("fpi_supinated_at_or_below", FootPostureBand.SUPINATED),
+)
+
+
+def _signed(value: int) -> str:
+    return f"+{value}" if value > 0 else _number(value)
+
+
+def foot_posture_band(
+    total: int, reference: ReferenceValues = DEFAULT_REFERENCE
+) -> tuple[FootPostureBand, CutOff | None]:
+    """The band of an FPI-6 total (2.2) and the cut-off that put it there (None: normal)."""
+    for name, band in _FPI_BANDS:
+        cut = cut_off(reference, name)
+        if cut.met(total):
+            return band, cut
+    return FootPostureBand.NORMAL, None
+
+
+def _foot_posture_findings(
+    feet: Sequence[FootPostureIndex], reference: ReferenceValues
+) -> list[Finding]:
+    findings = []
+    for foot in feet:
+        band, cut = foot_posture_band(foot.total, reference)
+        if cut is None:
+            continue
+        pronated = band in (FootPostureBand.PRONATED, FootPostureBand.HIGHLY_PRONATED)
+        threshold = _signed(int(cut.threshold))
+        findings.append(
+            Finding(
+                FindingKind.POSTURAL_DEVIATION,
+                BodyRegion.ANKLE_FOOT,
+                foot.side,
+                f"{_with_side(f'Foot Posture Index {_signed(foot.total)}', foot.side)}: "
+                f"{band} ({cut.comparison} {threshold} on the FPI-6)",
+                "2.2",
+                subject=PostureDeviation.FOOT_PRONATION
+                if pronated
+                else PostureDeviation.FOOT_SUPINATION,
+                measurements=(Measurement("foot_posture_index", Decimal(foot.total), "points"),),
             )
         )
     return findings
@@ -580,6 +831,38 @@ def _force_asymmetry(
     ]
 
 
+def _grip_findings(records: Sequence[GripStrength], reference: ReferenceValues) -> list[Finding]:
+    """Grip force asymmetry from the kg measured on each hand (3.1, 0.9)."""
+    by_side = {record.side: record.kg for record in records}
+    left, right = by_side.get(Side.LEFT), by_side.get(Side.RIGHT)
+    if left is None or right is None:
+        return []
+    percent = asymmetry_percent(left, right)
+    cut = cut_off(reference, "asymmetry_flag_above_percent", " %")
+    if not cut.met(percent):
+        return []
+    weaker_side, weaker, stronger = (
+        (Side.LEFT, left, right) if left < right else (Side.RIGHT, right, left)
+    )
+    return [
+        Finding(
+            FindingKind.STRENGTH_ASYMMETRY,
+            BodyRegion.WRIST_HAND,
+            weaker_side,
+            f"Grip strength {_number(percent)} % lower on the {weaker_side}: "
+            f"{_number(weaker)} kg against {_number(stronger)} kg ({cut.describe(percent)})",
+            "0.9",
+            subject="grip",
+            measurements=(
+                Measurement("grip_left", left, "kg"),
+                Measurement("grip_right", right, "kg"),
+                Measurement("asymmetry", percent, "%"),
+                Measurement("limb_symmetry_index", limb_symmetry_index(weaker, stronger), "%"),
+            ),
+        )
+    ]
+
+
 # Range of motion --------------------------------------------------------------------------------
 
 
@@ -647,6 +930,8 @@ def _range_of_motion_finding(
             if below_normal
             else f"; {other.side} {other.active_degrees}°"
         )
+    if end_of_range := _end_of_range(record):
+        summary += f"; {end_of_range}"
     return Finding(
         FindingKind.REDUCED_RANGE_OF_MOTION,
         movement.region,
@@ -655,7 +940,31 @@ def _range_of_motion_finding(
         "4.2" if below_normal else "0.9",
         subject=movement.code,
         measurements=tuple(measurements),
+        end_feel=record.end_feel,
     )
+
+
+END_FEEL_WORDS = {
+    EndFeel.SOFT_TISSUE: "soft-tissue end-feel",
+    EndFeel.CAPSULAR: "joint/capsular end-feel",
+    EndFeel.BONY: "bony end-feel",
+    EndFeel.EMPTY: "empty end-feel",
+}
+
+
+def _end_of_range(record: RangeOfMotion) -> str:
+    """The end-feel and the symptom response at end of range (4.1, 1.3), and the instrument."""
+    words = [
+        END_FEEL_WORDS[record.end_feel] if record.end_feel else "",
+        {True: "pain at end of range", False: "no pain at end of range"}.get(
+            record.pain_at_end_of_range, ""
+        ),
+        {True: "reproduces the complaint", False: "does not reproduce the complaint"}.get(
+            record.reproduces_complaint, ""
+        ),
+        f"by {record.instrument.replace('_', ' ')}" if record.instrument else "",
+    ]
+    return ", ".join(word for word in words if word)
 
 
 # Muscle length, neural sensitivity and hypermobility (4.3) --------------------------------------
@@ -817,12 +1126,20 @@ def _hypermobility(test: SpecialTest, reference: ReferenceValues) -> Finding:
         if value is None
         else f"{cut.describe(value)}{'' if test.positive is None else ', recorded positive'}"
     )
+    items = ""
+    if test.beighton_items is not None:
+        items = "; items: " + (
+            "; ".join(
+                BEIGHTON_MANOEUVRES[item] for item in BeightonItem if item in test.beighton_items
+            )
+            or "none"
+        )
     return Finding(
         FindingKind.HYPERMOBILITY,
         BodyRegion.WHOLE_BODY,
         Side.NOT_APPLICABLE,
         f"Beighton score {score}: possible generalised hypermobility "
-        f"({where}; not diagnostic alone)",
+        f"({where}; not diagnostic alone){items}",
         "4.3",
         subject=test.test,
         measurements=_measurements([test]),
@@ -851,6 +1168,7 @@ def _circulation_findings(circulation: Circulation, reference: ReferenceValues) 
         *(finding for item in circulation.oedema if (finding := _oedema_finding(item))),
         *(finding for item in circulation.skin if (finding := _skin_finding(item))),
         *(_varicose_veins_finding(item) for item in circulation.varicose_veins),
+        *_girth_findings(circulation, reference),
     ]
 
 
@@ -1023,16 +1341,249 @@ def _oedema_finding(oedema: Oedema) -> Finding | None:
         grade = OEDEMA_GRADES[oedema.grade]
         head = f"Pitting oedema {grade.label}"
         summary = f"{where}, pit {grade.pit_depth}, rebound {grade.rebound}"
+    measured = [
+        (name, value, unit)
+        for name, value, unit in (
+            ("pit_depth", oedema.pit_depth_mm, "mm"),
+            ("rebound", oedema.rebound_seconds, "s"),
+        )
+        if value is not None
+    ]
+    if measured:
+        words = {"pit_depth": "pit", "rebound": "rebound"}
+        summary += "; measured " + ", ".join(
+            f"{words[name]} {_number(value)} {unit}" for name, value, unit in measured
+        )
+    if oedema.extent is not None:
+        summary += f"; extent: {oedema.extent.replace('_', ' ')}"
+    grade_measurement = (
+        ()
+        if oedema.grade is None
+        else (Measurement("oedema_grade", Decimal(oedema.grade), "grade"),)
+    )
     return Finding(
         FindingKind.OEDEMA,
         oedema.region,
         oedema.side,
         f"{_with_side(head, oedema.side)}: {summary}",
         "5.4",
-        measurements=()
-        if oedema.grade is None
-        else (Measurement("oedema_grade", Decimal(oedema.grade), "grade"),),
+        measurements=grade_measurement
+        + tuple(Measurement(name, value, unit) for name, value, unit in measured),
     )
+
+
+def _grades_for_pit(depth: Decimal, reference: ReferenceValues) -> frozenset[int]:
+    """The pitting grade whose tabled depth is nearest (5.4; limits in the reference)."""
+    if depth == 0:
+        return frozenset({0})
+    limits = ("oedema_grade_2_pit_above_mm", "oedema_grade_3_pit_above_mm")
+    limits += ("oedema_grade_4_pit_above_mm",)
+    return frozenset({1 + sum(cut_off(reference, name).met(depth) for name in limits)})
+
+
+def _grades_for_rebound(seconds: Decimal, reference: ReferenceValues) -> frozenset[int]:
+    """1+ and 2+ share a rebound of up to 15 s (1+ is "almost immediate", no number); above 15 s
+    is 3+, above 60 s 4+ (5.4)."""
+    if cut_off(reference, "oedema_grade_4_rebound_above_seconds").met(seconds):
+        return frozenset({4})
+    if cut_off(reference, "oedema_grade_3_rebound_above_seconds").met(seconds):
+        return frozenset({3})
+    return frozenset({1, 2})
+
+
+def oedema_grade_conflicts(oedema: Oedema, reference: ReferenceValues) -> list[str]:
+    """Messages for a measured pit depth or rebound time that does not fit the recorded grade
+    (5.4); an ungraded pitting oedema takes any value."""
+    if oedema.grade is None:
+        return []
+    grade = OEDEMA_GRADES[oedema.grade]
+    problems = []
+    checks = (
+        ("pit depth", oedema.pit_depth_mm, "mm", _grades_for_pit, "pit_depth"),
+        ("rebound", oedema.rebound_seconds, "s", _grades_for_rebound, "rebound"),
+    )
+    for what, value, unit, grades_for, attribute in checks:
+        if value is None:
+            continue
+        grades = grades_for(value, reference)
+        if oedema.grade in grades:
+            continue
+        if oedema.grade == 0:
+            problems.append(
+                f"Grade 0 means no pit, but a {what} of {_number(value)} {unit} was measured; "
+                f"correct the grade or the {what}."
+            )
+            continue
+        fits = " or ".join(OEDEMA_GRADES[g].label for g in sorted(grades))
+        problems.append(
+            f"A {what} of {_number(value)} {unit} fits grade {fits}, not {grade.label} "
+            f"({grade.label}: {getattr(grade, attribute)}); correct the grade or the {what}."
+        )
+    return problems
+
+
+@dataclass(frozen=True)
+class GirthDifference:
+    """Left and right girths at one landmark (5.4); ``larger`` is None when they are equal."""
+
+    landmark: str
+    left_cm: Decimal
+    right_cm: Decimal
+
+    @property
+    def difference_cm(self) -> Decimal:
+        return abs(self.left_cm - self.right_cm)
+
+    @property
+    def larger(self) -> Side | None:
+        if self.left_cm == self.right_cm:
+            return None
+        return Side.LEFT if self.left_cm > self.right_cm else Side.RIGHT
+
+
+def girth_differences(circulation: Circulation) -> list[GirthDifference]:
+    """Each landmark measured on both sides, in record order (landmarks match ignoring case)."""
+    sides: dict[str, dict[Side, LimbGirth]] = {}
+    for girth in circulation.girths:
+        sides.setdefault(girth.landmark.strip().lower(), {})[girth.side] = girth
+    return [
+        GirthDifference(pair[Side.LEFT].landmark, pair[Side.LEFT].cm, pair[Side.RIGHT].cm)
+        for pair in sides.values()
+        if Side.LEFT in pair and Side.RIGHT in pair
+    ]
+
+
+def calf_swelling(
+    circulation: Circulation, reference: ReferenceValues = DEFAULT_REFERENCE
+) -> GirthDifference | None:
+    """The girths at the Wells landmark when they differ by more than 3 cm (5.6), else None."""
+    cut = cut_off(reference, "wells_calf_swelling_above_cm")
+    return next(
+        (
+            item
+            for item in girth_differences(circulation)
+            if item.landmark.strip().lower() == WELLS_CALF_LANDMARK.lower()
+            and cut.met(item.difference_cm)
+        ),
+        None,
+    )
+
+
+def _girth_findings(circulation: Circulation, reference: ReferenceValues) -> list[Finding]:
+    """Calf swelling beyond the Wells cut-off (5.6) is swelling of that calf; other landmarks have
+    no threshold in the reference and are compared between assessments only."""
+    swelling = calf_swelling(circulation, reference)
+    if swelling is None or swelling.larger is None:
+        return []
+    cut = cut_off(reference, "wells_calf_swelling_above_cm", " cm")
+    wells = circulation.wells
+    suggestion = (
+        "counted in the Wells score"
+        if wells is not None and "calf_swelling" in wells.items
+        else "a Wells criterion (calf swelling): consider it in the Wells score"
+    )
+    return [
+        Finding(
+            FindingKind.OEDEMA,
+            BodyRegion.LOWER_LEG,
+            swelling.larger,
+            f"Calf girth {_number(swelling.difference_cm)} cm larger on the {swelling.larger} "
+            f"({cut.describe(swelling.difference_cm)}), measured {WELLS_CALF_LANDMARK}: left "
+            f"{_number(swelling.left_cm)} cm, right {_number(swelling.right_cm)} cm; {suggestion}",
+            "5.6",
+            measurements=(
+                Measurement("girth_left", swelling.left_cm, "cm"),
+                Measurement("girth_right", swelling.right_cm, "cm"),
+            ),
+        )
+    ]
+
+
+class WellsBand(StrEnum):
+    LIKELY = "DVT likely"
+    UNLIKELY = "DVT unlikely"
+    HIGH = "high probability"
+    MODERATE = "moderate probability"
+    LOW = "low probability"
+
+
+WELLS_PROMPTS = frozenset({WellsBand.LIKELY, WellsBand.HIGH, WellsBand.MODERATE})
+"""Results that prompt the DVT red flag: physiotherapists do not rule DVT in or out, and any
+suspicion means stopping treatment of the limb and a same-day medical assessment (5.6)."""
+
+
+def wells_band(
+    score: WellsScore, reference: ReferenceValues = DEFAULT_REFERENCE
+) -> tuple[WellsBand, CutOff]:
+    """The band of a Wells total in its version (5.6), with the cut-off that decided it."""
+    if score.version is WellsVersion.TWO_LEVEL:
+        cut = cut_off(reference, "wells_two_level_likely_from")
+        return (WellsBand.LIKELY if cut.met(score.total) else WellsBand.UNLIKELY), cut
+    high = cut_off(reference, "wells_three_level_high_from")
+    if high.met(score.total):
+        return WellsBand.HIGH, high
+    moderate = cut_off(reference, "wells_three_level_moderate_from")
+    return (WellsBand.MODERATE if moderate.met(score.total) else WellsBand.LOW), moderate
+
+
+_WELLS_VERSION_WORDS = {
+    WellsVersion.TWO_LEVEL: "two-level",
+    WellsVersion.THREE_LEVEL: "three-level, original",
+}
+DVT_RED_FLAG = "dvt"
+
+
+def _wells_findings(
+    circulation: Circulation, red_flags: Sequence[RedFlagScreen], reference: ReferenceValues
+) -> list[Finding]:
+    """A likely, high or moderate Wells result prompts the DVT red flag; the flag itself is the
+    clinician's to answer and act on, so it is never set from the score. A low or unlikely result
+    never clears a suspicion recorded in the red flag (0.5), and says so; with no suspicion
+    recorded it is no finding."""
+    score = circulation.wells
+    if score is None:
+        return []
+    band, cut = wells_band(score, reference)
+    answered = next(
+        (s for s in red_flags if s.code == DVT_RED_FLAG and s.answer is RedFlagAnswer.YES), None
+    )
+    if band in WELLS_PROMPTS:
+        then = (
+            "the DVT red flag is answered yes: act on it"
+            if answered
+            else "answer the DVT red flag in the subjective section and act on it: same-day "
+            "medical assessment, stop local treatment of the limb"
+        )
+    elif answered:
+        then = "this does not clear the DVT suspicion recorded in the red flag; only a recorded "
+        then += "medical clearance does"
+    else:
+        return []
+    head = _with_side(f"Wells DVT score {_number(score.total)}", score.side)
+    return [
+        Finding(
+            FindingKind.RED_FLAG,
+            BodyRegion.LOWER_LEG,
+            score.side,
+            f"{head}: {band} ({_WELLS_VERSION_WORDS[score.version]}, "
+            f"{cut.describe(score.total)}); {then}",
+            "5.6" if band in WELLS_PROMPTS else "0.5",
+            subject=DVT_RED_FLAG,
+            measurements=(Measurement("wells_total", Decimal(score.total), "points"),),
+        )
+    ]
+
+
+def dvt_findings(
+    assessment: AssessmentData, reference: ReferenceValues = DEFAULT_REFERENCE
+) -> list[Finding]:
+    """The findings of the Wells score and the calf girths (5.6, 0.5), for the circulation page
+    to say what the DVT red flag needs."""
+    circulation = assessment.circulation
+    return [
+        *_wells_findings(circulation, assessment.subjective.red_flags, reference),
+        *_girth_findings(circulation, reference),
+    ]
 
 
 def _skin_finding(skin: Skin) -> Finding | None:
@@ -1059,7 +1610,63 @@ def _varicose_veins_finding(veins: VaricoseVeins) -> Finding:
 # Spasms and cramps (6.1, 6.3) -------------------------------------------------------------------
 
 
-def _spasm_findings(patterns: Sequence[SpasmPattern], reference: ReferenceValues) -> list[Finding]:
+CRAMP_MEDICATIONS = frozenset({MedicationClass.DIURETIC, MedicationClass.STATIN})
+"""Medication classes 6.1 flags as associated with cramps ("flag diuretics, statins")."""
+
+_CONDITION_WORDS = {
+    CrampCondition.PREGNANCY_LATER_STAGES: "pregnancy (later stages)",
+    CrampCondition.VASCULAR_DISEASE: "vascular disease or PAD",
+    CrampCondition.LUMBAR_CANAL_STENOSIS: "lumbar canal stenosis",
+    CrampCondition.LIVER_DISEASE: "cirrhosis or liver disease",
+    CrampCondition.HAEMODIALYSIS: "haemodialysis",
+    CrampCondition.NEUROPATHY: "neuropathy",
+    CrampCondition.DIABETES: "diabetes",
+    CrampCondition.THYROID_DISEASE: "thyroid disease",
+}
+_EASED_WORDS = {
+    True: "eased with stretching or exercise",
+    False: "did not ease with stretching or exercise",
+}
+
+
+def _seconds_text(seconds: int) -> str:
+    if seconds < 120:
+        return f"{seconds} s"
+    minutes, rest = divmod(seconds, 60)
+    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
+
+
+def _episode_details(pattern: SpasmPattern, medications: Sequence[Medication]) -> list[str]:
+    """What 6.1 asks to record beyond frequency and timing: the longest episode and whether it
+    eased, after-effects, associated conditions, and (for cramps) medications associated with
+    cramps."""
+    longest = pattern.longest_duration_seconds
+    cramp_medications = [
+        f"{item.name} ({item.medication_class})"
+        for item in medications
+        if item.medication_class in CRAMP_MEDICATIONS
+    ]
+    return [
+        "" if longest is None else f"longest {_seconds_text(longest)}",
+        _EASED_WORDS.get(pattern.eased_by_stretching, ""),
+        ""
+        if pattern.residual_soreness_hours is None
+        else f"sore for up to {pattern.residual_soreness_hours} h after",
+        "disturbs sleep" if pattern.sleep_disrupted else "",
+        "associated: " + ", ".join(_CONDITION_WORDS[item] for item in pattern.conditions)
+        if pattern.conditions
+        else "",
+        "on medication associated with cramps: " + ", ".join(cramp_medications)
+        if cramp_medications and pattern.type is SpasmType.CRAMP
+        else "",
+    ]
+
+
+def _spasm_findings(
+    patterns: Sequence[SpasmPattern],
+    reference: ReferenceValues,
+    medications: Sequence[Medication] = (),
+) -> list[Finding]:
     findings = []
     for pattern in patterns:
         where = (
@@ -1082,6 +1689,7 @@ def _spasm_findings(patterns: Sequence[SpasmPattern], reference: ReferenceValues
             else f"about {pattern.typical_duration_seconds} s each",
             *(_TIMING_WORDS.get(timing, "") for timing in pattern.timing),
             "" if pattern.severity_nprs is None else f"NPRS {pattern.severity_nprs}/10",
+            *_episode_details(pattern, medications),
         ]
         detail_text = ", ".join(detail for detail in details if detail)
         findings.append(
@@ -1173,20 +1781,25 @@ def _lifestyle_findings(lifestyle: Lifestyle) -> list[Finding]:
 def findings_for(
     assessment: AssessmentData, reference: ReferenceValues = DEFAULT_REFERENCE
 ) -> list[Finding]:
-    """Every finding of an assessment in examination order: red flags first, then pain, posture
+    """Every finding of an assessment in examination order: red flags first (with the cramp
+    referral rules of 6.2), then pain and the subjective warning signs (1.1, 1.2), posture
     and the crossed syndromes it supports, strength, range of motion, muscle length, circulation,
     spasms and cramps with their triggers, and lifestyle. Within a section, record order."""
     strength = _strength_findings(assessment.strength, reference)
     special_tests = _special_test_findings(assessment.special_tests, reference)
     return [
         *_red_flag_findings(assessment.subjective.red_flags),
+        *_wells_findings(assessment.circulation, assessment.subjective.red_flags, reference),
         *_pain_findings(assessment.subjective, reference),
-        *_posture_findings(assessment.posture),
+        *_warning_sign_findings(assessment.subjective, reference),
+        *_posture_findings(assessment.posture, reference, assessment.scapular_distances),
+        *_foot_posture_findings(assessment.foot_posture, reference),
         *_crossed_syndrome_findings(assessment.posture, strength + special_tests),
         *strength,
+        *_grip_findings(assessment.grip_strength, reference),
         *_range_of_motion_findings(assessment.range_of_motion, reference),
         *special_tests,
         *_circulation_findings(assessment.circulation, reference),
-        *_spasm_findings(assessment.spasms, reference),
+        *_spasm_findings(assessment.spasms, reference, assessment.subjective.medications),
         *_lifestyle_findings(assessment.lifestyle),
     ]

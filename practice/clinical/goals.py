@@ -38,8 +38,9 @@ from practice.clinical.assessment_data import (
     FrequencyPeriod,
     SpasmType,
 )
-from practice.clinical.catalogues import JOINT_MOVEMENTS, MUSCLE_GROUPS, REGION_LABELS
+from practice.clinical.catalogues import JOINT_MOVEMENTS, MUSCLE_GROUPS
 from practice.clinical.findings import AbiBand, abi_band, leg_abis
+from practice.clinical.labels import in_sentence
 from practice.clinical.reference import DEFAULT_REFERENCE, ReferenceValues, Verification
 from practice.clinical.vocabulary import Side
 
@@ -283,7 +284,7 @@ def _cramps(record: AssessmentData) -> list[GoalMeasure]:
         where = (
             MUSCLE_GROUPS[pattern.muscle_group].label
             if pattern.muscle_group
-            else REGION_LABELS[pattern.region]
+            else in_sentence(pattern.region)
         )
         head = f"Nocturnal {where} cramps" if pattern.nocturnal else f"{_sentence(where)} cramps"
         unit = "per night" if pattern.frequency_period is FrequencyPeriod.PER_NIGHT else "per week"

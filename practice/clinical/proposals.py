@@ -11,10 +11,11 @@ How a candidate is matched to a finding (it must train what the finding is about
 - The finding's kind is among the candidate's indications. A ``CRAMP_TRIGGER`` finding also needs
   its trigger among the candidate's cramp triggers (6.3): relaxed breathing answers a stress
   trigger, not a dehydration one.
-- The body regions are compatible (``regions_compatible``): the same region, a pair in
-  ``ADJACENT_REGIONS`` (a muscle group spans them), a pair in ``PATTERN_REGIONS`` for a posture
-  pattern only, or either side ``WHOLE_BODY``. A whole-body finding (prolonged sitting, low
-  activity, pain with no site recorded) is not localised, so any candidate indicated for it fits.
+- The body regions are compatible (``regions_compatible``): the same region, a muscle neighbour
+  on the region map (``practice/data/regions.toml``: a muscle group spans both), a posture
+  neighbour for a posture pattern only, or either side ``WHOLE_BODY``. A whole-body finding
+  (prolonged sitting, low activity, pain with no site recorded) is not localised, so any
+  candidate indicated for it fits.
 - Arterial and venous circulation are kept apart (5.5, 5.7, 6.3): with arterial disease and no
   venous finding, a calf-pump item (``is_venous``) answers neither the poor-circulation cramp
   trigger nor staying in one position; the walking programme does.
@@ -38,8 +39,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from practice.clinical.catalogues import REGION_LABELS
 from practice.clinical.findings import Finding
+from practice.clinical.labels import in_sentence
+from practice.clinical.regions import RegionMap, load_region_map
 from practice.clinical.screening import TreatmentSite
 from practice.clinical.vocabulary import (
     LIMB_OF_REGION,
@@ -61,34 +63,6 @@ NOT_ADDRESSED: frozenset[FindingKind] = frozenset(
     }
 )
 """Finding kinds no plan item addresses, whatever a catalogue item lists."""
-
-_R = BodyRegion
-ADJACENT_REGIONS: frozenset[frozenset[BodyRegion]] = frozenset(
-    frozenset(pair)
-    for pair in (
-        # Each pair is one a muscle group spans, so that the catalogue's exercise for it sits in
-        # the other region. One step only: neighbours of neighbours are not compatible.
-        (_R.UPPER_BACK, _R.SHOULDER),  # the scapular muscles and the shoulder they move (2.4, 3.3)
-        (_R.CHEST, _R.SHOULDER),  # pectorals (chest) and the doorway chest stretch (shoulder)
-        (_R.LOWER_BACK, _R.ABDOMEN),  # deep abdominals (abdomen) and the dead bug (lower back)
-        (_R.PELVIS, _R.HIP),  # gluteals and piriformis (pelvis) act on the hip (3.3)
-        (_R.THIGH, _R.KNEE),  # quadriceps (thigh) and the knee exercises that train them
-        (_R.LOWER_LEG, _R.ANKLE_FOOT),  # calf length is ankle dorsiflexion (4.3); the calf pump
-    )
-)
-"""Neighbouring regions, deliberately few. Left out on purpose: hip and thigh (a hamstring or
-adductor stretch would be offered for tight hip flexors), neck and shoulder, and the arm's
-segments (no finding or exercise needs them). Region matching is coarse: the clinician chooses."""
-
-PATTERN_REGIONS: frozenset[frozenset[BodyRegion]] = frozenset(
-    frozenset(pair)
-    for pair in (
-        (_R.NECK, _R.UPPER_BACK),  # upper crossed syndrome spans the neck and the scapulae (2.4)
-        (_R.LOWER_BACK, _R.PELVIS),  # lower crossed syndrome, the lumbopelvic region (2.4, 3.3)
-    )
-)
-"""Neighbours for a posture pattern only: a chin tuck (neck) answers upper crossed syndrome
-recorded at the upper back, but it does not train a weak middle trapezius there."""
 
 PATTERNS: frozenset[FindingKind] = frozenset(
     {
@@ -186,17 +160,24 @@ def technique_region(kind: TechniqueKind) -> BodyRegion | None:
 
 
 def regions_compatible(
-    candidate_region: BodyRegion | None, finding_region: BodyRegion, *, pattern: bool = False
+    candidate_region: BodyRegion | None,
+    finding_region: BodyRegion,
+    *,
+    pattern: bool = False,
+    region_map: RegionMap | None = None,
 ) -> bool:
     """Whether an item working at ``candidate_region`` trains what a finding at
-    ``finding_region`` is about; ``pattern`` for a posture pattern (``PATTERN_REGIONS``)."""
+    ``finding_region`` is about; ``pattern`` for a posture pattern, which reaches its posture
+    neighbours too. ``region_map`` defaults to the reviewed ``regions.toml``."""
     if candidate_region is None or BodyRegion.WHOLE_BODY in (candidate_region, finding_region):
         return True
-    pair = frozenset((candidate_region, finding_region))
-    return (
-        candidate_region == finding_region
-        or pair in ADJACENT_REGIONS
-        or (pattern and pair in PATTERN_REGIONS)
+    if candidate_region == finding_region:
+        return True
+    row = (region_map or load_region_map()).regions.get(finding_region)
+    if row is None:
+        return False
+    return candidate_region in row.muscle_neighbours or (
+        pattern and candidate_region in row.posture_neighbours
     )
 
 
@@ -263,7 +244,7 @@ def short_summary(finding: Finding) -> str:
         text = f"{head}, trigger: {trigger.split(' (', 1)[0]}"
     elif finding.kind is FindingKind.PAIN:
         now = finding.measurement("nprs_now")
-        where = "" if finding.region is BodyRegion.WHOLE_BODY else REGION_LABELS[finding.region]
+        where = "" if finding.region is BodyRegion.WHOLE_BODY else in_sentence(finding.region)
         side = _SIDE_WORDS.get(finding.side)
         text = " ".join(filter(None, (where, "pain", f"({side})" if side else "")))
         if now is not None:

@@ -2,7 +2,10 @@
 
 Section numbers refer to ``shared/clinical-reference.md``; section 0 settles what the other
 sections leave open. Every threshold is a field of :class:`ReferenceValues`, so a clinic can
-override it from configuration with :meth:`ReferenceValues.with_overrides`.
+override it from configuration with :meth:`ReferenceValues.with_overrides`. The defaults are
+reviewed data: ``practice/data/reference_values.toml`` gives each one its value, verification
+marks, sections and source, validated at start-up. A new threshold is a row there and a field
+declared as ``name: int = field(**reviewed("name"))`` (``Decimal`` for a decimal written as text).
 """
 
 from __future__ import annotations
@@ -11,7 +14,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from itertools import pairwise
 from types import MappingProxyType
+from typing import Any
+
+from practice.clinical.catalogues import JOINT_MOVEMENTS
+from practice.clinical.tables import Row, read_data_file, rows
 
 
 class Verification(StrEnum):
@@ -31,48 +39,97 @@ class RomNormal:
     marks: tuple[Verification, ...] = ()
 
 
-_V, _U, _D = Verification.VERIFIED, Verification.UNVERIFIED, Verification.DISPUTED
+@dataclass(frozen=True, kw_only=True)
+class ReviewedValue:
+    """One ``[[thresholds]]`` row: the default of a ``ReferenceValues`` field and its source."""
 
-DEFAULT_ROM_NORMALS: Mapping[str, RomNormal] = MappingProxyType(
-    {
-        "cervical_flexion": RomNormal(45, "45-90", (_D,)),
-        "cervical_extension": RomNormal(45, "45-80", (_D,)),
-        "cervical_lateral_flexion": RomNormal(45, "20-45", (_D,)),
-        "cervical_rotation": RomNormal(80, "60-90", (_D,)),
-        "shoulder_flexion": RomNormal(180, "150-180", (_V,)),
-        "shoulder_extension": RomNormal(60, "45-60", (_V,)),
-        "shoulder_abduction": RomNormal(180, "170-180", (_V,)),
-        "shoulder_internal_rotation": RomNormal(70, "60-90", (_V,)),
-        "shoulder_external_rotation": RomNormal(90, "80-105", (_V,)),
-        "elbow_flexion": RomNormal(150, "140-160", (_V,)),
-        "elbow_extension": RomNormal(0, "0 to slight hyperextension", (_V,)),
-        "forearm_pronation": RomNormal(80, "75-90", (_V,)),
-        "forearm_supination": RomNormal(80, "80-90", (_V,)),
-        "wrist_flexion": RomNormal(80, "75-90", (_V,)),
-        "wrist_extension": RomNormal(70, "70-90", (_V,)),
-        "wrist_radial_deviation": RomNormal(20, "15-25", (_V,)),
-        "wrist_ulnar_deviation": RomNormal(30, "30-45", (_V,)),
-        "thoracolumbar_flexion": RomNormal(90, "40-90", (_D,)),
-        "thoracolumbar_extension": RomNormal(30, "20-45", (_D,)),
-        "thoracolumbar_lateral_flexion": RomNormal(30, "15-35", (_D,)),
-        "thoracolumbar_rotation": RomNormal(30, "3-45", (_D,)),
-        "hip_flexion": RomNormal(120, "110-135", (_U,)),
-        "hip_extension": RomNormal(30, "10-30", (_U, _D)),
-        "hip_abduction": RomNormal(45, "30-50"),
-        "hip_adduction": RomNormal(30, "20-45", (_U,)),
-        "hip_internal_rotation": RomNormal(45, "30-45", (_U,)),
-        "hip_external_rotation": RomNormal(45, "40-60", (_U,)),
-        "knee_flexion": RomNormal(135, "130-150", (_U,)),
-        "knee_extension": RomNormal(0, "0 (hyperextension noted separately)"),
-        "ankle_dorsiflexion": RomNormal(20, "15-20"),
-        "ankle_plantarflexion": RomNormal(50, "45-65"),
-        "ankle_inversion": RomNormal(35, "20-35", (_U,)),
-        "ankle_eversion": RomNormal(15, "10-25", (_U, _D)),
-    }
-)
+    value: int | Decimal | None  # None: no default, the clinician judges (a clinic may set one)
+    marks: tuple[Verification, ...]
+    sections: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class ReferenceTables:
+    thresholds: Mapping[str, ReviewedValue]
+    rom_normals: Mapping[str, RomNormal]
+
+
+REFERENCE_VALUES_FILE = "reference_values.toml"
+
+
+def reference_tables_from_document(document: Mapping[str, Any]) -> ReferenceTables:
+    """Validate a parsed ``reference_values.toml``; raises ValueError naming the row and field."""
+    thresholds = rows(
+        document, REFERENCE_VALUES_FILE, "thresholds", _threshold_row, ("value", "marks")
+    )
+    normals = rows(
+        document,
+        REFERENCE_VALUES_FILE,
+        "rom_normals",
+        _rom_normal_row,
+        ("degrees", "range_across_sources", "marks"),
+    )
+    missing = sorted(set(JOINT_MOVEMENTS) - {movement for movement, _ in normals})
+    if missing:
+        raise ValueError(
+            f"{REFERENCE_VALUES_FILE}: no [[rom_normals]] row for {', '.join(missing)}"
+        )
+    return ReferenceTables(MappingProxyType(dict(thresholds)), MappingProxyType(dict(normals)))
+
+
+def _threshold_row(row: Row) -> tuple[str, ReviewedValue]:
+    """A row without ``value`` is an optional threshold with no default (``int | None``)."""
+    raw = row.table.get("value")
+    value: int | Decimal | None
+    if raw is None or (isinstance(raw, int) and not isinstance(raw, bool)):
+        value = raw
+    elif isinstance(raw, str):
+        value = _decimal_text(raw)
+        if value is None:
+            raise row.error("value", f"{raw!r} is not a decimal number such as '1.40'")
+    else:
+        raise row.error("value", "must be a whole number, or a decimal written as text ('1.40')")
+    marks = row.members("marks", Verification)
+    return row.key, ReviewedValue(
+        value=value, marks=marks, sections=row.sections(), source=row.source
+    )
+
+
+def _decimal_text(text: str) -> Decimal | None:
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def _rom_normal_row(row: Row) -> tuple[str, RomNormal]:
+    if row.key not in JOINT_MOVEMENTS:
+        raise row.error("key", "not a movement code of catalogues.JOINT_MOVEMENTS")
+    degrees = row.number("degrees")
+    if not isinstance(degrees, int):
+        raise row.error("degrees", "must be a whole number of degrees")
+    row.sections()
+    marks = row.members("marks", Verification)
+    return row.key, RomNormal(degrees, row.text("range_across_sources"), marks)
+
+
+REFERENCE_TABLES = reference_tables_from_document(read_data_file(REFERENCE_VALUES_FILE))
+
+DEFAULT_ROM_NORMALS: Mapping[str, RomNormal] = REFERENCE_TABLES.rom_normals
 """Normal active ROM in degrees (4.2); rows without a mark in the table carry none here."""
 
 ROM_NORMAL_PREFIX = "rom_normal."
+
+
+def reviewed(name: str) -> dict[str, Any]:
+    """The ``field()`` arguments of a ``ReferenceValues`` field whose default is the reviewed
+    row ``name``: ``x: int = field(**reviewed("x"))``."""
+    row = REFERENCE_TABLES.thresholds.get(name)
+    if row is None:
+        raise ValueError(f"{REFERENCE_VALUES_FILE}: no [[thresholds]] row for {name!r}")
+    return {"default": row.value, "metadata": {"section": row.sections[0], "reviewed": row}}
 
 
 @dataclass(frozen=True)
@@ -83,41 +140,69 @@ class ReferenceValues:
     strictly above, ``*_below`` strictly below, ``*_from`` and ``*_at_or_below`` include the value.
     """
 
-    asymmetry_flag_above_percent: Decimal = field(
-        default=Decimal("10"), metadata={"section": "0.9"}
+    asymmetry_flag_above_percent: Decimal = field(**reviewed("asymmetry_flag_above_percent"))
+    oxford_grade_asymmetry_min_difference: int = field(
+        **reviewed("oxford_grade_asymmetry_min_difference")
     )
-    oxford_grade_asymmetry_min_difference: int = field(default=1, metadata={"section": "0.9"})
-    oxford_weakness_at_or_below_grade: int = field(default=4, metadata={"section": "7.11"})
-    abi_non_compressible_above: Decimal = field(
-        default=Decimal("1.40"), metadata={"section": "0.10"}
-    )
-    abi_normal_from: Decimal = field(default=Decimal("1.00"), metadata={"section": "0.10"})
-    abi_borderline_from: Decimal = field(default=Decimal("0.91"), metadata={"section": "0.10"})
-    abi_mild_pad_from: Decimal = field(default=Decimal("0.81"), metadata={"section": "0.10"})
-    abi_moderate_pad_from: Decimal = field(default=Decimal("0.51"), metadata={"section": "0.10"})
+    oxford_weakness_at_or_below_grade: int = field(**reviewed("oxford_weakness_at_or_below_grade"))
+    abi_non_compressible_above: Decimal = field(**reviewed("abi_non_compressible_above"))
+    abi_normal_from: Decimal = field(**reviewed("abi_normal_from"))
+    abi_borderline_from: Decimal = field(**reviewed("abi_borderline_from"))
+    abi_mild_pad_from: Decimal = field(**reviewed("abi_mild_pad_from"))
+    abi_moderate_pad_from: Decimal = field(**reviewed("abi_moderate_pad_from"))
     capillary_refill_delayed_above_seconds: Decimal = field(
-        default=Decimal("2"), metadata={"section": "0.11"}
+        **reviewed("capillary_refill_delayed_above_seconds")
     )
-    nprs_mild_from: int = field(default=1, metadata={"section": "9"})
-    nprs_moderate_from: int = field(default=4, metadata={"section": "9"})
-    nprs_severe_from: int = field(default=7, metadata={"section": "9"})
-    # 4.3 quotes >= 4 and >= 5 [D]. The lower cut-off is the default because the finding feeds
-    # screening (hypermobility is a caution for stretching): a missed hypermobile patient costs
-    # more than one extra prompt, and the score is "not diagnostic alone" either way.
-    beighton_hypermobile_from: int = field(default=4, metadata={"section": "4.3"})
-    # Hamstring-length norm "commonly quoted around 80°" [U].
-    straight_leg_raise_tight_below_degrees: int = field(default=80, metadata={"section": "4.3"})
-    # 90-90 convention [V]; the sex-specific cohort cut-offs (33° men, 23° women) are [D].
-    active_knee_extension_tight_above_degrees: int = field(default=20, metadata={"section": "4.3"})
-    ankle_dorsiflexion_short_below_degrees: int = field(default=18, metadata={"section": "4.3"})
-    # Modified Thomas test: "knee bends to roughly 80-90°" is normal and a knee that flexes less
-    # means rectus femoris shortness [V]; the lower end of the normal is the cut-off.
-    thomas_knee_flexion_tight_below_degrees: int = field(default=80, metadata={"section": "4.3"})
-    # The normal itself (4.2) unless a clinic configures a margin; 4.1 warns tables differ by
-    # 10-30° for some movements, so the other side is shown as the primary comparison too.
+    nprs_mild_from: int = field(**reviewed("nprs_mild_from"))
+    nprs_moderate_from: int = field(**reviewed("nprs_moderate_from"))
+    nprs_severe_from: int = field(**reviewed("nprs_severe_from"))
+    beighton_hypermobile_from: int = field(**reviewed("beighton_hypermobile_from"))
+    straight_leg_raise_tight_below_degrees: int = field(
+        **reviewed("straight_leg_raise_tight_below_degrees")
+    )
+    active_knee_extension_tight_above_degrees: int = field(
+        **reviewed("active_knee_extension_tight_above_degrees")
+    )
+    ankle_dorsiflexion_short_below_degrees: int = field(
+        **reviewed("ankle_dorsiflexion_short_below_degrees")
+    )
+    thomas_knee_flexion_tight_below_degrees: int = field(
+        **reviewed("thomas_knee_flexion_tight_below_degrees")
+    )
     rom_reduced_below_percent_of_normal: Decimal = field(
-        default=Decimal("100"), metadata={"section": "4.2"}
+        **reviewed("rom_reduced_below_percent_of_normal")
     )
+    thoracic_kyphosis_increased_above_degrees: int = field(
+        **reviewed("thoracic_kyphosis_increased_above_degrees")
+    )
+    genu_valgum_intermalleolar_above_cm: Decimal = field(
+        **reviewed("genu_valgum_intermalleolar_above_cm")
+    )
+    genu_recurvatum_above_degrees: int = field(**reviewed("genu_recurvatum_above_degrees"))
+    scoliometer_recheck_from_degrees: int = field(**reviewed("scoliometer_recheck_from_degrees"))
+    fpi_pronated_from: int = field(**reviewed("fpi_pronated_from"))
+    fpi_highly_pronated_from: int = field(**reviewed("fpi_highly_pronated_from"))
+    fpi_supinated_at_or_below: int = field(**reviewed("fpi_supinated_at_or_below"))
+    fpi_highly_supinated_at_or_below: int = field(**reviewed("fpi_highly_supinated_at_or_below"))
+    wells_two_level_likely_from: int = field(**reviewed("wells_two_level_likely_from"))
+    wells_three_level_high_from: int = field(**reviewed("wells_three_level_high_from"))
+    wells_three_level_moderate_from: int = field(**reviewed("wells_three_level_moderate_from"))
+    wells_calf_swelling_above_cm: Decimal = field(**reviewed("wells_calf_swelling_above_cm"))
+    oedema_grade_2_pit_above_mm: Decimal = field(**reviewed("oedema_grade_2_pit_above_mm"))
+    oedema_grade_3_pit_above_mm: Decimal = field(**reviewed("oedema_grade_3_pit_above_mm"))
+    oedema_grade_4_pit_above_mm: Decimal = field(**reviewed("oedema_grade_4_pit_above_mm"))
+    oedema_grade_3_rebound_above_seconds: Decimal = field(
+        **reviewed("oedema_grade_3_rebound_above_seconds")
+    )
+    oedema_grade_4_rebound_above_seconds: Decimal = field(
+        **reviewed("oedema_grade_4_rebound_above_seconds")
+    )
+    weight_loss_flag_above_percent: Decimal = field(**reviewed("weight_loss_flag_above_percent"))
+    weight_loss_within_months: int = field(**reviewed("weight_loss_within_months"))
+    cramp_urgent_duration_above_minutes: int = field(
+        **reviewed("cramp_urgent_duration_above_minutes")
+    )
+    cramps_frequent_from_per_week: int | None = field(**reviewed("cramps_frequent_from_per_week"))
     rom_normals: Mapping[str, RomNormal] = field(
         default_factory=lambda: DEFAULT_ROM_NORMALS, metadata={"section": "4.2"}
     )
@@ -137,6 +222,30 @@ class ReferenceValues:
             raise ValueError("NPRS band limits must increase within 1-10")
         if self.asymmetry_flag_above_percent < 0:
             raise ValueError("the asymmetry threshold cannot be negative")
+        increasing = {
+            "FPI-6 band limits": (
+                self.fpi_highly_supinated_at_or_below,
+                self.fpi_supinated_at_or_below,
+                self.fpi_pronated_from,
+                self.fpi_highly_pronated_from,
+            ),
+            "Wells three-level limits": (
+                self.wells_three_level_moderate_from,
+                self.wells_three_level_high_from,
+            ),
+            "Oedema pit depth limits": (
+                self.oedema_grade_2_pit_above_mm,
+                self.oedema_grade_3_pit_above_mm,
+                self.oedema_grade_4_pit_above_mm,
+            ),
+            "Oedema rebound limits": (
+                self.oedema_grade_3_rebound_above_seconds,
+                self.oedema_grade_4_rebound_above_seconds,
+            ),
+        }
+        for what, bounds in increasing.items():
+            if any(low >= high for low, high in pairwise(bounds)):
+                raise ValueError(f"{what} must increase")
 
     @staticmethod
     def section_of(name: str) -> str:
@@ -197,6 +306,27 @@ def _as_int(key: str, value: object) -> int:
     return int(number)
 
 
+def check_reviewed_rows(tables: ReferenceTables) -> None:
+    """Every ``[[thresholds]]`` row names a field of ``ReferenceValues`` and is of its kind: a
+    decimal written as text for a ``Decimal`` field, a whole number for an ``int`` one, no value
+    only for an optional one (``int | None``)."""
+    declared = {entry.name: entry for entry in fields(ReferenceValues)}
+    for name, row in tables.thresholds.items():
+        entry = declared.get(name)
+        if entry is None or name == "rom_normals":
+            problem = "no such ReferenceValues field"
+            raise ValueError(f"{REFERENCE_VALUES_FILE}: row {name!r}: {problem}")
+        kinds = set(str(entry.type).replace(" ", "").split("|"))
+        given = "None" if row.value is None else type(row.value).__name__
+        if given not in kinds:
+            wanted = {"Decimal": "a decimal written as text", "int": "a whole number"}
+            kind = " or ".join(wanted[k] for k in sorted(kinds) if k in wanted)
+            left_out = "" if "None" in kinds else ", not left out"
+            problem = f"field 'value': must be {kind}{left_out}"
+            raise ValueError(f"{REFERENCE_VALUES_FILE}: row {name!r}: {problem}")
+
+
+check_reviewed_rows(REFERENCE_TABLES)
 DEFAULT_REFERENCE = ReferenceValues()
 
 

@@ -11,16 +11,14 @@ absent, issue 11).
 
 from __future__ import annotations
 
-import re
-import tomllib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
-from importlib import resources
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any
 
+from practice.clinical.tables import Row, read_data_file, rows
 from practice.clinical.vocabulary import (
     LIMB_OF_REGION,
     BodyRegion,
@@ -48,9 +46,16 @@ class Reach(StrEnum):
 
 @dataclass(frozen=True, kw_only=True)
 class RegionRow:
+    """One region of the map. ``neighbours`` are the regions it touches (screening's "near");
+    two subsets of them say what an exercise in one region trains in the other (proposals):
+    ``muscle_neighbours`` where a muscle group spans both, ``posture_neighbours`` where only a
+    posture pattern does (2.4)."""
+
     region: BodyRegion
     segment: Segment
     neighbours: frozenset[BodyRegion]
+    muscle_neighbours: frozenset[BodyRegion] = frozenset()
+    posture_neighbours: frozenset[BodyRegion] = frozenset()
     sections: tuple[str, ...]
 
     @property
@@ -67,6 +72,10 @@ class RegionRow:
             raise ValueError("whole_body is not a region of the map: it is every region")
         if self.region in self.neighbours:
             raise ValueError("a region is not its own neighbour")
+        for name in ("muscle_neighbours", "posture_neighbours"):
+            outside = sorted(region.value for region in getattr(self, name) - self.neighbours)
+            if outside:
+                raise ValueError(f"{name} must be among the neighbours: {', '.join(outside)}")
         limb_segment = self.segment in (Segment.UPPER_LIMB, Segment.LOWER_LIMB)
         if (self.limb.value if self.limb else None) != (self.segment if limb_segment else None):
             raise ValueError(f"segment {self.segment} disagrees with the vocabulary's limb")
@@ -108,12 +117,13 @@ class RegionMap:
         if missing:
             raise ValueError(f"regions missing from the map: {', '.join(missing)}")
         for row in rows.values():
-            for neighbour in row.neighbours:
-                if neighbour not in rows or row.region not in rows[neighbour].neighbours:
-                    raise ValueError(
-                        f"{row.region.value!r} lists {neighbour.value!r} as a neighbour, "
-                        "not the reverse"
-                    )
+            for name in ("neighbours", "muscle_neighbours", "posture_neighbours"):
+                for neighbour in getattr(row, name):
+                    if neighbour not in rows or row.region not in getattr(rows[neighbour], name):
+                        raise ValueError(
+                            f"{row.region.value!r} lists {neighbour.value!r} in {name}, "
+                            "not the reverse"
+                        )
         by_flag: dict[FlagKind, FlagReachRow] = {}
         for reach in reaches:
             if reach.flag in by_flag:
@@ -158,103 +168,47 @@ def _limb_regions(limb: Limb) -> frozenset[BodyRegion]:
 
 
 REGIONS_FILE = "regions.toml"
-SECTION_PATTERN = re.compile(r"\d+(\.\d+)?")
-RowT = TypeVar("RowT")
-EnumT = TypeVar("EnumT", bound=StrEnum)
 
 
 @cache
 def load_region_map() -> RegionMap:
     """Read and validate the region map shipped inside the package."""
-    text = resources.files("practice").joinpath("data", REGIONS_FILE).read_text("utf-8")
-    return region_map_from_document(tomllib.loads(text))
+    return region_map_from_document(read_data_file(REGIONS_FILE))
 
 
 def region_map_from_document(document: Mapping[str, Any]) -> RegionMap:
     """Validate a parsed ``regions.toml``; raises ValueError naming the file, row and field."""
-    regions = _rows(document, "regions", _region_row, ("region", "segment", "neighbours"))
-    reaches = _rows(document, "flag_reach", _flag_reach_row, ("flag", "reach"))
+    regions = rows(
+        document,
+        REGIONS_FILE,
+        "regions",
+        _region_row,
+        ("region", "segment", "neighbours", "muscle_neighbours", "posture_neighbours"),
+    )
+    reaches = rows(document, REGIONS_FILE, "flag_reach", _flag_reach_row, ("flag", "reach"))
     try:
         return RegionMap(regions, reaches)
     except ValueError as problem:  # the map's own checks: duplicates, one-way neighbours, gaps
         raise ValueError(f"{REGIONS_FILE}: {problem}") from None
 
 
-def _rows(
-    document: Mapping[str, Any],
-    array: str,
-    parse: Callable[[_Row], RowT],
-    fields: tuple[str, ...],
-) -> tuple[RowT, ...]:
-    tables = document.get(array)
-    if not isinstance(tables, list) or not tables:
-        raise ValueError(f"{REGIONS_FILE}: needs a non-empty [[{array}]] array")
-    rows = []
-    for index, table in enumerate(tables):
-        row = _Row(table, f"{array}[{index}]")
-        unknown = sorted(set(row.table) - {"key", "sections", "source", *fields})
-        if unknown:
-            raise row.error(", ".join(unknown), "unknown field")
-        rows.append(parse(row))
-    return tuple(rows)
+def _region_row(row: Row) -> RegionRow:
+    fields = {
+        "region": row.member("region", BodyRegion),
+        "segment": row.member("segment", Segment),
+        "neighbours": frozenset(row.members("neighbours", BodyRegion)),
+        "muscle_neighbours": frozenset(
+            row.members("muscle_neighbours", BodyRegion, required=False)
+        ),
+        "posture_neighbours": frozenset(
+            row.members("posture_neighbours", BodyRegion, required=False)
+        ),
+        "sections": row.sections(),
+    }
+    return row.checked(lambda: RegionRow(**fields))
 
 
-class _Row:
-    def __init__(self, table: Any, label: str) -> None:
-        self.label = label
-        if not isinstance(table, dict):
-            raise self.error("(row)", "must be a table")
-        self.table = table
-        self.label = f"{label} {self.text('key')!r}"
-        self.text("source")
-
-    def error(self, field: str, problem: str) -> ValueError:
-        return ValueError(f"{REGIONS_FILE}: row {self.label}: field {field!r}: {problem}")
-
-    def text(self, field: str) -> str:
-        value = self.table.get(field)
-        if not isinstance(value, str) or not value.strip():
-            raise self.error(field, "must be non-empty text")
-        return value.strip()
-
-    def texts(self, field: str) -> tuple[str, ...]:
-        values = self.table.get(field)
-        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            raise self.error(field, "must be a list of text")
-        return tuple(values)
-
-    def member(self, field: str, enum: type[EnumT], raw: Any = ...) -> EnumT:
-        raw = self.table.get(field) if raw is ... else raw
-        try:
-            return enum(raw)
-        except ValueError:
-            allowed = ", ".join(member.value for member in enum)
-            raise self.error(field, f"unknown value {raw!r}; allowed: {allowed}") from None
-
-    def sections(self) -> tuple[str, ...]:
-        sections = self.texts("sections")
-        if not sections or not all(SECTION_PATTERN.fullmatch(s) for s in sections):
-            raise self.error("sections", "must list section numbers such as '7.3'")
-        return sections
-
-    def checked(self, build: Callable[[], RowT]) -> RowT:
-        try:
-            return build()
-        except ValueError as problem:  # the dataclass's own checks
-            raise self.error("(row)", str(problem)) from None
-
-
-def _region_row(row: _Row) -> RegionRow:
-    region = row.member("region", BodyRegion)
-    segment = row.member("segment", Segment)
-    neighbours = frozenset(row.member("neighbours", BodyRegion, n) for n in row.texts("neighbours"))
-    sections = row.sections()
-    return row.checked(
-        lambda: RegionRow(region=region, segment=segment, neighbours=neighbours, sections=sections)
-    )
-
-
-def _flag_reach_row(row: _Row) -> FlagReachRow:
+def _flag_reach_row(row: Row) -> FlagReachRow:
     flag = row.member("flag", FlagKind)
     reach = row.member("reach", Reach)
     sections = row.sections()

@@ -2,7 +2,8 @@
 
 ``screen`` checks a technique at its treatment site against the patient's flags and the
 assessment's findings and answers contraindicated, precaution or allowed, always with the reasons
-and the section each comes from. The rules are data: ``RULES`` is the whole table.
+and the section each comes from. The rules are reviewed data: ``RULES`` is the whole table, read
+from ``practice/data/screening_rules.toml`` and validated at start-up (``load_screening_rules``).
 
 How sites are matched (0.2):
 
@@ -31,18 +32,21 @@ precaution until it is. See ``referral_recorded`` for what counts as recorded.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import KW_ONLY, dataclass, replace
 from enum import StrEnum
-from typing import Protocol
+from functools import cache
+from typing import Any, Protocol
 
 from practice.clinical.assessment_data import RedFlagAnswer, RedFlagScreen
-from practice.clinical.catalogues import RED_FLAGS, REGION_LABELS
-from practice.clinical.labels import label
+from practice.clinical.catalogues import RED_FLAGS
+from practice.clinical.labels import in_sentence
 from practice.clinical.regions import RegionMap, load_region_map
+from practice.clinical.tables import Row, read_data_file, rows
 from practice.clinical.vocabulary import (
     CATEGORY_OF_KIND,
     LIMB_OF_REGION,
+    PREGNANCY_QUALIFIERS,
     BodyRegion,
     FindingKind,
     FlagKind,
@@ -81,9 +85,48 @@ WHOLE_BODY_SITE = TreatmentSite(BodyRegion.WHOLE_BODY, Side.NOT_APPLICABLE)
 
 @dataclass(frozen=True)
 class PatientFlag:
+    """A patient flag as screening reads it.
+
+    ``site`` is the first region it was recorded at, with the flag's side; a flag recorded at
+    several regions (a wound across the wrist and the forearm) lists the others in
+    ``more_regions``, on the same side. A region that could not be read is
+    ``BodyRegion.WHOLE_BODY``: its reach is widened to the whole body, never dropped.
+    ``trimester`` and ``high_risk`` belong to a pregnancy, ``technique`` to a declined technique.
+    """
+
     kind: FlagKind
     site: TreatmentSite | None = None
     note: str = ""
+    _: KW_ONLY
+    more_regions: tuple[BodyRegion, ...] = ()
+    trimester: int | None = None
+    high_risk: bool = False
+    technique: TechniqueKind | None = None
+
+    def __post_init__(self) -> None:
+        if self.more_regions and self.site is None:
+            raise ValueError("a flag's further regions need its first site and side")
+
+    @property
+    def sites(self) -> tuple[TreatmentSite, ...]:
+        """Every region the flag was recorded at, each with the flag's side."""
+        if self.site is None:
+            return ()
+        side = self.site.side
+        return (self.site, *(TreatmentSite(region, side) for region in self.more_regions))
+
+    def screened_for(self, technique: TechniqueKind) -> tuple[PatientFlag, ...]:
+        """The flags the rules read this one as, for ``technique``. A declined technique acts on
+        that technique only (7.5 "patient unwilling"), or on every technique when the technique
+        could not be read; a pregnancy in its first trimester (or with no trimester recorded),
+        or high-risk, is also read as that (``vocabulary.PREGNANCY_QUALIFIERS``, 7.3)."""
+        if self.kind is FlagKind.TECHNIQUE_DECLINED:
+            return (self,) if self.technique in (None, technique) else ()
+        if self.kind is not FlagKind.PREGNANCY:
+            return (self,)
+        qualifiers = [FlagKind.PREGNANCY_FIRST_TRIMESTER] if self.trimester in (None, 1) else []
+        qualifiers += [FlagKind.HIGH_RISK_PREGNANCY] if self.high_risk else []
+        return (self, *(replace(self, kind=kind) for kind in qualifiers))
 
 
 class SiteFinding(Protocol):
@@ -129,12 +172,13 @@ class Where(StrEnum):
 
 @dataclass(frozen=True, kw_only=True)
 class Rule:
-    """One row of the screening table.
+    """One row of the screening table (``practice/data/screening_rules.toml``).
 
     A rule with neither flags nor findings is a placement rule: it applies in its regions whatever
     the patient has. ``sections`` lists the deciding section first; the reason cites that one.
     """
 
+    key: str
     flags: tuple[FlagKind, ...] = ()
     findings: tuple[FindingKind, ...] = ()
     techniques: tuple[TechniqueKind, ...]
@@ -143,6 +187,22 @@ class Rule:
     verdict: Verdict
     text: str
     sections: tuple[str, ...]
+    source: str
+
+    def __post_init__(self) -> None:
+        if not self.techniques or not self.sections:
+            raise ValueError("a screening rule names its techniques and its sections")
+        if self.verdict is Verdict.ALLOWED:
+            raise ValueError("a screening rule contraindicates or cautions; it never allows")
+        if bool(self.regions) != (self.where is Where.IN_REGIONS):
+            raise ValueError("regions are given exactly when where is 'in_regions'")
+        sited = [flag for flag in self.flags if flag_site_kind(flag) is not FlagSiteKind.NONE]
+        unsited = [flag.value for flag in self.flags if flag not in sited]
+        if self.where is Where.AT_SITE and unsited:
+            raise ValueError(f"flags without a site cannot act 'at_site': {', '.join(unsited)}")
+        if self.where is not Where.AT_SITE and sited:
+            names = ", ".join(flag.value for flag in sited)
+            raise ValueError(f"flags with a site act 'at_site', not {self.where.value!r}: {names}")
 
 
 FINDING_REACH: dict[FindingKind, FlagSiteKind] = {
@@ -152,826 +212,81 @@ FINDING_REACH: dict[FindingKind, FlagSiteKind] = {
 }
 """Findings that act on their whole limb, like the PAD flag (5.7); any other acts locally."""
 
-TECHNIQUE_LABEL: dict[TechniqueKind, str] = {
-    TechniqueKind.STATIC_STRETCH: "static stretching",
-    TechniqueKind.PNF_STRETCH: "PNF stretching",
-    TechniqueKind.MASSAGE: "massage",
-    TechniqueKind.MYOFASCIAL_RELEASE: "myofascial release",
-    TechniqueKind.DRY_NEEDLING: "dry needling",
-    TechniqueKind.TENS: "TENS",
-    TechniqueKind.NMES: "NMES",
-    TechniqueKind.INTERFERENTIAL: "interferential current",
-    TechniqueKind.SUPERFICIAL_HEAT: "superficial heat",
-    TechniqueKind.COLD: "cold therapy",
-    TechniqueKind.STRENGTHENING: "strengthening exercise",
-    TechniqueKind.MOBILITY: "mobility exercise",
-    TechniqueKind.AEROBIC_CIRCULATION: "aerobic or circulation exercise",
-    TechniqueKind.RELAXATION_BREATHING: "relaxation or breathing exercise",
-}
-
-
-def _kinds_in(category: TechniqueCategory) -> tuple[TechniqueKind, ...]:
-    return tuple(kind for kind, of in CATEGORY_OF_KIND.items() if of is category)
-
-
-ELECTROTHERAPY = _kinds_in(TechniqueCategory.ELECTROTHERAPY)
-SOFT_TISSUE = _kinds_in(TechniqueCategory.SOFT_TISSUE)
-STRETCHING_AND_MOBILITY = (*_kinds_in(TechniqueCategory.STRETCHING), TechniqueKind.MOBILITY)
-"""7.2 is "as static stretching" and 7.12 "as stretching", so 7.1's list covers all three."""
-MOTOR_ELECTROTHERAPY = (TechniqueKind.NMES, TechniqueKind.INTERFERENTIAL)
-"""7.7 adds precautions for contractions; 7.8 (IFC, used for motor effects too) is as TENS/NMES."""
-HEAT = (TechniqueKind.SUPERFICIAL_HEAT,)
-COLD = (TechniqueKind.COLD,)
-DRY_NEEDLING = (TechniqueKind.DRY_NEEDLING,)
-STRENGTHENING = (TechniqueKind.STRENGTHENING,)
-
-HEAD_AND_NECK = (BodyRegion.HEAD, BodyRegion.FACE, BodyRegion.NECK, BodyRegion.ANTERIOR_NECK)
-AWAY_FROM_HEAD_AND_NECK = tuple(region for region in BodyRegion if region not in HEAD_AND_NECK)
-ABDOMEN_AND_LUMBOPELVIC = (BodyRegion.ABDOMEN, BodyRegion.LOWER_BACK, BodyRegion.PELVIS)
-ABDOMEN_AND_BACK = (*ABDOMEN_AND_LUMBOPELVIC, BodyRegion.UPPER_BACK)
-
-CI = Verdict.CONTRAINDICATED  # short names keep the table below readable
-P = Verdict.PRECAUTION
-PAD_FINDINGS = (FindingKind.ARTERIAL_INSUFFICIENCY, FindingKind.DELAYED_CAPILLARY_REFILL)
-PAD_IN_THIS_LIMB = (
-    "peripheral arterial disease in this limb (ABI ≤ 0.90, absent pulses or delayed capillary "
-    "refill)"
+SCREENING_RULES_FILE = "screening_rules.toml"
+RULE_FIELDS = (
+    "flags",
+    "findings",
+    "techniques",
+    "where",
+    "regions",
+    "regions_except",
+    "verdict",
+    "text",
 )
 
-RULES: tuple[Rule, ...] = (
-    # Electrotherapy placements that are contraindicated whatever the flags (0.3).
-    Rule(
-        techniques=ELECTROTHERAPY,
-        where=Where.IN_REGIONS,
-        regions=(BodyRegion.ANTERIOR_NECK,),
-        verdict=CI,
-        text="placement over the anterior neck or carotid sinus (hypotension, laryngeal spasm)",
-        sections=("0.3", "7.6"),
-    ),
-    Rule(
-        techniques=ELECTROTHERAPY,
-        where=Where.IN_REGIONS,
-        regions=(BodyRegion.HEAD,),
-        verdict=CI,
-        text="placement across the head (transcerebral)",
-        sections=("0.3", "7.6"),
-    ),
-    Rule(
-        techniques=ELECTROTHERAPY,
-        where=Where.IN_REGIONS,
-        regions=(BodyRegion.FACE,),
-        verdict=CI,
-        text="placement over the eyes or mouth",
-        sections=("0.3", "7.6"),
-    ),
-    Rule(
-        techniques=ELECTROTHERAPY,
-        where=Where.IN_REGIONS,
-        regions=(BodyRegion.CHEST,),
-        verdict=CI,
-        text="placement on the chest: current must not cross the chest front-to-back "
-        "(transthoracic)",
-        sections=("0.3", "7.6"),
-    ),
-    # Other placements that need judgement whatever the flags.
-    Rule(
-        techniques=DRY_NEEDLING,
-        where=Where.IN_REGIONS,
-        regions=(BodyRegion.CHEST, BodyRegion.UPPER_BACK),
-        verdict=P,
-        text="needling over the thorax or upper back (pneumothorax risk)",
-        sections=("7.5",),
-    ),
-    Rule(
-        techniques=HEAT,
-        where=Where.IN_REGIONS,
-        regions=(BodyRegion.FACE, BodyRegion.NECK, BodyRegion.ANTERIOR_NECK),
-        verdict=P,
-        text="heat near the eyes or neck",
-        sections=("7.9",),
-    ),
-    # Active implant.
-    Rule(
-        flags=(FlagKind.ACTIVE_IMPLANT,),
-        techniques=ELECTROTHERAPY,
-        where=Where.ANYWHERE,
-        verdict=CI,
-        text="active implanted device (pacemaker, ICD or another such as a spinal cord "
-        "stimulator), anywhere on the body; use away from the chest only with cardiology "
-        "involvement",
-        sections=("0.3", "7.6"),
-    ),
-    Rule(
-        flags=(FlagKind.ACTIVE_IMPLANT,),
-        techniques=DRY_NEEDLING,
-        where=Where.ANYWHERE,
-        verdict=P,
-        text="needling over or near an implanted device or its leads",
-        sections=("7.5",),
-    ),
-    # Anticoagulants and bleeding disorders are two flags (0.8).
-    Rule(
-        flags=(FlagKind.ANTICOAGULANTS,),
-        techniques=SOFT_TISSUE,
-        where=Where.ANYWHERE,
-        verdict=P,
-        text="anticoagulant therapy: use lighter pressure",
-        sections=("7.3", "7.4"),
-    ),
-    Rule(
-        flags=(FlagKind.ANTICOAGULANTS,),
-        techniques=DRY_NEEDLING,
-        where=Where.ANYWHERE,
-        verdict=P,
-        text="anticoagulant or antiplatelet therapy: not an absolute contraindication if depth, "
-        "site and individual risk are considered (sources disagree)",
-        sections=("7.5", "0.8"),
-    ),
-    Rule(
-        flags=(FlagKind.ANTICOAGULANTS,),
-        techniques=STRETCHING_AND_MOBILITY,
-        where=Where.ANYWHERE,
-        verdict=P,
-        text="anticoagulant therapy",
-        sections=("7.1", "7.2", "7.12"),
-    ),
-    Rule(
-        flags=(FlagKind.BLEEDING_DISORDER,),
-        techniques=SOFT_TISSUE,
-        where=Where.ANYWHERE,
-        verdict=CI,
-        text="bleeding disorder or severe thrombocytopenia",
-        sections=("7.3", "7.4", "0.8"),
-    ),
-    Rule(
-        flags=(FlagKind.BLEEDING_DISORDER,),
-        techniques=DRY_NEEDLING,
-        where=Where.ANYWHERE,
-        verdict=CI,
-        text="bleeding disorder such as haemophilia: still usually avoided",
-        sections=("7.5", "0.8"),
-    ),
-    Rule(
-        flags=(FlagKind.BLEEDING_DISORDER,),
-        techniques=ELECTROTHERAPY,
-        where=Where.ANYWHERE,
-        verdict=P,
-        text="bleeding disorder",
-        sections=("0.3", "7.6"),
-    ),
-    # Pregnancy.
-    Rule(
-        flags=(FlagKind.PREGNANCY,),
-        techniques=ELECTROTHERAPY,
-        where=Where.IN_REGIONS,
-        regions=ABDOMEN_AND_LUMBOPELVIC,
-        verdict=CI,
-        text="pregnancy: placement over the uterus, abdomen or lumbopelvic region (labour TENS "
-        "under obstetric guidance is the exception)",
-        sections=("0.3", "0.2", "7.6"),
-    ),
-    Rule(
-        flags=(FlagKind.PREGNANCY,),
-        techniques=HEAT,
-        where=Where.IN_REGIONS,
-        regions=ABDOMEN_AND_BACK,
-        verdict=P,
-        text="pregnancy: heat over the abdomen or back",
-        sections=("7.9",),
-    ),
-    Rule(
-        flags=(FlagKind.PREGNANCY,),
-        techniques=SOFT_TISSUE,
-        where=Where.ANYWHERE,
-        verdict=P,
-        text="pregnancy: first-trimester and high-risk pregnancy need judgement (sources disagree)",
-        sections=("7.3", "7.4"),
-    ),
-    Rule(
-        flags=(FlagKind.PREGNANCY,),
-        techniques=DRY_NEEDLING,
-        where=Where.ANYWHERE,
-        verdict=P,
-        text="pregnancy, especially the first trimester: written consent advised; some "
-        "guidelines avoid specific points or the abdomen",
-        sections=("7.5", "10.3"),
-    ),
-    # DVT or thrombophlebitis, suspected or confirmed.
-    Rule(
-        flags=(FlagKind.DVT,),
-        techniques=(*HEAT, *COLD, *SOFT_TISSUE, *ELECTROTHERAPY, *DRY_NEEDLING),
-        where=Where.AT_SITE,
-        verdict=CI,
-        text="suspected or confirmed DVT or thrombophlebitis in this limb (embolism risk), "
-        "until medically cleared",
-        sections=("0.5", "5.7"),
-    ),
-    Rule(
-        flags=(FlagKind.DVT,),
-        techniques=(TechniqueKind.STRENGTHENING, TechniqueKind.AEROBIC_CIRCULATION),
-        where=Where.AT_SITE,
-        verdict=CI,
-        text="suspected or confirmed DVT or thrombophlebitis in this limb: no vigorous limb "
-        "exercise until medically cleared",
-        sections=("0.5", "5.7"),
-    ),
-    Rule(
-        flags=(FlagKind.DVT,),
-        techniques=STRETCHING_AND_MOBILITY,
-        where=Where.AT_SITE,
-        verdict=CI,
-        text="suspected or confirmed DVT or thrombophlebitis in this limb: stop treating the "
-        "limb and arrange same-day medical assessment",
-        sections=("5.6", "1.2"),
-    ),
-    # Malignancy.
-    Rule(
-        flags=(FlagKind.ACTIVE_MALIGNANCY,),
-        techniques=ELECTROTHERAPY,
-        where=Where.AT_SITE,
-        verdict=CI,
-        text="over known or suspected malignancy (palliative use only by agreement)",
-        sections=("0.3", "7.6"),
-    ),
-    Rule(
-        flags=(FlagKind.ACTIVE_MALIGNANCY,),
-        techniques=HEAT,
-        where=Where.AT_SITE,
-        verdict=CI,
-        text="malignancy at this site",
-        sections=("7.9",),
-    ),
-    Rule(
-        flags=(FlagKind.ACTIVE_MALIGNANCY,),
-        techniques=DRY_NEEDLING,
-        where=Where.AT_SITE,
-        verdict=CI,
-        text="malignancy at the needling site",
-        sections=("7.5",),
-    ),
-    Rule(
-        flags=(FlagKind.ACTIVE_MALIGNANCY,),
-        techniques=SOFT_TISSUE,
-        where=Where.AT_SITE,
-        verdict=P,
-        text="malignancy at this site: gentle modified techniques with medical clearance only "
-        "(sources disagree)",
-        sections=("7.3", "7.4"),
-    ),
-    # Epilepsy.
-    Rule(
-        flags=(FlagKind.EPILEPSY,),
-        techniques=ELECTROTHERAPY,
-        where=Where.IN_REGIONS,
-        regions=HEAD_AND_NECK,
-        verdict=CI,
-        text="epilepsy: no head or neck placement",
-        sections=("0.3", "7.6"),
-    ),
-    Rule(
-        flags=(FlagKind.EPILEPSY,),
-        techniques=ELECTROTHERAPY,
-        where=Where.IN_REGIONS,
-        regions=AWAY_FROM_HEAD_AND_NECK,
-        verdict=P,
-        text="epilepsy, placement away from the head and neck (manufacturers list epilepsy as a "
-        "contraindication)",
-        sections=("0.3", "7.6"),
-    ),
-    Rule(
-        flags=(FlagKind.EPILEPSY,),
-        techniques=DRY_NEEDLING,
-        where=Where.ANYWHERE,
-        verdict=P,
-        text="epilepsy",
-        sections=("7.5",),
-    ),
-    # Impaired sensation: 0.4 settles 5.7's "caution/avoid".
-    Rule(
-        flags=(FlagKind.IMPAIRED_SENSATION,),
-        techniques=HEAT,
-        where=Where.AT_SITE,
-        verdict=CI,
-        text="impaired or absent sensation at this site (burn risk)",
-        sections=("0.4", "5.7", "7.9"),
-    ),
-    Rule(
-        flags=(FlagKind.IMPAIRED_SENSATION,),
-        techniques=ELECTROTHERAPY,
-        where=Where.AT_SITE,
-        verdict=CI,
-        text="impaired or absent sensation in the treatment area (burn risk)",
-        sections=("0.4", "0.3", "7.6"),
-    ),
-    Rule(
-        flags=(FlagKind.IMPAIRED_SENSATION,),
-        techniques=COLD,
-        where=Where.AT_SITE,
-        verdict=P,
-        text="impaired sensation at this site",
-        sections=("0.4", "7.10"),
-    ),
-    Rule(
-        flags=(FlagKind.IMPAIRED_SENSATION,),
-        techniques=SOFT_TISSUE,
-        where=Where.AT_SITE,
-        verdict=P,
-        text="impaired sensation at this site",
-        sections=("0.4", "7.3", "7.4"),
-    ),
-    # Conditions that concern dry needling only.
-    Rule(
-        flags=(FlagKind.DIABETES,),
-        techniques=DRY_NEEDLING,
-        where=Where.ANYWHERE,
-        verdict=P,
-        text="diabetes",
-        sections=("7.5",),
-    ),
-    Rule(
-        flags=(FlagKind.METAL_IMPLANT,),
-        techniques=DRY_NEEDLING,
-        where=Where.ANYWHERE,
-        verdict=P,
-        text="needling over or near an implant such as a joint replacement or breast implant",
-        sections=("7.5",),
-    ),
-    Rule(
-        flags=(FlagKind.NEEDLE_PHOBIA,),
-        techniques=DRY_NEEDLING,
-        where=Where.ANYWHERE,
-        verdict=CI,
-        text="needle phobia",
-        sections=("7.5",),
-    ),
-    Rule(
-        flags=(FlagKind.IMMUNOSUPPRESSION,),
-        techniques=DRY_NEEDLING,
-        where=Where.ANYWHERE,
-        verdict=P,
-        text="compromised immune system",
-        sections=("7.5",),
-    ),
-    # Local infection or open wound.
-    Rule(
-        flags=(FlagKind.LOCAL_INFECTION_OR_WOUND,),
-        techniques=STRETCHING_AND_MOBILITY,
-        where=Where.AT_SITE,
-        verdict=CI,
-        text="infection in or around the joint",
-        sections=("7.1", "7.2", "7.12"),
-    ),
-    Rule(
-        flags=(FlagKind.LOCAL_INFECTION_OR_WOUND,),
-        techniques=SOFT_TISSUE,
-        where=Where.AT_SITE,
-        verdict=CI,
-        text="infection, open wound, or contagious or weeping skin at this site",
-        sections=("7.3", "7.4"),
-    ),
-    Rule(
-        flags=(FlagKind.LOCAL_INFECTION_OR_WOUND,),
-        techniques=DRY_NEEDLING,
-        where=Where.AT_SITE,
-        verdict=CI,
-        text="infection or skin lesion at the needling site",
-        sections=("7.5",),
-    ),
-    Rule(
-        flags=(FlagKind.LOCAL_INFECTION_OR_WOUND,),
-        techniques=ELECTROTHERAPY,
-        where=Where.AT_SITE,
-        verdict=CI,
-        text="over an open wound, infected skin or a rash",
-        sections=("0.3", "7.6"),
-    ),
-    Rule(
-        flags=(FlagKind.LOCAL_INFECTION_OR_WOUND,),
-        techniques=HEAT,
-        where=Where.AT_SITE,
-        verdict=CI,
-        text="open wound or infection at this site",
-        sections=("7.9",),
-    ),
-    Rule(
-        flags=(FlagKind.LOCAL_INFECTION_OR_WOUND,),
-        techniques=COLD,
-        where=Where.AT_SITE,
-        verdict=P,
-        text="open wound at this site",
-        sections=("7.10",),
-    ),
-    # Lymphoedema (0.7).
-    Rule(
-        flags=(FlagKind.LYMPHOEDEMA,),
-        techniques=DRY_NEEDLING,
-        where=Where.AT_SITE,
-        verdict=CI,
-        text="lymphoedema in this limb (infection and cellulitis risk)",
-        sections=("0.7", "5.7", "7.5"),
-    ),
-    Rule(
-        flags=(FlagKind.LYMPHOEDEMA,),
-        techniques=SOFT_TISSUE,
-        where=Where.AT_SITE,
-        verdict=P,
-        text="lymphoedema in this limb: specialist lymphatic drainage only",
-        sections=("0.7", "5.7"),
-    ),
-    Rule(
-        flags=(FlagKind.LYMPHOEDEMA,),
-        techniques=(*HEAT, *ELECTROTHERAPY),
-        where=Where.AT_SITE,
-        verdict=P,
-        text="lymphoedema in this limb",
-        sections=("0.7", "5.7"),
-    ),
-    # Hypermobility: the flag and the Beighton finding alike.
-    Rule(
-        flags=(FlagKind.HYPERMOBILITY,),
-        findings=(FindingKind.HYPERMOBILITY,),
-        techniques=STRETCHING_AND_MOBILITY,
-        where=Where.ANYWHERE,
-        verdict=P,
-        text="hypermobility: modify rather than avoid (sources disagree)",
-        sections=("7.1", "7.2", "7.12"),
-    ),
-    # Recent fracture.
-    Rule(
-        flags=(FlagKind.RECENT_FRACTURE,),
-        techniques=STRETCHING_AND_MOBILITY,
-        where=Where.AT_SITE,
-        verdict=CI,
-        text="recent fracture without bony union at this site",
-        sections=("7.1", "7.2", "7.12"),
-    ),
-    Rule(
-        flags=(FlagKind.RECENT_FRACTURE,),
-        techniques=SOFT_TISSUE,
-        where=Where.AT_SITE,
-        verdict=CI,
-        text="unhealed fracture at this site",
-        sections=("7.3", "7.4"),
-    ),
-    Rule(
-        flags=(FlagKind.RECENT_FRACTURE,),
-        techniques=MOTOR_ELECTROTHERAPY,
-        where=Where.AT_SITE,
-        verdict=P,
-        text="tendency to haemorrhage after acute trauma or fracture",
-        sections=("7.7", "7.8"),
-    ),
-    Rule(
-        flags=(FlagKind.RECENT_FRACTURE,),
-        techniques=STRENGTHENING,
-        where=Where.AT_SITE,
-        verdict=P,
-        text="acute injury at this site",
-        sections=("7.11",),
-    ),
-    # Varicose veins, flag or finding: 0.6 follows 5.7 as the more specific rule.
-    Rule(
-        flags=(FlagKind.VARICOSE_VEINS,),
-        findings=(FindingKind.VARICOSE_VEINS,),
-        techniques=SOFT_TISSUE,
-        where=Where.AT_SITE,
-        verdict=CI,
-        text="varicose veins at this site: no direct pressure on the veins",
-        sections=("0.6", "5.7"),
-    ),
-    Rule(
-        flags=(FlagKind.VARICOSE_VEINS,),
-        findings=(FindingKind.VARICOSE_VEINS,),
-        techniques=DRY_NEEDLING,
-        where=Where.AT_SITE,
-        verdict=CI,
-        text="varicose veins at this site: do not needle into the veins",
-        sections=("0.6", "5.7"),
-    ),
-    Rule(
-        flags=(FlagKind.VARICOSE_VEINS,),
-        findings=(FindingKind.VARICOSE_VEINS,),
-        techniques=(*HEAT, *COLD),
-        where=Where.AT_SITE,
-        verdict=P,
-        text="varicose veins at this site",
-        sections=("0.6", "5.7"),
-    ),
-    Rule(
-        flags=(FlagKind.VARICOSE_VEINS,),
-        findings=(FindingKind.VARICOSE_VEINS,),
-        techniques=ELECTROTHERAPY,
-        where=Where.AT_SITE,
-        verdict=CI,
-        text="directly over varicose veins",
-        sections=("0.3", "5.7", "7.6"),
-    ),
-    # Cognitive impairment.
-    Rule(
-        flags=(FlagKind.COGNITIVE_IMPAIRMENT,),
-        techniques=ELECTROTHERAPY,
-        where=Where.ANYWHERE,
-        verdict=CI,
-        text="cognitive impairment: the patient cannot report discomfort",
-        sections=("0.3", "7.6"),
-    ),
-    Rule(
-        flags=(FlagKind.COGNITIVE_IMPAIRMENT,),
-        techniques=DRY_NEEDLING,
-        where=Where.ANYWHERE,
-        verdict=CI,
-        text="cognitive impairment: the patient cannot give informed consent",
-        sections=("7.5", "10.3"),
-    ),
-    Rule(
-        flags=(FlagKind.COGNITIVE_IMPAIRMENT,),
-        techniques=HEAT,
-        where=Where.ANYWHERE,
-        verdict=CI,
-        text="cognitive impairment: the patient cannot understand the instructions (e.g. dementia)",
-        sections=("7.9",),
-    ),
-    # Heart disease and uncontrolled hypertension.
-    Rule(
-        flags=(FlagKind.HEART_DISEASE,),
-        techniques=ELECTROTHERAPY,
-        where=Where.ANYWHERE,
-        verdict=P,
-        text="heart disease",
-        sections=("0.3", "7.6"),
-    ),
-    Rule(
-        flags=(FlagKind.HEART_DISEASE,),
-        techniques=HEAT,
-        where=Where.ANYWHERE,
-        verdict=P,
-        text="cardiac disease or heart failure",
-        sections=("7.9",),
-    ),
-    Rule(
-        flags=(FlagKind.HEART_DISEASE,),
-        techniques=DRY_NEEDLING,
-        where=Where.ANYWHERE,
-        verdict=P,
-        text="heart valve disease (infection risk)",
-        sections=("7.5",),
-    ),
-    Rule(
-        flags=(FlagKind.HEART_DISEASE,),
-        techniques=STRENGTHENING,
-        where=Where.ANYWHERE,
-        verdict=P,
-        text="unstable cardiovascular disease",
-        sections=("7.11",),
-    ),
-    Rule(
-        flags=(FlagKind.HEART_DISEASE, FlagKind.UNCONTROLLED_HYPERTENSION),
-        techniques=COLD,
-        where=Where.ANYWHERE,
-        verdict=P,
-        text="hypertension or severe cardiac disease",
-        sections=("7.10",),
-    ),
-    Rule(
-        flags=(FlagKind.HEART_DISEASE, FlagKind.UNCONTROLLED_HYPERTENSION),
-        techniques=(TechniqueKind.PNF_STRETCH,),
-        where=Where.ANYWHERE,
-        verdict=P,
-        text="hypertension or cardiac disease: avoid breath-holding (Valsalva) during the "
-        "contraction",
-        sections=("7.2",),
-    ),
-    Rule(
-        flags=(FlagKind.UNCONTROLLED_HYPERTENSION,),
-        techniques=STRENGTHENING,
-        where=Where.ANYWHERE,
-        verdict=P,
-        text="uncontrolled hypertension: avoid breath-holding",
-        sections=("7.11",),
-    ),
-    # Peripheral arterial disease: the flag, ABI ≤ 0.90 or absent pulses, delayed CRT (5.7).
-    Rule(
-        flags=(FlagKind.PERIPHERAL_ARTERIAL_DISEASE,),
-        findings=PAD_FINDINGS,
-        techniques=(*HEAT, *COLD),
-        where=Where.AT_SITE,
-        verdict=CI,
-        text=f"{PAD_IN_THIS_LIMB}: impaired circulation",
-        sections=("5.7", "7.9", "7.10"),
-    ),
-    Rule(
-        flags=(FlagKind.PERIPHERAL_ARTERIAL_DISEASE,),
-        findings=PAD_FINDINGS,
-        techniques=SOFT_TISSUE,
-        where=Where.AT_SITE,
-        verdict=P,
-        text=f"{PAD_IN_THIS_LIMB}: no deep work",
-        sections=("5.7", "7.3"),
-    ),
-    Rule(
-        flags=(FlagKind.PERIPHERAL_ARTERIAL_DISEASE,),
-        findings=PAD_FINDINGS,
-        techniques=ELECTROTHERAPY,
-        where=Where.AT_SITE,
-        verdict=P,
-        text=f"{PAD_IN_THIS_LIMB}: some device labels list serious arterial disease of the legs "
-        "as a contraindication",
-        sections=("5.7",),
-    ),
-    Rule(
-        flags=(FlagKind.PERIPHERAL_ARTERIAL_DISEASE,),
-        findings=PAD_FINDINGS,
-        techniques=DRY_NEEDLING,
-        where=Where.AT_SITE,
-        verdict=P,
-        text=f"{PAD_IN_THIS_LIMB}: vascular disease",
-        sections=("5.7", "7.5"),
-    ),
-    Rule(
-        findings=(FindingKind.ABI_UNRELIABLE,),
-        techniques=(*HEAT, *COLD, *SOFT_TISSUE),
-        where=Where.AT_SITE,
-        verdict=P,
-        text="ABI above 1.40 in this leg: non-compressible vessels, so the ABI is unreliable",
-        sections=("5.7", "5.3"),
-    ),
-    # Cold hypersensitivity.
-    Rule(
-        flags=(FlagKind.COLD_HYPERSENSITIVITY,),
-        techniques=COLD,
-        where=Where.ANYWHERE,
-        verdict=CI,
-        text="cold hypersensitivity (cold urticaria or intolerance, Raynaud's, cryoglobulinaemia)",
-        sections=("5.7", "7.10"),
-    ),
-    # Radiotherapy-damaged skin.
-    Rule(
-        flags=(FlagKind.RADIOTHERAPY_DAMAGED_SKIN,),
-        techniques=ELECTROTHERAPY,
-        where=Where.AT_SITE,
-        verdict=CI,
-        text="over radiotherapy-damaged skin",
-        sections=("0.3", "7.6"),
-    ),
-    Rule(
-        flags=(FlagKind.RADIOTHERAPY_DAMAGED_SKIN,),
-        techniques=HEAT,
-        where=Where.AT_SITE,
-        verdict=CI,
-        text="recent radiotherapy at this site",
-        sections=("7.9",),
-    ),
-    # Acute inflammation.
-    Rule(
-        flags=(FlagKind.ACUTE_INFLAMMATION,),
-        techniques=STRETCHING_AND_MOBILITY,
-        where=Where.AT_SITE,
-        verdict=CI,
-        text="acute inflammation in or around the joint",
-        sections=("7.1", "7.2", "7.12"),
-    ),
-    Rule(
-        flags=(FlagKind.ACUTE_INFLAMMATION,),
-        techniques=SOFT_TISSUE,
-        where=Where.AT_SITE,
-        verdict=CI,
-        text="acute inflammation at this site",
-        sections=("7.3", "7.4"),
-    ),
-    Rule(
-        flags=(FlagKind.ACUTE_INFLAMMATION,),
-        techniques=HEAT,
-        where=Where.AT_SITE,
-        verdict=CI,
-        text="acute inflammation at this site (first 48-72 h: red, hot, swollen)",
-        sections=("7.9",),
-    ),
-    Rule(
-        flags=(FlagKind.ACUTE_INFLAMMATION,),
-        techniques=ELECTROTHERAPY,
-        where=Where.AT_SITE,
-        verdict=CI,
-        text="over inflamed skin",
-        sections=("0.3", "7.6"),
-    ),
-    Rule(
-        flags=(FlagKind.ACUTE_INFLAMMATION,),
-        techniques=DRY_NEEDLING,
-        where=Where.AT_SITE,
-        verdict=P,
-        text="inflamed or unhealthy tissue at this site",
-        sections=("7.5",),
-    ),
-    # Oedema: swelling that is not inflamed makes electrotherapy a precaution (0.3 over 5.7).
-    Rule(
-        findings=(FindingKind.OEDEMA,),
-        techniques=ELECTROTHERAPY,
-        where=Where.AT_SITE,
-        verdict=P,
-        text="over swollen skin that is not inflamed (inflamed skin is contraindicated)",
-        sections=("0.3", "5.7"),
-    ),
-    Rule(
-        findings=(FindingKind.OEDEMA,),
-        techniques=SOFT_TISSUE,
-        where=Where.AT_SITE,
-        verdict=P,
-        text="oedema at this site: refer if the cause is unknown",
-        sections=("5.7",),
-    ),
-    Rule(
-        findings=(FindingKind.OEDEMA,),
-        techniques=(*HEAT, *DRY_NEEDLING),
-        where=Where.AT_SITE,
-        verdict=P,
-        text="oedema at this site",
-        sections=("5.7",),
-    ),
-    Rule(
-        findings=(FindingKind.OEDEMA,),
-        techniques=STRETCHING_AND_MOBILITY,
-        where=Where.AT_SITE,
-        verdict=P,
-        text="oedematous tissue at this site",
-        sections=("7.1", "7.2", "7.12"),
-    ),
-    # Osteoporosis.
-    Rule(
-        flags=(FlagKind.OSTEOPOROSIS,),
-        techniques=STRETCHING_AND_MOBILITY,
-        where=Where.ANYWHERE,
-        verdict=P,
-        text="osteoporosis",
-        sections=("7.1", "7.2", "7.12"),
-    ),
-    Rule(
-        flags=(FlagKind.OSTEOPOROSIS,),
-        techniques=SOFT_TISSUE,
-        where=Where.ANYWHERE,
-        verdict=P,
-        text="severe osteoporosis",
-        sections=("7.3", "7.4"),
-    ),
-    # Recent surgery.
-    Rule(
-        flags=(FlagKind.RECENT_SURGERY,),
-        techniques=SOFT_TISSUE,
-        where=Where.AT_SITE,
-        verdict=P,
-        text="recent surgery at this site",
-        sections=("7.3", "7.4"),
-    ),
-    Rule(
-        flags=(FlagKind.RECENT_SURGERY,),
-        techniques=MOTOR_ELECTROTHERAPY,
-        where=Where.AT_SITE,
-        verdict=P,
-        text="recent surgery at this site: a contraction could disrupt the repair",
-        sections=("7.7", "7.8"),
-    ),
-    Rule(
-        flags=(FlagKind.RECENT_SURGERY,),
-        techniques=STRETCHING_AND_MOBILITY,
-        where=Where.AT_SITE,
-        verdict=P,
-        text="recent surgery at this site: follow the post-operative protocol",
-        sections=("7.1", "7.2", "7.12"),
-    ),
-    Rule(
-        flags=(FlagKind.RECENT_SURGERY,),
-        techniques=STRENGTHENING,
-        where=Where.AT_SITE,
-        verdict=P,
-        text="recent surgery at this site: follow the post-operative restrictions",
-        sections=("7.11",),
-    ),
-    # Transdermal drug patch.
-    Rule(
-        flags=(FlagKind.TRANSDERMAL_DRUG_PATCH,),
-        techniques=ELECTROTHERAPY,
-        where=Where.AT_SITE,
-        verdict=P,
-        text="near a transdermal drug patch",
-        sections=("0.3", "7.6"),
-    ),
-    # Fever.
-    Rule(
-        flags=(FlagKind.FEVER,),
-        techniques=SOFT_TISSUE,
-        where=Where.ANYWHERE,
-        verdict=CI,
-        text="fever",
-        sections=("7.3", "7.4"),
-    ),
-    Rule(
-        flags=(FlagKind.FEVER,),
-        techniques=HEAT,
-        where=Where.ANYWHERE,
-        verdict=CI,
-        text="fever",
-        sections=("7.9",),
-    ),
-)
+
+@cache
+def load_screening_rules() -> tuple[Rule, ...]:
+    """Read and validate the screening table shipped inside the package."""
+    return screening_rules_from_document(read_data_file(SCREENING_RULES_FILE))
+
+
+def screening_rules_from_document(document: Mapping[str, Any]) -> tuple[Rule, ...]:
+    """Validate a parsed ``screening_rules.toml``; raises ValueError naming the row and field."""
+    groups = dict(
+        rows(document, SCREENING_RULES_FILE, "technique_groups", _technique_group, ("techniques",))
+    )
+    return rows(
+        document, SCREENING_RULES_FILE, "rules", lambda row: _rule(row, groups), RULE_FIELDS
+    )
+
+
+def _technique_group(row: Row) -> tuple[str, tuple[TechniqueKind, ...]]:
+    """A named group of techniques; one named after a category lists exactly its kinds."""
+    if row.key in set(TechniqueKind):
+        raise row.error("key", "a technique kind cannot be redefined as a group")
+    techniques = row.members("techniques", TechniqueKind)
+    row.sections()
+    if not techniques:
+        raise row.error("techniques", "must list techniques")
+    if row.key in set(TechniqueCategory):
+        category = [kind for kind, of in CATEGORY_OF_KIND.items() if of == row.key]
+        if sorted(techniques) != sorted(category):
+            raise row.error("techniques", f"must be the {row.key} kinds: {', '.join(category)}")
+    return row.key, techniques
+
+
+def _rule(row: Row, groups: Mapping[str, tuple[TechniqueKind, ...]]) -> Rule:
+    techniques: list[TechniqueKind] = []
+    for name in row.texts("techniques"):
+        if name not in groups and name not in set(TechniqueKind):
+            known = ", ".join([*groups, *TechniqueKind])
+            raise row.error("techniques", f"unknown technique or group {name!r}; known: {known}")
+        techniques += groups[name] if name in groups else (TechniqueKind(name),)
+    if "regions_except" in row.table:
+        if "regions" in row.table:
+            raise row.error("regions_except", "give regions or regions_except, not both")
+        excluded = row.members("regions_except", BodyRegion)
+        regions = tuple(region for region in BodyRegion if region not in excluded)
+    else:
+        regions = row.members("regions", BodyRegion, required=False)
+    fields = {
+        "key": row.key,
+        "flags": row.members("flags", FlagKind, required=False),
+        "findings": row.members("findings", FindingKind, required=False),
+        "techniques": tuple(dict.fromkeys(techniques)),
+        "where": row.member("where", Where),
+        "regions": regions,
+        "verdict": row.member("verdict", Verdict),
+        "text": row.text("text"),
+        "sections": row.sections(),
+        "source": row.source,
+    }
+    return row.checked(lambda: Rule(**fields))
+
+
+RULES = load_screening_rules()
+"""The whole screening table, validated at import (start-up)."""
 
 
 class RedFlagReach(StrEnum):
@@ -1033,7 +348,7 @@ def screen(
     the red-flag answers (``red_flag_rules`` is needed as soon as one answer is "yes").
     ``region_map`` defaults to the reviewed ``regions.toml``."""
     region_map = region_map or load_region_map()
-    patient_flags = tuple(flags)
+    patient_flags = tuple(each for flag in flags for each in flag.screened_for(technique))
     site_findings = tuple(findings)
     reasons = [
         _reason(rule, technique, "".join(dict.fromkeys(details)))
@@ -1078,13 +393,20 @@ def _triggers(
 
 
 def _reaches(flag: PatientFlag, site: TreatmentSite, region_map: RegionMap) -> bool:
-    """Whether the flag's reach (region map, 0.2) includes the site, on the same side."""
+    """Whether the reach (region map, 0.2) of any region the flag was recorded at includes the
+    site, on the same side."""
     if flag.site is None or site.region == BodyRegion.WHOLE_BODY:
         return True
-    if site.region not in region_map.reach(flag.kind, flag.site.region).regions:
+    return any(_region_reaches(flag.kind, each, site, region_map) for each in flag.sites)
+
+
+def _region_reaches(
+    kind: FlagKind, recorded: TreatmentSite, site: TreatmentSite, region_map: RegionMap
+) -> bool:
+    if site.region not in region_map.reach(kind, recorded.region).regions:
         return False
-    midline = not all(region in LIMB_OF_REGION for region in (flag.site.region, site.region))
-    return midline or _sides_match(flag.site.side, site.side)
+    midline = not all(region in LIMB_OF_REGION for region in (recorded.region, site.region))
+    return midline or _sides_match(recorded.side, site.side)
 
 
 def _finding_reaches(finding: SiteFinding, site: TreatmentSite) -> bool:
@@ -1108,27 +430,53 @@ def _sides_match(first: Side, second: Side) -> bool:
 
 
 def _flag_detail(flag: PatientFlag, region_map: RegionMap) -> str:
+    """What the reason says of one flag: its note, what the record says of it, every region it
+    was recorded at with its side, and why its reach was widened."""
     detail = f"; recorded: {flag.note}" if flag.note else ""
+    detail += _flag_facts(flag)
     if flag.site is None:
         if flag_site_kind(flag.kind) != FlagSiteKind.NONE:
             detail += "; no site recorded for this flag, so it is treated as applying here"
         return detail
     side = f" ({flag.site.side})" if flag.site.side in (Side.LEFT, Side.RIGHT) else ""
-    where = (
-        "without a region"
-        if flag.site.region == BodyRegion.WHOLE_BODY
-        else f"at the {REGION_LABELS[flag.site.region]}"
-    )
-    detail += f"; {label(flag.kind).lower()} recorded {where}{side}"
+    detail += f"; {in_sentence(flag.kind)} recorded {_where(flag.sites)}{side}"
     if flag_site_kind(flag.kind) == FlagSiteKind.NONE:
         return detail  # its rules act anywhere: its reach is never asked for
-    widened = region_map.reach(flag.kind, flag.site.region).widened
-    return f"{detail}; {widened}" if widened else detail
+    widened = (region_map.reach(flag.kind, each.region).widened for each in flag.sites)
+    return "; ".join([detail, *dict.fromkeys(text for text in widened if text)])
+
+
+def _flag_facts(flag: PatientFlag) -> str:
+    if flag.kind is FlagKind.TECHNIQUE_DECLINED:
+        if flag.technique is None:
+            return "; the declined technique could not be read, so it is treated as any technique"
+        return f"; the patient declines {in_sentence(flag.technique)}"
+    if flag.kind not in (FlagKind.PREGNANCY, *PREGNANCY_QUALIFIERS):
+        return ""
+    facts = [
+        "no trimester recorded, so it may be the first"
+        if flag.trimester is None
+        else f"trimester {flag.trimester}"
+    ]
+    facts += ["high-risk"] if flag.high_risk else []
+    return f"; pregnancy recorded: {', '.join(facts)}"
+
+
+def _where(sites: tuple[TreatmentSite, ...]) -> str:
+    """ "at the wrist and hand", "at the elbow, the forearm and the wrist and hand"; a region that
+    could not be read (``WHOLE_BODY``) is named as such."""
+    readable = [each.region for each in sites if each.region is not BodyRegion.WHOLE_BODY]
+    named = [f"the {in_sentence(region)}" for region in readable]
+    if not named:
+        return "without a region"
+    if len(named) < len(sites):
+        named.append("a region that could not be read")
+    return "at " + (named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}")
 
 
 def _reason(rule: Rule, technique: TechniqueKind, detail: str = "") -> Reason:
     sections = ", ".join(rule.sections)
-    text = f"{_capitalised(TECHNIQUE_LABEL[technique])} {rule.verdict}: {rule.text}{detail}"
+    text = f"{_capitalised(in_sentence(technique))} {rule.verdict}: {rule.text}{detail}"
     return Reason(rule.verdict, f"{text} ({sections})", rule.sections[0])
 
 
@@ -1146,17 +494,35 @@ def _red_flag_reasons(
     table = tuple(rules)
     reasons = []
     for answer in positive:
-        recorded = referral_recorded(answer)
-        if not recorded:
-            reasons.append(_referral_missing(technique, answer))
-        reasons += [
-            _red_flag_reason(rule, technique, answer, recorded)
+        reaching = [
+            rule
             for rule in table
             if rule.red_flag == answer.code
             and technique in rule.techniques
             and _red_flag_reaches(rule, answer, site)
         ]
+        if answer.cleared:
+            reasons += [_red_flag_cleared(rule, technique, answer) for rule in reaching[:1]]
+            continue
+        recorded = referral_recorded(answer)
+        if not recorded:
+            reasons.append(_referral_missing(technique, answer))
+        reasons += [_red_flag_reason(rule, technique, answer, recorded) for rule in reaching]
     return reasons
+
+
+def _red_flag_cleared(rule: RedFlagRule, technique: TechniqueKind, answer: RedFlagScreen) -> Reason:
+    """0.5: a recorded medical clearance ends the red flag's rules; the reason shows who cleared
+    it and when, where its rules would otherwise have applied."""
+    note = f" ({answer.clearance_note.strip()})" if answer.clearance_note.strip() else ""
+    sections = ", ".join(dict.fromkeys(("0.5", rule.sections[0])))
+    text = (
+        f"{_capitalised(in_sentence(technique))} allowed: "
+        f"{_red_flag_detail(answer, referral_recorded(answer))}, medically cleared by "
+        f"{answer.cleared_by.strip()} on {answer.cleared_on:%d %b %Y}{note}: {rule.text} no "
+        f"longer applies ({sections})"
+    )
+    return Reason(Verdict.ALLOWED, text, "0.5")
 
 
 def _answer_site(answer: RedFlagScreen) -> TreatmentSite:
@@ -1178,8 +544,13 @@ def _red_flag_reaches(rule: RedFlagRule, answer: RedFlagScreen, site: TreatmentS
 
 def _red_flag_detail(answer: RedFlagScreen, recorded: bool) -> str:
     definition = RED_FLAGS[answer.code]
-    side = f", {answer.side}" if answer.side in (Side.LEFT, Side.RIGHT) else ""
-    detail = f"positive red flag '{definition.label}'{side}"
+    sided = answer.side in (Side.LEFT, Side.RIGHT)
+    if answer.region not in (None, BodyRegion.WHOLE_BODY):
+        side = f" ({answer.side})" if sided else ""
+        where = f", recorded at the {in_sentence(answer.region)}{side}"
+    else:
+        where = f", {answer.side}" if sided else ""
+    detail = f"positive red flag '{definition.label}'{where}"
     if answer.detail.strip():
         detail += f" ({answer.detail.strip()})"
     if recorded:
@@ -1205,7 +576,7 @@ def _red_flag_reason(
     where = "; no site recorded for this red flag, so it is treated as applying here"
     sections = ", ".join(rule.sections)
     text = (
-        f"{_capitalised(TECHNIQUE_LABEL[technique])} {rule.verdict}: "
+        f"{_capitalised(in_sentence(technique))} {rule.verdict}: "
         f"{_red_flag_detail(answer, recorded)}{where if unsited else ''}: {rule.text}, {lasts} "
         f"({sections})"
     )
@@ -1216,16 +587,16 @@ def _referral_missing(technique: TechniqueKind, answer: RedFlagScreen) -> Reason
     """0.12: every "yes" needs its action recorded; until then nothing is treated unremarked."""
     referral = RED_FLAGS[answer.code].referral
     text = (
-        f"{_capitalised(TECHNIQUE_LABEL[technique])} {P}: "
+        f"{_capitalised(in_sentence(technique))} {Verdict.PRECAUTION}: "
         f"{_red_flag_detail(answer, recorded=False)}: record what was done, where the patient "
         f"was referred and the urgency ({referral}), until the referral is recorded (0.12, 1.2)"
     )
-    return Reason(P, text, "0.12")
+    return Reason(Verdict.PRECAUTION, text, "0.12")
 
 
 def _nothing_applies(technique: TechniqueKind) -> Reason:
     text = (
-        f"{_capitalised(TECHNIQUE_LABEL[technique])} allowed: no contraindication or precaution "
+        f"{_capitalised(in_sentence(technique))} allowed: no contraindication or precaution "
         "in the reference applies at this site for the recorded flags and findings (0.1)"
     )
     return Reason(Verdict.ALLOWED, text, "0.1")

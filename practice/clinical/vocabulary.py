@@ -190,6 +190,28 @@ class FlagKind(StrEnum):
     TRANSDERMAL_DRUG_PATCH = "transdermal_drug_patch"
     UNCONTROLLED_HYPERTENSION = "uncontrolled_hypertension"
     FEVER = "fever"
+    SKIN_RASH_OR_DERMATITIS = "skin_rash_or_dermatitis"  # 7.6 "rashes", 7.9 "dermatitis"
+    ACUTE_MEDICAL_CONDITION = "acute_medical_condition"  # or a medical emergency (7.5)
+    UNDIAGNOSED_PAIN = "undiagnosed_pain"  # 0.3, 7.6
+    HISTORY_OF_CANCER = "history_of_cancer"  # 1.1; the strongest malignancy red flag (1.2)
+    SMOKING = "smoking"  # 6.3 PAD advice
+    TECHNIQUE_DECLINED = "technique_declined"  # 7.5 "patient unwilling": names its technique
+    UNABLE_TO_CONSENT = "unable_to_consent"  # communication or age, cognition intact (7.5, 10.3)
+    PREGNANCY_FIRST_TRIMESTER = "pregnancy_first_trimester"  # read from a pregnancy (7.3, 7.5)
+    HIGH_RISK_PREGNANCY = "high_risk_pregnancy"  # read from a pregnancy (7.3)
+
+
+PREGNANCY_QUALIFIERS: frozenset[FlagKind] = frozenset(
+    {FlagKind.PREGNANCY_FIRST_TRIMESTER, FlagKind.HIGH_RISK_PREGNANCY}
+)
+"""Kinds screening reads from a pregnancy flag's trimester and risk, for the rules that name
+them (7.3: first trimester and high-risk pregnancy); never recorded as flags of their own."""
+
+UNSCREENED_FLAGS: frozenset[FlagKind] = frozenset({FlagKind.HISTORY_OF_CANCER, FlagKind.SMOKING})
+"""Flags kept on the record that no screening rule names, because the reference gives none: a
+past history of cancer is a malignancy red flag to reason with (1.1, 1.2), not a
+contraindication (active malignancy is its own flag); smoking is met only in the PAD advice
+(6.3 "stop smoking"), which the advice carries for everyone it is given to."""
 
 
 FLAG_SITE_KIND: dict[FlagKind, FlagSiteKind] = {
@@ -205,6 +227,7 @@ FLAG_SITE_KIND: dict[FlagKind, FlagSiteKind] = {
     FlagKind.ACUTE_INFLAMMATION: FlagSiteKind.LOCAL,
     FlagKind.RECENT_SURGERY: FlagSiteKind.LOCAL,
     FlagKind.TRANSDERMAL_DRUG_PATCH: FlagSiteKind.LOCAL,
+    FlagKind.SKIN_RASH_OR_DERMATITIS: FlagSiteKind.LOCAL,
 }
 """Flags with a body site (0.2); every flag not listed here has none."""
 

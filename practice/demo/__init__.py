@@ -12,14 +12,15 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from practice.assessments import services as assessment_services
+from practice.assessments.services import findings_of
 from practice.auth.services import create_user, get_or_create_clinic
 from practice.clinical.goals import GoalMeasure
 from practice.clinical.labels import label
-from practice.clinical.screening import Verdict
+from practice.clinical.screening import TreatmentSite, Verdict
 from practice.clinical.vocabulary import TechniqueCategory
 from practice.demo.records import DemoPatient, demo_patient
 from practice.extensions import db
-from practice.models import Assessment, Clinic, Patient, Role, User
+from practice.models import Assessment, Clinic, Patient, Role, TreatmentPlan, User
 from practice.patients.services import PATIENT_FIELDS, add_consent, add_flag, create_patient
 from practice.plans import services as plan_services
 
@@ -125,9 +126,11 @@ def _create_demo_patient(person: DemoPatient, clinician: User, today: date) -> P
             patient,
             {
                 "kind": flag.kind.value,
-                "region": flag.region.value if flag.region else None,
+                "regions": [region.value for region in flag.regions],
                 "side": flag.side.value if flag.side else None,
                 "trimester": flag.trimester,
+                "high_risk": flag.high_risk,
+                "technique": flag.technique.value if flag.technique else None,
                 "detail": flag.detail,
                 "recorded_on": person.first_seen_on,
             },
@@ -180,6 +183,8 @@ def _improved_target(measure: GoalMeasure) -> tuple[str, Decimal]:
 
 
 DEMO_PLAN_ITEMS = 5
+
+
 DEMO_PLAN_WEEKS = 6
 
 
@@ -190,7 +195,8 @@ def _demo_plan(assessment: Assessment, clinician: User, today: date, *, issue: b
     (a handout never says "we will check on" a day already past).
 
     Blocked proposals stay in the builder for the clinician to see (a draft plan shows them
-    with their reasons); precautions are acknowledged as a clinician would after reading them.
+    with their reasons); a precaution is acknowledged as a clinician would after reading it:
+    once per plan, by the first item it applies to, which covers the later ones.
     """
     plan = plan_services.start_plan(assessment, author=clinician)
     usable = [
@@ -216,7 +222,7 @@ def _demo_plan(assessment: Assessment, clinician: User, today: date, *, issue: b
             reason=proposed.proposal.reason,
             author=clinician,
             lock=plan.current.lock_version,
-            acknowledge_precaution=True,
+            acknowledge_precaution=_needs_acknowledgement(plan, proposed, site),
             electrode_placement=f"Over the {label(site.region).lower()}" if electrotherapy else "",
         )
     review_on = today + timedelta(weeks=DEMO_PLAN_WEEKS)
@@ -249,3 +255,19 @@ def _demo_plan(assessment: Assessment, clinician: User, today: date, *, issue: b
     )
     if issue and chosen and measure is not None:
         plan_services.issue(plan, author=clinician, lock=plan.current.lock_version)
+
+
+def _needs_acknowledgement(
+    plan: TreatmentPlan, proposed: plan_services.ScreenedProposal, site: TreatmentSite
+) -> bool:
+    """Whether the builder asks for the precaution tick: a precaution that no acknowledgement
+    already on the plan covers (``plans.services.covering_acknowledgements``)."""
+    findings = findings_of(plan.assessment)
+    return (
+        plan_services.screen_item(proposed.item, site, plan.assessment, findings).verdict
+        is Verdict.PRECAUTION
+        and plan_services.covering_acknowledgements(
+            plan.current, plan.assessment, proposed.item, site, findings
+        )
+        is None
+    )

@@ -14,18 +14,27 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from practice.clinical.assessment_data import (
+    WELLS_CALF_LANDMARK,
     ActivityLevel,
     AggravatingFactor,
     AnklePressures,
     AssessmentData,
+    BeightonItem,
     CapillaryRefill,
     Circulation,
     Claudication,
     DailyPattern,
     EasingFactor,
+    EndFeel,
+    FootPostureIndex,
     FrequencyPeriod,
+    GripStrength,
     Lifestyle,
+    LimbGirth,
     MeasuredBy,
+    MeasurementMethod,
+    Medication,
+    MedicationClass,
     Oedema,
     OnsetMechanism,
     Posture,
@@ -33,6 +42,9 @@ from practice.clinical.assessment_data import (
     RangeOfMotion,
     RedFlagAnswer,
     RedFlagScreen,
+    RomInstrument,
+    ScapularDistance,
+    ScapularMeasure,
     Skin,
     SpasmPattern,
     SpasmTiming,
@@ -40,9 +52,16 @@ from practice.clinical.assessment_data import (
     SpecialTest,
     Strength,
     Subjective,
+    WellsScore,
+    WellsVersion,
     WorkPosture,
 )
-from practice.clinical.catalogues import RED_FLAGS
+from practice.clinical.catalogues import ASKED_RED_FLAGS, Urgency
+from practice.clinical.cramp_referral import (
+    cramp_red_flag_answers,
+    cramp_red_flags,
+    with_cramp_red_flags,
+)
 from practice.clinical.reference import PulseScale
 from practice.clinical.stage import derive_stage
 from practice.clinical.vocabulary import (
@@ -52,6 +71,7 @@ from practice.clinical.vocabulary import (
     PostureDeviation,
     Severity,
     Side,
+    TechniqueKind,
 )
 
 GIVEN_NAMES = {
@@ -73,10 +93,12 @@ OCCUPATIONS = [
 @dataclass(frozen=True)
 class DemoFlag:
     kind: FlagKind
-    region: BodyRegion | None = None
+    regions: tuple[BodyRegion, ...] = ()
     side: Side | None = None
     trimester: int | None = None
     detail: str = ""
+    high_risk: bool = False
+    technique: TechniqueKind | None = None
 
 
 @dataclass(frozen=True)
@@ -104,6 +126,9 @@ def demo_patient(seed: int, index: int, today: date) -> DemoPatient:
     age = rng.randint(*presentation.ages)
     born = today - timedelta(days=age * 365 + rng.randint(0, 364))
     flags = presentation.flags(rng) + tuple(rng.sample(EXTRA_FLAGS, k=rng.choice([0, 0, 1, 1, 2])))
+    # a separate generator, so the flags added in issue 11 leave every other demo value as it was
+    more = random.Random(f"{seed}:{index}:flags")  # noqa: S311 (reproducible demo data)
+    flags += tuple(more.sample(MORE_FLAGS, k=more.choice([0, 0, 1])))
     if sex == "male" or age > 45:
         flags = tuple(flag for flag in flags if flag.kind is not FlagKind.PREGNANCY)
     first_seen = today - timedelta(days=rng.randint(42, 90))
@@ -116,7 +141,7 @@ def demo_patient(seed: int, index: int, today: date) -> DemoPatient:
         sex=sex,
         occupation=rng.choice(OCCUPATIONS),
         activity_level=rng.choice(list(ActivityLevel)),
-        medications="\n".join(sorted({_medication(flag) for flag in flags} - {""})),
+        medications="",  # filled in from the structured medications below
         flags=_unique_kinds(flags),
         first=first,
         first_seen_on=first_seen,
@@ -125,10 +150,82 @@ def demo_patient(seed: int, index: int, today: date) -> DemoPatient:
         follow_up_seen_on=first_seen + timedelta(days=rng.randint(21, 35)) if follow_up else None,
         issue_plan=rng.random() < 0.7,
     )
+    # a separate generator, so the medications, vitals and cramp episode facts leave every
+    # other demo value as it was
+    facts = random.Random(f"{seed}:{index}:subjective")  # noqa: S311 (reproducible demo data)
+    patient = _with_subjective_facts(patient, facts)
     # a separate generator, so the onset leaves every other demo value as it was
     onset = random.Random(f"{seed}:{index}:onset")  # noqa: S311 (reproducible demo data)
     return _with_onset(
         patient, first_seen - timedelta(days=onset.randint(*presentation.onset_days))
+    )
+
+
+_FLAG_MEDICATIONS = {
+    FlagKind.ANTICOAGULANTS: Medication(
+        "Apixaban 5 mg twice daily", MedicationClass.ANTICOAGULANT, "atrial fibrillation"
+    ),
+    FlagKind.DIABETES: Medication("Metformin 500 mg", MedicationClass.OTHER, "type 2 diabetes"),
+    FlagKind.EPILEPSY: Medication("Levetiracetam 500 mg", MedicationClass.OTHER),
+}
+_CRAMP_MEDICATIONS = [
+    Medication("Atorvastatin 20 mg at night", MedicationClass.STATIN),
+    Medication("Bendroflumethiazide 2.5 mg", MedicationClass.DIURETIC, "blood pressure"),
+]
+
+
+def _with_subjective_facts(patient: DemoPatient, rng: random.Random) -> DemoPatient:
+    """Structured medications from the flags (and, for some, a statin or a diuretic, which 6.1
+    associates with cramps), temperature and weight, the cramp episode facts, and the cramp
+    referral rules those raise (6.2) with the action a clinician would record."""
+    medications = tuple(
+        _FLAG_MEDICATIONS[flag.kind] for flag in patient.flags if flag.kind in _FLAG_MEDICATIONS
+    )
+    if rng.random() < 0.4:
+        medications += (rng.choice(_CRAMP_MEDICATIONS),)
+    temperature = Decimal(f"36.{rng.randint(3, 9)}")
+    weight = Decimal(rng.randint(55, 98))
+
+    def completed(record: AssessmentData) -> AssessmentData:
+        subjective = replace(
+            record.subjective,
+            medications=medications,
+            temperature_celsius=temperature,
+            weight_kg=weight,
+        )
+        spasms = tuple(_episode_facts(pattern, rng) for pattern in record.spasms)
+        answers = cramp_red_flag_answers(cramp_red_flags(spasms), ())
+        acted = tuple(
+            replace(
+                answer,
+                action_taken="Advised to see the GP about the cramps; letter given",
+                referral_to="GP",
+                urgency=Urgency.ROUTINE,
+            )
+            for answer in answers
+        )
+        return replace(record, subjective=with_cramp_red_flags(subjective, acted), spasms=spasms)
+
+    follow_up = patient.follow_up
+    return replace(
+        patient,
+        medications="\n".join(item.name for item in medications),
+        first=completed(patient.first),
+        follow_up=completed(follow_up) if follow_up else None,
+    )
+
+
+def _episode_facts(pattern: SpasmPattern, rng: random.Random) -> SpasmPattern:
+    """The 6.1 episode facts of a demo cramp: a longest episode a little over the typical one,
+    eased by stretching, some soreness after, and night cramps that disturb sleep."""
+    if pattern.type is not SpasmType.CRAMP or pattern.typical_duration_seconds is None:
+        return pattern
+    return replace(
+        pattern,
+        longest_duration_seconds=pattern.typical_duration_seconds + rng.choice([30, 60, 120]),
+        eased_by_stretching=True,
+        residual_soreness_hours=rng.choice([2, 6, 12]),
+        sleep_disrupted=pattern.nocturnal and (pattern.frequency or 0) >= rng.randint(1, 3),
     )
 
 
@@ -155,33 +252,49 @@ def _unique_kinds(flags: tuple[DemoFlag, ...]) -> tuple[DemoFlag, ...]:
     return tuple(seen.values())
 
 
-def _medication(flag: DemoFlag) -> str:
-    return {
-        FlagKind.ANTICOAGULANTS: "Apixaban 5 mg twice daily",
-        FlagKind.DIABETES: "Metformin 500 mg",
-        FlagKind.EPILEPSY: "Levetiracetam 500 mg",
-    }.get(flag.kind, "")
-
-
 EXTRA_FLAGS = [
     DemoFlag(FlagKind.ACTIVE_IMPLANT, detail="Demand-type pacemaker, fitted 2021"),
     DemoFlag(FlagKind.ANTICOAGULANTS, detail="Apixaban for atrial fibrillation"),
     DemoFlag(FlagKind.DIABETES, detail="Type 2, diet and metformin"),
-    DemoFlag(FlagKind.VARICOSE_VEINS, BodyRegion.LOWER_LEG, Side.LEFT, detail="Medial calf"),
+    DemoFlag(FlagKind.VARICOSE_VEINS, (BodyRegion.LOWER_LEG,), Side.LEFT, detail="Medial calf"),
     DemoFlag(FlagKind.NEEDLE_PHOBIA),
     DemoFlag(FlagKind.EPILEPSY, detail="Well controlled, last seizure 2019"),
-    DemoFlag(FlagKind.METAL_IMPLANT, BodyRegion.KNEE, Side.RIGHT, detail="Total knee replacement"),
+    DemoFlag(
+        FlagKind.METAL_IMPLANT, (BodyRegion.KNEE,), Side.RIGHT, detail="Total knee replacement"
+    ),
     DemoFlag(FlagKind.PREGNANCY, trimester=2),
     DemoFlag(
-        FlagKind.LYMPHOEDEMA, BodyRegion.UPPER_ARM, Side.RIGHT, detail="After axillary surgery"
+        FlagKind.LYMPHOEDEMA,
+        (BodyRegion.UPPER_ARM, BodyRegion.ELBOW, BodyRegion.FOREARM, BodyRegion.WRIST_HAND),
+        Side.RIGHT,
+        detail="Whole arm, after axillary surgery",
     ),
+]
+
+MORE_FLAGS = [
+    DemoFlag(
+        FlagKind.SKIN_RASH_OR_DERMATITIS,
+        (BodyRegion.FOREARM, BodyRegion.WRIST_HAND),
+        Side.LEFT,
+        detail="Contact dermatitis from work gloves",
+    ),
+    DemoFlag(FlagKind.SMOKING, detail="About 10 a day"),
+    DemoFlag(FlagKind.HISTORY_OF_CANCER, detail="Breast cancer 2015, discharged from follow-up"),
+    DemoFlag(
+        FlagKind.TECHNIQUE_DECLINED,
+        technique=TechniqueKind.TENS,
+        detail="Did not like the feeling of TENS before",
+    ),
+    DemoFlag(FlagKind.UNDIAGNOSED_PAIN, detail="Night ache in the hip, GP investigating"),
+    DemoFlag(FlagKind.PREGNANCY, trimester=1, high_risk=True, detail="Twin pregnancy"),
+    DemoFlag(FlagKind.UNABLE_TO_CONSENT, detail="No interpreter available yet"),
 ]
 
 
 def _no_red_flags(rng: random.Random) -> tuple[RedFlagScreen, ...]:
     return tuple(
         RedFlagScreen(code, RedFlagAnswer.NOT_ASKED if rng.random() < 0.15 else RedFlagAnswer.NO)
-        for code in RED_FLAGS
+        for code in ASKED_RED_FLAGS
     )
 
 
@@ -258,6 +371,10 @@ def _nocturnal_calf_cramps(rng: random.Random) -> AssessmentData:
             red_flags=_no_red_flags(rng),
         ),
         posture=(Posture(PostureDeviation.FOOT_PRONATION, Severity.MILD, Side.BILATERAL),),
+        foot_posture=(
+            FootPostureIndex(Side.LEFT, (1, 1, 1, 2, 1, 1)),
+            FootPostureIndex(Side.RIGHT, (1, 1, 1, 1, 1, 1)),
+        ),
         strength=(
             Strength("calf", Side.LEFT, 5),
             Strength("calf", Side.RIGHT, 5),
@@ -265,7 +382,13 @@ def _nocturnal_calf_cramps(rng: random.Random) -> AssessmentData:
             Strength("tibialis_anterior", Side.RIGHT, 4),
         ),
         range_of_motion=(
-            RangeOfMotion("ankle_dorsiflexion", side, dorsiflexion),
+            RangeOfMotion(
+                "ankle_dorsiflexion",
+                side,
+                dorsiflexion,
+                end_feel=EndFeel.SOFT_TISSUE,
+                instrument=RomInstrument.GONIOMETER,
+            ),
             RangeOfMotion("ankle_dorsiflexion", _other(side), rng.randint(15, 20)),
         ),
         special_tests=(
@@ -329,6 +452,7 @@ def _lower_crossed_back_pain(rng: random.Random) -> AssessmentData:
             SpecialTest("thomas", Side.LEFT, True, Decimal(15), component="iliopsoas"),
             SpecialTest("thomas", Side.RIGHT, False, component="iliopsoas"),
             SpecialTest("muscle_length", Side.BILATERAL, True, muscle_group="erector_spinae"),
+            SpecialTest("beighton", Side.NOT_APPLICABLE, beighton_items=(BeightonItem.PALMS_FLAT,)),
         ),
         circulation=_normal_circulation(rng),
         lifestyle=_lifestyle(
@@ -353,13 +477,23 @@ def _upper_crossed_neck_pain(rng: random.Random) -> AssessmentData:
         posture=(
             Posture(PostureDeviation.FORWARD_HEAD, Severity.MODERATE),
             Posture(PostureDeviation.ROUNDED_SHOULDERS, Severity.MODERATE, Side.BILATERAL),
-            Posture(PostureDeviation.THORACIC_KYPHOSIS, Severity.MILD),
+            Posture(
+                PostureDeviation.THORACIC_KYPHOSIS,
+                Severity.MILD,
+                measured_value=Decimal(46),
+                method=MeasurementMethod.INCLINOMETER,
+            ),
+        ),
+        scapular_distances=(
+            ScapularDistance(ScapularMeasure.ACROMION_TO_TABLE, Side.LEFT, Decimal("6.5")),
+            ScapularDistance(ScapularMeasure.ACROMION_TO_TABLE, Side.RIGHT, Decimal(7)),
         ),
         strength=(
             Strength("deep_neck_flexors", Side.NOT_APPLICABLE, 3),
             Strength("lower_trapezius", Side.LEFT, 4),
             Strength("lower_trapezius", Side.RIGHT, 4),
         ),
+        grip_strength=(GripStrength(Side.LEFT, Decimal(34)), GripStrength(Side.RIGHT, Decimal(36))),
         range_of_motion=(
             RangeOfMotion("cervical_rotation", Side.LEFT, rotation[0]),
             RangeOfMotion("cervical_rotation", Side.RIGHT, rotation[1]),
@@ -428,6 +562,12 @@ def _claudication(rng: random.Random) -> AssessmentData:
             abi_measured_by=MeasuredBy.SELF,
             skin=(Skin(BodyRegion.LOWER_LEG, side, trophic_changes=True, note="Shiny, hairless"),),
             claudication=(Claudication(side, rng.choice([100, 150, 200]), rng.choice([300, 400])),),
+            girths=(
+                LimbGirth(WELLS_CALF_LANDMARK, side, Decimal("35.5")),
+                LimbGirth(WELLS_CALF_LANDMARK, _other(side), Decimal(35)),
+            ),
+            # Calf pain on walking: the Wells score with claudication as the likelier diagnosis.
+            wells=WellsScore(side, WellsVersion.TWO_LEVEL, ("alternative_diagnosis",), -2),
         ),
         spasms=(
             SpasmPattern(
@@ -450,7 +590,7 @@ def _claudication_flags(rng: random.Random) -> tuple[DemoFlag, ...]:
     return (
         DemoFlag(
             FlagKind.PERIPHERAL_ARTERIAL_DISEASE,
-            BodyRegion.LOWER_LEG,
+            (BodyRegion.LOWER_LEG,),
             Side.BILATERAL,
             detail="Referred for vascular review",
         ),
@@ -470,7 +610,15 @@ def _knee_after_injury(rng: random.Random) -> AssessmentData:
             easing_factors=(EasingFactor("Ice", "15 min"),),
             red_flags=_no_red_flags(rng),
         ),
-        posture=(Posture(PostureDeviation.GENU_VALGUM, Severity.MILD, Side.BILATERAL),),
+        posture=(
+            Posture(
+                PostureDeviation.GENU_VALGUM,
+                Severity.MILD,
+                Side.BILATERAL,
+                measured_value=Decimal(6),
+                method=MeasurementMethod.TAPE,
+            ),
+        ),
         strength=(
             Strength("quadriceps", side, 4, force_newtons=Decimal(rng.randint(260, 300))),
             Strength("quadriceps", _other(side), 5, force_newtons=Decimal(rng.randint(380, 420))),
@@ -478,12 +626,25 @@ def _knee_after_injury(rng: random.Random) -> AssessmentData:
             Strength("hamstrings", _other(side), 5),
         ),
         range_of_motion=(
-            RangeOfMotion("knee_flexion", side, rng.randint(95, 110), rng.randint(105, 115)),
+            RangeOfMotion(
+                "knee_flexion",
+                side,
+                rng.randint(95, 110),
+                rng.randint(105, 115),
+                end_feel=EndFeel.CAPSULAR,
+                pain_at_end_of_range=True,
+                reproduces_complaint=True,
+                instrument=RomInstrument.GONIOMETER,
+            ),
             RangeOfMotion("knee_flexion", _other(side), rng.randint(135, 145)),
         ),
         special_tests=(SpecialTest("active_knee_extension", side, True, Decimal(30)),),
         circulation=Circulation(
             oedema=(Oedema(BodyRegion.KNEE, side, pitting=False),),
+            girths=(
+                LimbGirth("knee joint line", side, Decimal(40), BodyRegion.KNEE),
+                LimbGirth("knee joint line", _other(side), Decimal("38.5"), BodyRegion.KNEE),
+            ),
         ),
         lifestyle=_lifestyle(rng, activity_level=ActivityLevel.VIGOROUS),
     )

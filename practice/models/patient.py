@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from practice.clinical.vocabulary import FlagKind
+from practice.clinical.vocabulary import BodyRegion, FlagKind
 from practice.db import UTCDateTime, utcnow
 from practice.extensions import db
 from practice.models.clinic import EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, Clinic, User
@@ -94,10 +94,13 @@ class Patient(db.Model):
 
 
 class PatientFlag(db.Model):
-    """A dated clinical flag that drives contraindication screening, with its body site.
+    """A dated clinical flag that drives contraindication screening, with its body site: one or
+    more regions (a wound across the wrist and forearm) and one side.
 
-    A flag is never deleted: it is resolved (for example a DVT cleared by a doctor) with the date,
-    who recorded the resolution and why, so the record shows what was known when.
+    A pregnancy carries its trimester and whether it is high-risk (7.3, 7.5); a declined
+    technique names the technique (7.5 "patient unwilling"). A flag is never deleted: it is
+    resolved (for example a DVT cleared by a doctor) with the date, who recorded the resolution
+    and why, so the record shows what was known when.
     """
 
     __table_args__ = (
@@ -108,9 +111,10 @@ class PatientFlag(db.Model):
     clinic_id: Mapped[int] = mapped_column(ForeignKey("clinic.id"), index=True)
     patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id"), index=True)
     kind: Mapped[str] = mapped_column(String(40))
-    region: Mapped[str | None] = mapped_column(String(30))
     side: Mapped[str | None] = mapped_column(String(20))
     trimester: Mapped[int | None]
+    high_risk: Mapped[bool] = mapped_column(default=False, server_default=false())
+    technique: Mapped[str | None] = mapped_column(String(40))  # a TechniqueKind value
     detail: Mapped[str] = mapped_column(String(500), default="", server_default="")
     recorded_on: Mapped[date] = mapped_column(Date)
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
@@ -122,10 +126,35 @@ class PatientFlag(db.Model):
     patient: Mapped[Patient] = relationship(back_populates="flags")
     recorded_by: Mapped[User] = relationship(foreign_keys=[recorded_by_id])
     resolved_by: Mapped[User | None] = relationship(foreign_keys=[resolved_by_id])
+    region_rows: Mapped[list[PatientFlagRegion]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
+    )
 
     @property
     def flag_kind(self) -> FlagKind:
         return FlagKind(self.kind)
+
+    @property
+    def regions(self) -> tuple[str, ...]:
+        """The stored region codes in body order (head to foot); a code the vocabulary does not
+        know (a row written outside the app) comes last, kept as stored."""
+        return tuple(sorted((row.region for row in self.region_rows), key=_region_order))
+
+
+_REGION_ORDER = {region.value: index for index, region in enumerate(BodyRegion)}
+
+
+def _region_order(code: str) -> tuple[int, str]:
+    return _REGION_ORDER.get(code, len(_REGION_ORDER)), code
+
+
+class PatientFlagRegion(db.Model):
+    """One body region a flag was recorded at."""
+
+    flag_id: Mapped[int] = mapped_column(
+        ForeignKey("patient_flag.id", ondelete="CASCADE"), primary_key=True
+    )
+    region: Mapped[str] = mapped_column(String(30), primary_key=True)
 
 
 class Consent(db.Model):

@@ -10,7 +10,7 @@ from practice.documents import ASSESSMENT_RECORD
 from practice.models import Assessment, Patient
 from practice.patients.services import PATIENT_FIELDS
 
-EXPORT_FORMAT = "practice.patient-record/1"
+EXPORT_FORMAT = "practice.patient-record/2"  # 2: a flag lists its regions
 
 
 def patient_record(patient: Patient) -> dict[str, Any]:
@@ -24,9 +24,11 @@ def patient_record(patient: Patient) -> dict[str, Any]:
         "flags": [
             {
                 "kind": flag.kind,
-                "region": flag.region,
+                "regions": list(flag.regions),
                 "side": flag.side,
                 "trimester": flag.trimester,
+                "high_risk": flag.high_risk,
+                "technique": flag.technique,
                 "detail": flag.detail,
                 "recorded_on": flag.recorded_on.isoformat(),
                 "recorded_by": flag.recorded_by.display_name,

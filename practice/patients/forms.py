@@ -7,6 +7,7 @@ from wtforms import (
     EmailField,
     IntegerField,
     SelectField,
+    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
@@ -21,9 +22,21 @@ from wtforms.validators import (
     Optional,
     ValidationError,
 )
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from practice.clinical.assessment_data import ActivityLevel
-from practice.clinical.vocabulary import BodyRegion, FlagKind, FlagSiteKind, Side, flag_site_kind
+from practice.clinical.labels import in_sentence, label
+from practice.clinical.regions import load_region_map
+from practice.clinical.vocabulary import (
+    LIMB_OF_REGION,
+    PREGNANCY_QUALIFIERS,
+    BodyRegion,
+    FlagKind,
+    FlagSiteKind,
+    Side,
+    TechniqueKind,
+    flag_site_kind,
+)
 from practice.forms import NotBefore, NotInFuture, choices, strip_whitespace
 from practice.models import ConsentGivenBy, ConsentScope, ConsentType, Sex
 from practice.models.clinic import EMAIL_MAX_LENGTH, NAME_MAX_LENGTH
@@ -91,13 +104,32 @@ class PatientSearchForm(FlaskForm):
     dob = DateField("Date of birth", validators=[Optional()])
 
 
+RECORDED_FLAG_KINDS = [kind for kind in FlagKind if kind not in PREGNANCY_QUALIFIERS]
+"""The kinds a clinician records; the pregnancy qualifiers are read from a pregnancy flag."""
+FLAG_REGIONS = [region for region in BodyRegion if region is not BodyRegion.WHOLE_BODY]
+"""A flag's site is one or more real regions: a flag everywhere is a flag without a site."""
+SIDED = (Side.LEFT, Side.RIGHT, Side.BILATERAL)
+
+
 class FlagForm(FlaskForm):
-    kind = SelectField("Flag", choices=choices(FlagKind, blank="Choose a flag"))
-    region = SelectField("Body region", choices=choices(BodyRegion, blank="No site"), default="")
+    kind = SelectField("Flag", choices=choices(RECORDED_FLAG_KINDS, blank="Choose a flag"))
+    regions = SelectMultipleField(
+        "Body regions",
+        choices=choices(FLAG_REGIONS),
+        default=[],
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+        description="Tick every region the flag covers, for example the wrist and the forearm "
+        "for one wound.",
+    )
     side = SelectField("Side", choices=choices(Side, blank="No side"), default="")
     trimester = IntegerField(
         "Trimester",
         validators=[Optional(), NumberRange(1, 3, "The trimester is 1, 2 or 3.")],
+    )
+    high_risk = BooleanField("High-risk pregnancy")
+    technique = SelectField(
+        "Technique declined", choices=choices(TechniqueKind, blank="No technique"), default=""
     )
     detail = StringField(
         "Detail",
@@ -112,6 +144,14 @@ class FlagForm(FlaskForm):
     )
     submit = SubmitField("Add flag")
 
+    def region_groups(self) -> list[tuple[str, list]]:
+        """The region checkboxes by part of the body (head and neck, trunk, each limb)."""
+        rows = load_region_map().regions
+        groups: dict[str, list] = {}
+        for option in self.regions:
+            groups.setdefault(rows[BodyRegion(option.data)].segment, []).append(option)
+        return [(label(segment), options) for segment, options in groups.items()]
+
     def validate_kind(self, field) -> None:
         if not field.data:
             raise ValidationError("Choose a flag.")
@@ -121,20 +161,53 @@ class FlagForm(FlaskForm):
         if self.kind.errors:
             return False
         kind = FlagKind(self.kind.data)
-        if flag_site_kind(kind) is not FlagSiteKind.NONE:
-            if not self.region.data:
-                self.region.errors.append("This flag needs the body region it applies to.")
-                valid = False
-            if not self.side.data:
-                self.side.errors.append("This flag needs its side (or not applicable).")
-                valid = False
+        problems = [
+            *self._site_problems(kind),
+            *self._pregnancy_problems(kind),
+            *self._technique_problems(kind),
+        ]
+        for field, message in problems:
+            field.errors.append(message)
+        return valid and not problems
+
+    def _site_problems(self, kind: FlagKind):
+        regions = [BodyRegion(code) for code in self.regions.data or () if not self.regions.errors]
+        sited = flag_site_kind(kind) is not FlagSiteKind.NONE
+        if sited and not regions and not self.regions.errors:
+            yield self.regions, "This flag needs the body region it applies to."
+        if sited and not self.side.data:
+            yield self.side, "This flag needs its side (or not applicable)."
+        if not regions or not self.side.data or self.side.errors:
+            return
+        side = Side(self.side.data)
+        with_sides = [region for region in regions if region in LIMB_OF_REGION]
+        if side in SIDED and not with_sides:
+            has = "has" if len(regions) == 1 else "have"
+            message = f"{_joined(regions)} {has} no left or right side: choose Not applicable."
+            yield self.side, message
+        if side is Side.NOT_APPLICABLE and with_sides:
+            has = "has" if len(with_sides) == 1 else "have"
+            message = f"{_joined(with_sides)} {has} a side: choose left, right or bilateral."
+            yield self.side, message
+
+    def _pregnancy_problems(self, kind: FlagKind):
         if kind is FlagKind.PREGNANCY and self.trimester.data is None:
-            self.trimester.errors.append("Enter the trimester of the pregnancy.")
-            valid = False
+            yield self.trimester, "Enter the trimester of the pregnancy."
         if kind is not FlagKind.PREGNANCY and self.trimester.data is not None:
-            self.trimester.errors.append("A trimester belongs only to a pregnancy flag.")
-            valid = False
-        return valid
+            yield self.trimester, "A trimester belongs only to a pregnancy flag."
+        if kind is not FlagKind.PREGNANCY and self.high_risk.data:
+            yield self.high_risk, "High risk belongs only to a pregnancy flag."
+
+    def _technique_problems(self, kind: FlagKind):
+        if kind is FlagKind.TECHNIQUE_DECLINED and not self.technique.data:
+            yield self.technique, "Choose the technique the patient declines."
+        if kind is not FlagKind.TECHNIQUE_DECLINED and self.technique.data:
+            yield self.technique, "A technique belongs only to a declined-technique flag."
+
+
+def _joined(regions: list[BodyRegion]) -> str:
+    names = [in_sentence(region) for region in regions]
+    return "The " + (names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}")
 
 
 class ResolveFlagForm(FlaskForm):

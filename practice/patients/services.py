@@ -22,7 +22,7 @@ from practice.models import (
     TreatmentPlan,
     User,
 )
-from practice.models.patient import CONSENT_SUBJECTS
+from practice.models.patient import CONSENT_SUBJECTS, PatientFlagRegion
 
 PATIENT_FIELDS = (
     "given_names",
@@ -79,13 +79,18 @@ def _escape_like(text: str) -> str:
 
 
 def add_flag(patient: Patient, values: dict[str, Any], *, author: User) -> PatientFlag:
+    """Record a flag from the flag form's fields: ``regions`` lists its regions (a single
+    ``region`` is one region), ``side`` their side."""
+    regions = values.get("regions") or ([values["region"]] if values.get("region") else [])
     flag = PatientFlag(
         clinic_id=patient.clinic_id,
         patient=patient,
         kind=values["kind"],
-        region=values.get("region") or None,
+        region_rows=[PatientFlagRegion(region=region) for region in dict.fromkeys(regions)],
         side=values.get("side") or None,
         trimester=values.get("trimester"),
+        high_risk=bool(values.get("high_risk")),
+        technique=values.get("technique") or None,
         detail=values.get("detail") or "",
         recorded_on=values["recorded_on"],
         recorded_by=author,

@@ -54,6 +54,7 @@ from practice.clinical.vocabulary import (
     FlagKind,
     Side,
     TechniqueCategory,
+    TechniqueKind,
 )
 from practice.db import utcnow
 from practice.documents import Screening
@@ -133,28 +134,47 @@ class ProposalGroup:
 def patient_flags(assessment: Assessment) -> list[ScreenedFlag]:
     """The patient's current flags as screening reads them, with the acute-inflammation flag at
     the involved site that an acute stage of this assessment derives (``clinical.stage``)."""
-    recorded = [
-        ScreenedFlag(FlagKind(flag.kind), _flag_site(flag), note=flag.detail)
-        for flag in assessment.patient.current_flags
-    ]
-    return recorded + list(stage_flags(record_of(assessment).subjective, assessment.seen_on))
+    recorded = [_screened_flag(flag) for flag in assessment.patient.current_flags]
+    record = record_of(assessment)
+    return recorded + list(stage_flags(record.subjective, assessment.seen_on, record.circulation))
 
 
-def _flag_site(flag: PatientFlag) -> TreatmentSite | None:
-    """Where a flag was recorded, for screening. A region this code does not know (a row written
-    outside the app) is no site, which screening reads as the whole body, and a side it does not
-    know is both sides: a flag whose reach cannot be resolved is never screened as absent."""
-    if not flag.region:
-        return None
+def _screened_flag(flag: PatientFlag) -> ScreenedFlag:
+    """One stored flag as screening reads it. What this code cannot read is read wider, never
+    dropped (a row written outside the app): a region it does not know covers the whole body
+    (``BodyRegion.WHOLE_BODY``), a side it does not know is both sides, and a declined technique
+    it does not know is any technique."""
+    regions = list(dict.fromkeys(_region(code) for code in flag.regions))
+    site = None
+    if regions:
+        try:
+            side = Side(flag.side or Side.NOT_APPLICABLE)
+        except ValueError:
+            side = Side.BILATERAL
+        site = TreatmentSite(regions[0], side)
+    return ScreenedFlag(
+        FlagKind(flag.kind),
+        site,
+        note=flag.detail,
+        more_regions=tuple(regions[1:]),
+        trimester=flag.trimester,
+        high_risk=flag.high_risk,
+        technique=_technique(flag.technique),
+    )
+
+
+def _region(code: str) -> BodyRegion:
     try:
-        region = BodyRegion(flag.region)
+        return BodyRegion(code)
+    except ValueError:
+        return BodyRegion.WHOLE_BODY
+
+
+def _technique(code: str | None) -> TechniqueKind | None:
+    try:
+        return TechniqueKind(code) if code else None
     except ValueError:
         return None
-    try:
-        side = Side(flag.side or Side.NOT_APPLICABLE)
-    except ValueError:
-        side = Side.BILATERAL
-    return TreatmentSite(region, side)
 
 
 def handout_advice_of(assessment: Assessment, version: PlanVersion | None = None) -> HandoutAdvice:

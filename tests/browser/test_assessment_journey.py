@@ -29,7 +29,7 @@ def test_record_an_assessment_finalise_amend_and_export(app, page, tmp_path: Pat
 
     page.get_by_text("Add a flag").click()
     page.get_by_label("Flag", exact=True).select_option("dvt")
-    page.get_by_label("Body region").select_option("lower_leg")
+    page.get_by_label("Lower leg (calf and shin)").check()
     page.get_by_label("Side", exact=True).select_option("left")
     page.get_by_label("Detail", exact=True).fill("Suspected, awaiting scan")
     page.get_by_role("button", name="Add flag").click()

@@ -1,3 +1,4 @@
+import copy
 from decimal import Decimal
 
 import pytest
@@ -24,7 +25,6 @@ from practice.clinical.assessment_data import (
 )
 from practice.clinical.findings import Finding, findings_for
 from practice.clinical.proposals import (
-    ADJACENT_REGIONS,
     NOT_ADDRESSED,
     Candidate,
     Proposal,
@@ -38,7 +38,9 @@ from practice.clinical.proposals import (
     site_side,
     technique_region,
 )
+from practice.clinical.regions import REGIONS_FILE, load_region_map, region_map_from_document
 from practice.clinical.screening import TreatmentSite
+from practice.clinical.tables import read_data_file
 from practice.clinical.vocabulary import (
     BodyRegion,
     CrampTrigger,
@@ -186,10 +188,70 @@ def test_a_posture_pattern_also_reaches_its_pattern_neighbours(
     assert regions_compatible(candidate_region, finding_region, pattern=True) is compatible
 
 
-def test_the_adjacency_table_holds_pairs_of_two_real_regions():
-    for pair in ADJACENT_REGIONS:
-        assert len(pair) == 2
-        assert Region.WHOLE_BODY not in pair
+MUSCLE_PAIRS = {
+    frozenset(pair)
+    for pair in (
+        (Region.UPPER_BACK, Region.SHOULDER),
+        (Region.CHEST, Region.SHOULDER),
+        (Region.LOWER_BACK, Region.ABDOMEN),
+        (Region.PELVIS, Region.HIP),
+        (Region.THIGH, Region.KNEE),
+        (Region.LOWER_LEG, Region.ANKLE_FOOT),
+    )
+}
+POSTURE_PAIRS = {
+    frozenset((Region.NECK, Region.UPPER_BACK)),
+    frozenset((Region.LOWER_BACK, Region.PELVIS)),
+}
+
+
+def test_proposals_read_their_neighbours_from_the_region_map():
+    """One neighbour table: the pairs proposals use are the map's muscle and posture neighbours,
+    each a pair of anatomical neighbours (screening's "near")."""
+    region_map = load_region_map()
+    pairs = {
+        name: {
+            frozenset((region, other))
+            for region, row in region_map.regions.items()
+            for other in getattr(row, name)
+        }
+        for name in ("muscle_neighbours", "posture_neighbours")
+    }
+
+    assert pairs == {"muscle_neighbours": MUSCLE_PAIRS, "posture_neighbours": POSTURE_PAIRS}
+    for region, row in region_map.regions.items():
+        assert row.muscle_neighbours | row.posture_neighbours <= row.neighbours, region
+
+
+def shipped_regions_with(change) -> dict:
+    document = copy.deepcopy(read_data_file(REGIONS_FILE))
+    change({row["region"]: row for row in document["regions"]})
+    return document
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda rows: rows["hip"].update(muscle_neighbours=["pelvis", "knee"]),
+            "muscle_neighbours must be among the neighbours: knee",
+        ),
+        (
+            lambda rows: rows["thigh"].update(muscle_neighbours=["knee", "hip"]),
+            "'thigh' lists 'hip' in muscle_neighbours, not the reverse",
+        ),
+        (
+            lambda rows: rows["neck"].update(posture_neighbours=["upper_back", "head"]),
+            "'neck' lists 'head' in posture_neighbours, not the reverse",
+        ),
+    ],
+    ids=["not a neighbour", "one way only", "posture one way only"],
+)
+def test_the_region_map_refuses_a_bad_muscle_or_posture_neighbour(change, message):
+    with pytest.raises(ValueError, match=r"^regions\.toml: ") as refused:
+        region_map_from_document(shipped_regions_with(change))
+
+    assert message in str(refused.value)
 
 
 def test_a_candidate_in_another_region_does_not_address_the_finding():

@@ -157,6 +157,23 @@ EXPECTED: dict[str, Expected] = {
             T.PNF_STRETCH: (P, "7.2"),
         },
     ),
+    # 6.2 gives the cramp referral rules only their urgency (urgent, same day; GP review): no
+    # technique consequence, so only the 0.12 precaution until the referral is recorded.
+    **{
+        code: Expected(
+            positive(code, region=R.LOWER_LEG, side=Side.LEFT),
+            at=(site(R.LOWER_LEG, Side.LEFT),),
+            elsewhere=(LEFT_SHOULDER, LOWER_BACK),
+        )
+        for code in (
+            "cramp_prolonged",
+            "cramp_wound_or_toxin",
+            "cramps_frequent",
+            "cramps_disturbing_sleep_or_life",
+            "cramps_numbness_or_swelling",
+            "cramps_muscle_wasting",
+        )
+    },
 }
 
 REFERRAL = {"action_taken": "Stopped treatment, phoned GP", "referral_to": "GP"}
@@ -237,8 +254,81 @@ def test_an_unreferred_red_flag_is_a_precaution_everywhere_until_the_referral_is
         assert "no referral recorded" in reason.text
 
 
-def test_the_table_covers_every_red_flag_of_section_1_2():
+def test_the_table_covers_every_red_flag_of_section_1_2_and_every_cramp_rule_of_6_2():
     assert set(EXPECTED) == set(RED_FLAGS)
+
+
+CLEARED = {"cleared_on": date(2026, 3, 4), "cleared_by": "Dr Okafor (GP)"}
+
+
+@pytest.mark.parametrize(("code", "technique", "treated_at", "where"), CASES)
+def test_a_medical_clearance_ends_every_rule_of_its_red_flag(code, technique, treated_at, where):
+    result = run(technique, treated_at, replace(referred(EXPECTED[code].answer), **CLEARED))
+
+    flagged = reasons_for(result, code)
+    assert all(reason.verdict is Verdict.ALLOWED for reason in flagged)
+    if expected_there(code, technique, where) is None:
+        assert flagged == []
+    else:
+        (reason,) = flagged
+        assert "medically cleared by Dr Okafor (GP) on 04 Mar 2026" in reason.text
+        assert reason.section == "0.5"
+
+
+def test_a_cleared_dvt_shows_the_clearance_and_its_note_and_treats_the_limb_again():
+    answer = replace(
+        referred(positive("dvt", side=Side.LEFT)), **CLEARED, clearance_note="duplex scan clear"
+    )
+
+    result = run(T.MASSAGE, site(R.LOWER_LEG, Side.LEFT), answer)
+
+    assert result.verdict == Verdict.ALLOWED
+    assert result.reasons[0].text == (
+        "Massage allowed: positive red flag 'suspected deep vein thrombosis', left, referred to "
+        "GP (urgent), medically cleared by Dr Okafor (GP) on 04 Mar 2026 (duplex scan clear): "
+        "stop local treatment of this limb (embolism risk) no longer applies (0.5)"
+    )
+
+
+def test_a_clearance_without_the_referral_still_ends_the_record_rule_in_screening():
+    answer = replace(positive("dvt", side=Side.LEFT), **CLEARED)
+
+    result = run(T.COLD, site(R.KNEE, Side.LEFT), answer)
+
+    assert [reason.verdict for reason in reasons_for(result, "dvt")] == [Verdict.ALLOWED]
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"cleared_on": date(2026, 3, 4)},
+        {"cleared_by": "Dr Okafor"},
+        {"clearance_note": "scan clear"},
+        {"cleared_by": "  ", "cleared_on": date(2026, 3, 4)},
+    ],
+    ids=str,
+)
+def test_a_clearance_needs_its_date_and_who_cleared_it(fields):
+    with pytest.raises(ValueError, match="date and who cleared it"):
+        replace(positive("dvt"), **fields)
+
+
+def test_only_a_positive_answer_is_cleared():
+    with pytest.raises(ValueError, match="Only a positive red flag"):
+        RedFlagScreen("dvt", RedFlagAnswer.NO, **CLEARED)
+
+
+def test_a_fracture_answer_recorded_at_the_wrist_screens_at_the_wrist_only_and_says_where():
+    answer = referred(positive("fracture", region=R.WRIST_HAND, side=Side.LEFT))
+
+    at_wrist = run(T.MASSAGE, site(R.WRIST_HAND, Side.LEFT), answer)
+    other_wrist = run(T.MASSAGE, site(R.WRIST_HAND, Side.RIGHT), answer)
+    shoulder = run(T.MASSAGE, LEFT_SHOULDER, answer)
+
+    assert at_wrist.verdict == CI
+    assert "recorded at the wrist and hand (left)" in at_wrist.reasons[0].text
+    assert "no site recorded" not in at_wrist.reasons[0].text
+    assert other_wrist.verdict == shoulder.verdict == Verdict.ALLOWED
 
 
 @pytest.mark.parametrize("answer", [RedFlagAnswer.NO, RedFlagAnswer.NOT_ASKED], ids=str)

@@ -1,10 +1,12 @@
 """How far a sited flag reaches (0.2), tested as a table transcribed from the reference.
 
 Every sited flag kind x every region it can be recorded at x every technique, screened at the
-region, at each neighbour, far from it, and on the other side. The reaches and the neighbours
-below are transcribed from ``shared/clinical-reference.md`` and the body's layout, not read from
+region, at each neighbour, far from it, and on the other side; then the same for a flag recorded
+at several regions (a region and a neighbour, a region and one far from it), which reaches every
+site any of its regions reaches. The reaches and the neighbours below are transcribed from
+``shared/clinical-reference.md`` and the body's layout, not read from
 ``practice/data/regions.toml``; what each flag does to each technique at its site is the table of
-``test_screening.EXPECTED``.
+``test_screening.EXPECTED`` and, for the flags added in issue 11, ``test_new_flag_rules``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from importlib import resources
 
 import pytest
 
+from practice.clinical.labels import in_sentence
 from practice.clinical.regions import Reach, region_map_from_document
 from practice.clinical.screening import PatientFlag, TreatmentSite, Verdict, screen
 from practice.clinical.vocabulary import (
@@ -26,11 +29,13 @@ from practice.clinical.vocabulary import (
     TechniqueKind,
     flag_site_kind,
 )
-from tests.unit.test_screening import EXPECTED
+from tests.unit.test_new_flag_rules import NEW_EXPECTED
+from tests.unit.test_screening import EXPECTED as SCREENING_EXPECTED
 
 R = BodyRegion
 F = FlagKind
 T = TechniqueKind
+EXPECTED = SCREENING_EXPECTED | NEW_EXPECTED
 
 REACH: dict[FlagKind, Reach] = {
     F.DVT: Reach.LIMB,  # 0.5 "in that limb", 5.7 "avoid limb"
@@ -45,6 +50,7 @@ REACH: dict[FlagKind, Reach] = {
     F.ACUTE_INFLAMMATION: Reach.NEAR,  # 7.1 "in/around the joint"
     F.RECENT_SURGERY: Reach.REGION,  # 7.3 "recent surgery site"
     F.TRANSDERMAL_DRUG_PATCH: Reach.NEAR,  # 0.3, 7.6 "near a drug patch"
+    F.SKIN_RASH_OR_DERMATITIS: Reach.REGION,  # 0.3, 7.6 "over ... rashes"; 7.9 where heat goes
 }
 
 NEIGHBOURS: dict[BodyRegion, set[BodyRegion]] = {
@@ -132,6 +138,96 @@ def test_a_sited_flag_screens_every_technique_exactly_where_it_reaches(flag, reg
             flag_reasons = [r for r in result.reasons if r not in without.reasons]
             assert any(reason.section == section for reason in flag_reasons), case
             assert all("recorded at the" in reason.text for reason in flag_reasons), case
+
+
+# A flag recorded at several regions (issue 11: "a flag names one or more regions and a side") --
+
+
+def several_regions(region: BodyRegion) -> list[tuple[BodyRegion, ...]]:
+    """The region with its first neighbour (one wound across a joint), and with a region far
+    from it (two patches of the same flag)."""
+    return [(region, sorted(NEIGHBOURS[region])[0]), (region, far_from(region))]
+
+
+def side_of_all(regions: tuple[BodyRegion, ...]) -> Side:
+    """One side for every region: left when any lies in a limb, else none (midline)."""
+    return Side.LEFT if any(region in LIMB_OF_REGION for region in regions) else Side.NOT_APPLICABLE
+
+
+def in_reach_of_any(
+    flag: FlagKind, regions: tuple[BodyRegion, ...], side: Side, site: TreatmentSite
+) -> bool:
+    """A region outside the limbs has no left and right, so a side recorded there means both."""
+    for region in regions:
+        if site.region not in expected_reach(flag, region):
+            continue
+        midline = region not in LIMB_OF_REGION or site.region not in LIMB_OF_REGION
+        if midline or Side.NOT_APPLICABLE in (side, site.side) or side == site.side:
+            return True
+    return False
+
+
+SEVERAL = [
+    pytest.param(flag, regions, id=f"{flag}-{'+'.join(regions)}")
+    for flag in SITED_FLAGS
+    for region in REGIONS
+    for regions in several_regions(region)
+]
+
+
+@pytest.mark.parametrize(("flag", "regions"), SEVERAL)
+def test_a_flag_at_several_regions_screens_every_site_any_of_them_reaches(flag, regions):
+    side = side_of_all(regions)
+    patient_flag = PatientFlag(flag, TreatmentSite(regions[0], side), more_regions=regions[1:])
+    sites = list(dict.fromkeys(site for region in regions for site in sites_around(region)))
+    for technique in TechniqueKind:
+        expected = EXPECTED[flag].get(technique)
+        for site in sites:
+            without = screen(technique, site, [])
+            result = screen(technique, site, [patient_flag])
+            case = f"{flag} at {regions} ({side}), {technique} at {site}"
+            if expected is None or not in_reach_of_any(flag, regions, side, site):
+                assert result == without, case
+                continue
+            verdict, section = expected
+            serious = max(verdict, without.verdict, key=lambda each: each.seriousness)
+            assert result.verdict is serious, case
+            (reason,) = [
+                r for r in result.reasons if r not in without.reasons and r.section == section
+            ]
+            for region in regions:  # the reason names every region the flag was recorded at
+                assert f"the {in_sentence(region)}" in reason.text, case
+
+
+def test_a_wound_across_the_wrist_and_forearm_is_named_at_both_and_stops_elbow_massage():
+    wound = PatientFlag(
+        F.LOCAL_INFECTION_OR_WOUND,
+        TreatmentSite(R.FOREARM, Side.LEFT),
+        more_regions=(R.WRIST_HAND,),
+    )
+
+    at_elbow = screen(T.MASSAGE, TreatmentSite(R.ELBOW, Side.LEFT), [wound])
+    at_upper_arm = screen(T.MASSAGE, TreatmentSite(R.UPPER_ARM, Side.LEFT), [wound])
+
+    assert at_elbow.verdict is Verdict.CONTRAINDICATED
+    assert (
+        "local infection or open wound recorded at the forearm and the wrist and hand (left)"
+        in at_elbow.reasons[0].text
+    )
+    assert at_upper_arm.verdict is Verdict.ALLOWED
+
+
+def test_a_region_that_cannot_be_read_among_several_covers_the_whole_body_and_says_so():
+    fracture = PatientFlag(
+        F.RECENT_FRACTURE, TreatmentSite(R.WRIST_HAND, Side.LEFT), more_regions=(R.WHOLE_BODY,)
+    )
+
+    result = screen(T.MASSAGE, TreatmentSite(R.ANKLE_FOOT, Side.RIGHT), [fracture])
+
+    assert result.verdict is Verdict.CONTRAINDICATED
+    (reason,) = result.reasons
+    assert "at the wrist and hand and a region that could not be read (left)" in reason.text
+    assert "treated as covering the whole body" in reason.text
 
 
 def test_the_reason_names_the_flag_and_where_it_was_recorded():

@@ -3,20 +3,31 @@
 injury or inflammation: first ~48-72 h, red hot swollen area), 7.1 and 7.3 (haematoma, fresh
 soft-tissue trauma, contusions)."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
 
 from practice.clinical.assessment_data import (
     BodySite,
+    Circulation,
     LocalSign,
+    Oedema,
     OnsetMechanism,
+    Skin,
+    SkinTemperature,
     Stage,
     StageRecord,
     Subjective,
 )
 from practice.clinical.screening import TreatmentSite
-from practice.clinical.stage import acute_tissue, derive_stage, stage_flags, stage_of
+from practice.clinical.stage import (
+    acute_tissue,
+    derive_stage,
+    recorded_stage,
+    stage_flags,
+    stage_of,
+)
 from practice.clinical.vocabulary import BodyRegion, FlagKind, Side
 
 SEEN = date(2026, 3, 2)
@@ -189,3 +200,111 @@ def test_the_stored_stage_counts_only_for_the_assessment_it_was_derived_for():
     fresh = stage_of(_subjective(2, stage=earlier), SEEN)
     assert (fresh.derived, fresh.override, fresh.derived_on) == (ACUTE, None, SEEN)
     assert acute_tissue(_subjective(2, stage=earlier), SEEN)
+
+
+# Local signs recorded in the circulation section (1.1, 7.9) ---------------------------------
+
+WARM_ANKLE = Skin(BodyRegion.ANKLE_FOOT, Side.LEFT, temperature=SkinTemperature.WARM)
+SWOLLEN_ANKLE = Oedema(BodyRegion.ANKLE_FOOT, Side.LEFT, pitting=True, grade=2)
+
+# (circulation, the subjective signs ticked, the derived stage): an insidious onset 100 days
+# before the assessment, pain at the left ankle.
+CIRCULATION_SIGNS = [
+    # warm skin and oedema at the pain site: red, hot, swollen (7.9)
+    (Circulation(skin=(WARM_ANKLE,), oedema=(SWOLLEN_ANKLE,)), (), ACUTE),
+    # one recorded in each section
+    (Circulation(skin=(WARM_ANKLE,)), (SWELLING,), ACUTE),
+    (Circulation(oedema=(SWOLLEN_ANKLE,)), (WARMTH,), ACUTE),
+    # non-pitting oedema is oedema
+    (
+        Circulation(skin=(WARM_ANKLE,), oedema=(Oedema(BodyRegion.ANKLE_FOOT, Side.LEFT, False),)),
+        (),
+        ACUTE,
+    ),
+    # one sign alone is not the red, hot, swollen area
+    (Circulation(skin=(WARM_ANKLE,)), (), CHRONIC),
+    # pitting grade 0 is no oedema
+    (Circulation(skin=(WARM_ANKLE,), oedema=(replace(SWOLLEN_ANKLE, grade=0),)), (), CHRONIC),
+    # not at the involved site: the other ankle, or another region
+    (
+        Circulation(
+            skin=(replace(WARM_ANKLE, side=Side.RIGHT),),
+            oedema=(replace(SWOLLEN_ANKLE, side=Side.RIGHT),),
+        ),
+        (),
+        CHRONIC,
+    ),
+    (
+        Circulation(
+            skin=(replace(WARM_ANKLE, region=BodyRegion.KNEE),),
+            oedema=(replace(SWOLLEN_ANKLE, region=BodyRegion.KNEE),),
+        ),
+        (),
+        CHRONIC,
+    ),
+    # a cool limb is not warmth
+    (
+        Circulation(
+            skin=(replace(WARM_ANKLE, temperature=SkinTemperature.COOL),),
+            oedema=(SWOLLEN_ANKLE,),
+        ),
+        (),
+        CHRONIC,
+    ),
+]
+
+
+@pytest.mark.parametrize(("circulation", "signs", "stage"), CIRCULATION_SIGNS, ids=str)
+def test_warm_skin_and_oedema_recorded_in_the_circulation_section_feed_the_stage(
+    circulation, signs, stage
+):
+    subjective = _subjective(100, INSIDIOUS, signs)
+
+    derived = stage_of(subjective, SEEN, circulation)
+
+    assert derived.stage is stage
+    assert acute_tissue(subjective, SEEN, circulation) is (stage is ACUTE)
+    assert bool(stage_flags(subjective, SEEN, circulation)) is (stage is ACUTE)
+
+
+def test_the_reason_names_where_the_circulation_signs_were_recorded():
+    circulation = Circulation(skin=(WARM_ANKLE,), oedema=(SWOLLEN_ANKLE,))
+
+    derived = stage_of(_subjective(100, INSIDIOUS), SEEN, circulation)
+
+    assert derived.reason.startswith(
+        "Warmth and oedema at the site (warm skin at the ankle and foot (left), oedema at the "
+        "ankle and foot (left), recorded in the circulation section): signs of acute inflammation"
+    )
+    assert derived.sections == ("7.9",)
+
+
+def test_with_no_pain_site_the_circulation_signs_have_no_involved_site_to_count_at():
+    circulation = Circulation(skin=(WARM_ANKLE,), oedema=(SWOLLEN_ANKLE,))
+
+    assert stage_of(_subjective(100, INSIDIOUS, sites=()), SEEN, circulation).stage is CHRONIC
+
+
+def test_signs_recorded_after_the_stage_was_kept_derive_it_afresh_keeping_a_different_override():
+    circulation = Circulation(skin=(WARM_ANKLE,), oedema=(SWOLLEN_ANKLE,))
+    kept = derive_stage(_onset(100), INSIDIOUS, (), SEEN)
+    overridden = replace(kept, override=SUBACUTE, override_reason="settling, seen last week")
+
+    assert stage_of(_subjective(100, INSIDIOUS, stage=kept), SEEN, circulation).stage is ACUTE
+    fresh = stage_of(_subjective(100, INSIDIOUS, stage=overridden), SEEN, circulation)
+    assert (fresh.derived, fresh.stage) == (ACUTE, SUBACUTE)
+    assert fresh.override_reason == "settling, seen last week"
+    # without circulation signs the kept stage stands
+    assert stage_of(_subjective(100, INSIDIOUS, stage=kept), SEEN, Circulation()) is kept
+
+
+def test_the_stage_shown_is_none_unsaved_the_kept_one_pre_filled_and_else_with_circulation():
+    circulation = Circulation(skin=(WARM_ANKLE,), oedema=(SWOLLEN_ANKLE,))
+    kept = derive_stage(_onset(100), INSIDIOUS, (), SEEN)
+    earlier = replace(kept, derived_on=SEEN - timedelta(days=7))
+
+    assert recorded_stage(_subjective(100, INSIDIOUS), SEEN, circulation) is None
+    assert recorded_stage(_subjective(100, INSIDIOUS, stage=earlier), SEEN, circulation) is earlier
+    shown = recorded_stage(_subjective(100, INSIDIOUS, stage=kept), SEEN, circulation)
+    assert shown.stage is ACUTE
+    assert "recorded in the circulation section" in shown.reason

@@ -1,5 +1,6 @@
-"""Circulation (5.1-5.5): pulses, capillary refill, Doppler pressures and the ABI, oedema, skin,
-claudication and varicose veins. Raw values are stored; bands are derived in ``findings``."""
+"""Circulation (5.1-5.6): pulses, capillary refill, Doppler pressures and the ABI, oedema with
+its pit depth and rebound, limb girths, skin, claudication, varicose veins and the Wells DVT
+score. Raw values are stored; bands are derived in ``findings``."""
 
 from __future__ import annotations
 
@@ -28,22 +29,38 @@ from practice.assessments.sections.fields import (
 from practice.clinical.assessment_data import (
     REPORTED_ABI_HIGHEST,
     REPORTED_ABI_LOWEST,
+    WELLS_CALF_LANDMARK,
+    WELLS_CRITERIA,
     AnklePressures,
     AssessmentData,
     CapillaryRefill,
     Circulation,
     Claudication,
+    LimbGirth,
     MeasuredBy,
     Oedema,
+    OedemaExtent,
     Pulse,
     ReportedAbi,
     Skin,
     SkinColour,
     SkinTemperature,
     VaricoseVeins,
+    WellsScore,
+    WellsVersion,
+    wells_points,
 )
 from practice.clinical.catalogues import PULSE_SITES
-from practice.clinical.findings import LegAbi, abi_band, abi_meaning, leg_abis
+from practice.clinical.findings import (
+    Finding,
+    LegAbi,
+    abi_band,
+    abi_meaning,
+    dvt_findings,
+    leg_abis,
+    oedema_grade_conflicts,
+    wells_band,
+)
 from practice.clinical.reference import OEDEMA_GRADES, PULSE_SCALES, PulseScale, ReferenceValues
 from practice.clinical.vocabulary import LIMB_OF_REGION, BodyRegion, Limb, Side
 from practice.forms import choices, finite_number
@@ -57,6 +74,14 @@ LEG_REGIONS = [region for region, limb in LIMB_OF_REGION.items() if limb is Limb
 MAX_PRESSURE_MMHG = 300  # the top of a sphygmomanometer scale
 MAX_REFILL_SECONDS = 60  # far above any normal quoted in 5.2 (at most about 4.5 s)
 MAX_WALKING_METRES = 10000
+MAX_PIT_MM = 50  # far deeper than the 8 mm of grade 4+ (5.4)
+MAX_REBOUND_SECONDS = 1800  # "may take minutes" (5.4)
+MAX_GIRTH_CM = 200
+WELLS_TOTAL = (-2, sum(max(c.points, 0) for c in WELLS_CRITERIA.values()))
+WELLS_VERSIONS = [
+    SelectChoice(WellsVersion.TWO_LEVEL.value, "Two-level (modified): likely / unlikely"),
+    SelectChoice(WellsVersion.THREE_LEVEL.value, "Three-level (original): high / moderate / low"),
+]
 ANKLE_PRESSURE = (0, MAX_PRESSURE_MMHG, "Ankle pressures")
 PULSE_GRADES = [SelectChoice("", "—")] + [
     SelectChoice(str(grade), "0" if grade == 0 else f"{grade}+")
@@ -112,6 +137,33 @@ class OedemaRow(Form):
     side = select("Side", SIDED)
     pitting = yes_no("Pitting")
     grade = SelectField("Pitting grade", choices=OEDEMA_GRADE_CHOICES, default="")
+    pit_depth_mm = measurement("Pit depth", 0, MAX_PIT_MM, "mm")
+    rebound_seconds = measurement("Rebound", 0, MAX_REBOUND_SECONDS, "s")
+    extent = select("Extent", OedemaExtent)
+
+
+class GirthRow(Form):
+    landmark = text("Landmark", 100)
+    left_cm = measurement("Left girth", 0, MAX_GIRTH_CM, "cm")
+    right_cm = measurement("Right girth", 0, MAX_GIRTH_CM, "cm")
+
+
+class WellsForm(Form):
+    """The Wells DVT score of 5.6, one checkbox per criterion (added below)."""
+
+    side = select("Symptomatic leg", SIDES, blank="Not scored")
+    version = SelectField("Version", choices=WELLS_VERSIONS, default=WellsVersion.TWO_LEVEL.value)
+    total = whole_number("Total, if you added it up", *WELLS_TOTAL, "The Wells total")
+
+    criteria = WELLS_CRITERIA
+
+
+for _code, _criterion in WELLS_CRITERIA.items():
+    setattr(
+        WellsForm,
+        _code,
+        BooleanField(f"{_criterion.label[:1].upper()}{_criterion.label[1:]}"),
+    )
 
 
 class SkinRow(Form):
@@ -156,6 +208,8 @@ class CirculationForm(FlaskForm):
     skin = FieldList(FormField(SkinRow), min_entries=2)
     claudication = FieldList(FormField(ClaudicationRow), min_entries=2)
     varicose_veins = FieldList(FormField(VaricoseVeinsRow), min_entries=2)
+    girths = FieldList(FormField(GirthRow), min_entries=2)
+    wells = FormField(WellsForm)
     add_rows = SubmitField("Save and add rows")
     submit = SubmitField("Save draft")
 
@@ -172,6 +226,19 @@ class CirculationForm(FlaskForm):
             return []
         reference: ReferenceValues = clinical_reference()
         return [(leg, abi_meaning(abi_band(leg.abi, reference))) for leg in leg_abis(circulation)]
+
+    wells_landmark = WELLS_CALF_LANDMARK
+
+    def dvt_notes(self, data: AssessmentData) -> tuple[str, list[Finding]]:
+        """The saved Wells result in words, and the findings it and the calf girths give (5.6,
+        0.5), which say what the DVT red flag needs; shown on opening the page."""
+        reference: ReferenceValues = clinical_reference()
+        wells = data.circulation.wells
+        result = ""
+        if wells is not None:
+            band, cut = wells_band(wells, reference)
+            result = f"Wells score {wells.total} ({cut.describe(wells.total)}): {band}."
+        return result, dvt_findings(data, reference)
 
 
 # Loading the record into the form ----------------------------------------------------------------
@@ -209,10 +276,13 @@ def load(data: AssessmentData) -> dict:
                 | {
                     "pitting": from_bool(item.pitting),
                     "grade": "" if item.grade is None else str(item.grade),
+                    "extent": item.extent or "",
                 }
                 for item in circulation.oedema
             ]
         ),
+        "girths": _girth_rows(circulation),
+        "wells": _wells_values(circulation.wells),
         "skin": _padded([asdict(item) for item in circulation.skin]),
         "claudication": _padded([asdict(item) for item in circulation.claudication]),
         "varicose_veins": _padded([asdict(item) for item in circulation.varicose_veins]),
@@ -223,6 +293,28 @@ def load(data: AssessmentData) -> dict:
         values[f"{side}_posterior_tibial_mmhg"] = ankle and ankle.posterior_tibial_mmhg
         values[f"{side}_reported_abi"] = reported[side].value if side in reported else None
     return values
+
+
+def _girth_rows(circulation: Circulation) -> list[dict]:
+    """One row per landmark, left and right side by side; the Wells landmark leads an empty
+    table so the calf measurement of 5.6 is the one offered first."""
+    rows: dict[str, dict] = {}
+    for girth in circulation.girths:
+        row = rows.setdefault(girth.landmark.strip().lower(), {"landmark": girth.landmark})
+        row[f"{girth.side}_cm"] = girth.cm
+    shown = list(rows.values()) or [{"landmark": WELLS_CALF_LANDMARK}]
+    return _padded(shown)
+
+
+def _wells_values(wells: WellsScore | None) -> dict:
+    if wells is None:
+        return {}
+    return {
+        "side": wells.side.value,
+        "version": wells.version.value,
+        "total": wells.total,
+        **dict.fromkeys(wells.items, True),
+    }
 
 
 # Applying the form to the record -----------------------------------------------------------------
@@ -325,19 +417,86 @@ def _abi_values(form: CirculationForm) -> dict:
 
 def _oedema(form: CirculationForm, problems: _Problems) -> list[Oedema]:
     records = []
-    for row in _filled(form.oedema, "region", "side", "pitting", "grade"):
+    reference: ReferenceValues = clinical_reference()
+    names = ("region", "side", "pitting", "grade", "pit_depth_mm", "rebound_seconds", "extent")
+    for row in _filled(form.oedema, *names):
         complete = [
             problems.require(row, "region", "Choose where the oedema is."),
             _sided(row, problems),
             problems.require(row, "pitting", "Say whether the oedema pits."),
         ]
-        if all(complete):
-            grade = None if row.grade.data == "" else int(row.grade.data)
-            pitting = as_bool(row.pitting.data)
-            region, side = BodyRegion(row.region.data), Side(row.side.data)
-            if record := problems.build(row.grade, Oedema, region, side, pitting, grade):
-                records.append(record)
+        if not all(complete):
+            continue
+        grade = None if row.grade.data == "" else int(row.grade.data)
+        pitting = as_bool(row.pitting.data)
+        region, side = BodyRegion(row.region.data), Side(row.side.data)
+        depth, rebound = row.pit_depth_mm.data, row.rebound_seconds.data
+        record = problems.build(
+            row.grade,
+            Oedema,
+            region,
+            side,
+            pitting,
+            grade,
+            None if depth is None else Decimal(depth),
+            None if rebound is None else Decimal(rebound),
+            OedemaExtent(row.extent.data) if row.extent.data else None,
+        )
+        if record is None:
+            continue
+        conflicts = oedema_grade_conflicts(record, reference)
+        for message in conflicts:
+            problems.add(
+                row.pit_depth_mm if "pit depth" in message else row.rebound_seconds, message
+            )
+        if not conflicts:
+            records.append(record)
     return records
+
+
+def _girths(form: CirculationForm, problems: _Problems) -> list[LimbGirth]:
+    records = []
+    for row in _filled(form.girths, "left_cm", "right_cm"):
+        if not problems.require(
+            row, "landmark", "Name the landmark, e.g. 10 cm below tibial tuberosity."
+        ):
+            continue
+        for side in SIDES:
+            value = row[f"{side}_cm"].data
+            if value is not None and (
+                girth := problems.build(
+                    row[f"{side}_cm"], LimbGirth, row.landmark.data, side, Decimal(value)
+                )
+            ):
+                records.append(girth)
+    return records
+
+
+def _wells(form: CirculationForm, problems: _Problems) -> WellsScore | None:
+    """The Wells score as ticked; a total typed beside the items must be theirs (5.6)."""
+    wells = form.wells.form
+    items = tuple(code for code in WELLS_CRITERIA if wells[code].data)
+    if not wells.side.data:
+        if items or wells.total.data is not None:
+            problems.add(wells.side, "Choose the leg the Wells score is for.")
+        return None
+    version = WellsVersion(wells.version.data)
+    if version is WellsVersion.THREE_LEVEL and "previous_dvt" in items:
+        problems.add(
+            wells.previous_dvt,
+            "Previously documented DVT is an item of the modified two-level version only: "
+            "untick it or choose the two-level version.",
+        )
+        return None
+    computed = wells_points(items)
+    typed = wells.total.data
+    if typed is not None and typed != computed:
+        problems.add(
+            wells.total,
+            f"The ticked items add up to {computed}, not {typed}: correct the items or the total.",
+        )
+        return None
+    return problems.build(wells.side, WellsScore, Side(wells.side.data), version, items, computed)
 
 
 def _skin(form: CirculationForm, problems: _Problems) -> list[Skin]:
@@ -396,13 +555,16 @@ def apply(form: CirculationForm, data: AssessmentData) -> AssessmentData:
         "skin": _skin(form, problems),
         "claudication": _claudication(form, problems),
         "varicose_veins": _varicose_veins(form, problems),
+        "girths": _girths(form, problems),
     }
+    wells = _wells(form, problems)
     if problems.found:
         raise SectionInputError("Nothing was saved: some rows need attention, see the messages.")
     try:
         circulation = Circulation(
             **{name: tuple(records) for name, records in parts.items()},
             **_abi_values(form),
+            wells=wells,
             abi_measured_by=MeasuredBy(form.abi_measured_by.data)
             if form.abi_measured_by.data
             else None,

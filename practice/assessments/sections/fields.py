@@ -56,6 +56,11 @@ def select(label: str, values: Iterable, *, blank: str | None = "—", **kwargs)
     return SelectField(label, choices=choices(values, blank=blank), default="", **kwargs)
 
 
+def decimal_or_none(value) -> Decimal | None:
+    """A DecimalField's value for the record: None when left empty."""
+    return None if value is None else Decimal(value)
+
+
 def yes_no(label: str) -> SelectField:
     return SelectField(label, choices=YES_NO_UNKNOWN, default="")
 

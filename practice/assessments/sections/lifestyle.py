@@ -6,13 +6,12 @@ The impression is not part of the record: the view stores it on the assessment b
 from __future__ import annotations
 
 import dataclasses
-from decimal import Decimal
 
 from flask_wtf import FlaskForm
 from wtforms import SubmitField
 
 from practice.assessments.sections import Section, SectionInputError
-from practice.assessments.sections.fields import measurement, select, text
+from practice.assessments.sections.fields import decimal_or_none, measurement, select, text
 from practice.clinical.assessment_data import ActivityLevel, AssessmentData, Lifestyle, WorkPosture
 from practice.clinical.vocabulary import Severity
 
@@ -69,20 +68,16 @@ def load(data: AssessmentData) -> dict:
     }
 
 
-def _decimal(value) -> Decimal | None:
-    return None if value is None else Decimal(value)
-
-
 def apply(form: LifestyleForm, data: AssessmentData) -> AssessmentData:
     try:
         lifestyle = Lifestyle(
-            fluid_intake_litres_per_day=_decimal(form.fluid_intake_litres_per_day.data),
+            fluid_intake_litres_per_day=decimal_or_none(form.fluid_intake_litres_per_day.data),
             activity_level=ActivityLevel(form.activity_level.data)
             if form.activity_level.data
             else None,
             work_posture=WorkPosture(form.work_posture.data) if form.work_posture.data else None,
-            hours_sitting_per_day=_decimal(form.hours_sitting_per_day.data),
-            hours_standing_per_day=_decimal(form.hours_standing_per_day.data),
+            hours_sitting_per_day=decimal_or_none(form.hours_sitting_per_day.data),
+            hours_standing_per_day=decimal_or_none(form.hours_standing_per_day.data),
             stress=Severity(form.stress.data) if form.stress.data else None,
         )
     except ValueError as error:

@@ -1,8 +1,10 @@
 """Flexibility and range of motion: joint ROM (4.1, 4.2) and the muscle-length tests (4.3).
 
-Range is recorded by the neutral-zero method (4.1) in whole degrees. A negative value means the
-joint stops short of neutral zero, e.g. a knee that lacks 10° of extension is "knee extension
-−10"; the findings compare it with the normal of 0° (``findings._range_of_motion_finding``).
+Range is recorded by the neutral-zero method (4.1) in whole degrees, with the instrument, and
+per side the end-feel and the symptom response at end of range (4.1, 1.3). A negative value
+means the joint stops short of neutral zero, e.g. a knee that lacks 10° of extension is "knee
+extension −10"; the findings compare it with the normal of 0°
+(``findings._range_of_motion_finding``).
 
 Movements and tests without a side (flexion and extension of the spine, sit-and-reach, the
 Beighton score) have fixed rows of their own with a single value, so the side-by-side rows only
@@ -35,13 +37,18 @@ from practice.assessments.sections import Section, SectionInputError
 from practice.assessments.sections.fields import (
     is_blank,
     muscle_choices,
+    select,
     whole_number,
     with_spare_rows,
 )
 from practice.clinical.assessment_data import (
+    BEIGHTON_MANOEUVRES,
     BEIGHTON_RANGE,
     AssessmentData,
+    BeightonItem,
+    EndFeel,
     RangeOfMotion,
+    RomInstrument,
     SpecialTest,
 )
 from practice.clinical.catalogues import (
@@ -72,6 +79,28 @@ RESULTS = [
     SelectChoice("negative", "Negative"),
 ]
 UNIT_SYMBOLS = {"degrees": "°", "cm": "cm", "points": "points"}
+END_FEELS = [
+    SelectChoice("", "—"),
+    SelectChoice(EndFeel.SOFT_TISSUE.value, "Soft-tissue"),
+    SelectChoice(EndFeel.CAPSULAR.value, "Joint/capsular"),
+    SelectChoice(EndFeel.BONY.value, "Bony"),
+    SelectChoice(EndFeel.EMPTY.value, "Empty"),
+]
+END_RANGE = {
+    "none": (False, False),
+    "pain": (True, False),
+    "pain_complaint": (True, True),
+    "complaint": (False, True),
+}
+"""The symptom response at end of range (4.1): pain at end of range, reproduction of the
+complaint, as one choice per side."""
+END_RANGE_CHOICES = [
+    SelectChoice("", "—"),
+    SelectChoice("none", "No symptoms"),
+    SelectChoice("pain", "Pain"),
+    SelectChoice("pain_complaint", "Pain, reproduces complaint"),
+    SelectChoice("complaint", "Reproduces complaint, no pain"),
+]
 LIMITS: Mapping[str, tuple[int, int, bool]] = {
     "degrees": (MIN_DEGREES, MAX_DEGREES, True),
     "cm": (MIN_CM, MAX_CM, False),
@@ -118,24 +147,50 @@ def _value(label_text: str) -> DecimalField:
     return DecimalField(label_text, places=None, validators=[Optional()])
 
 
+def _end_feel(label_text: str) -> SelectField:
+    return SelectField(label_text, choices=END_FEELS, default="")
+
+
+def _end_range(label_text: str) -> SelectField:
+    return SelectField(label_text, choices=END_RANGE_CHOICES, default="")
+
+
 class MidlineRomRow(Form):
     movement = HiddenField()
     active = _degrees("Active")
     passive = _degrees("Passive")
+    end_feel = _end_feel("End-feel")
+    end_range = _end_range("At end of range")
+    instrument = select("Instrument", RomInstrument)
 
 
 class RomRow(Form):
     movement = SelectField("Movement", choices=_movement_choices(), default="")
     left_active = _degrees("Left active")
     left_passive = _degrees("Left passive")
+    left_end_feel = _end_feel("Left end-feel")
+    left_end_range = _end_range("Left, at end of range")
     right_active = _degrees("Right active")
     right_passive = _degrees("Right passive")
+    right_end_feel = _end_feel("Right end-feel")
+    right_end_range = _end_range("Right, at end of range")
+    instrument = select("Instrument", RomInstrument)
+
+
+class BeightonItems(Form):
+    """The nine points of the Beighton score (4.3), ticked when present."""
+
+
+for _item, _text in BEIGHTON_MANOEUVRES.items():
+    setattr(BeightonItems, _item.value, BooleanField(_text[:1].upper() + _text[1:]))
 
 
 class WholeBodyTestRow(Form):
     test = HiddenField()
     result = SelectField("Result", choices=RESULTS, default="")
     value = _value("Measured value")
+    itemised = BooleanField("Scored item by item")
+    items = FormField(BeightonItems)
 
 
 class SpecialTestRow(Form):
@@ -206,6 +261,10 @@ def load(data: AssessmentData) -> dict:
         for side in SIDES if item.side is Side.BILATERAL else (item.side,):
             row[f"{side}_active"] = item.active_degrees
             row[f"{side}_passive"] = item.passive_degrees
+            row[f"{side}_end_feel"] = item.end_feel or ""
+            row[f"{side}_end_range"] = _end_range_code(item)
+        if item.instrument:
+            row["instrument"] = item.instrument.value
     rom = list(by_movement.values())
 
     whole_body = {
@@ -249,16 +308,32 @@ def _place_test(rows: list[dict], item: SpecialTest) -> None:
         row[f"{side}_radicular"] = item.radicular_pain_reproduced
 
 
+def _end_range_code(item: RangeOfMotion) -> str:
+    answer = (item.pain_at_end_of_range, item.reproduces_complaint)
+    return next((code for code, pair in END_RANGE.items() if pair == answer), "")
+
+
 def _midline_row(code: str, item: RangeOfMotion | None) -> dict:
     if item is None:
         return {"movement": code}
-    return {"movement": code, "active": item.active_degrees, "passive": item.passive_degrees}
+    return {
+        "movement": code,
+        "active": item.active_degrees,
+        "passive": item.passive_degrees,
+        "end_feel": item.end_feel or "",
+        "end_range": _end_range_code(item),
+        "instrument": item.instrument or "",
+    }
 
 
 def _whole_body_row(code: str, item: SpecialTest | None) -> dict:
     if item is None:
         return {"test": code}
-    return {"test": code, "result": _result_text(item.positive), "value": item.measured_value}
+    row = {"test": code, "result": _result_text(item.positive), "value": item.measured_value}
+    if item.beighton_items is not None:
+        row["itemised"] = True
+        row["items"] = dict.fromkeys(item.beighton_items, True)
+    return row
 
 
 def _result_text(positive: bool | None) -> str:
@@ -297,20 +372,43 @@ def apply(form: MobilityForm, data: AssessmentData) -> AssessmentData:
 
 
 def _range_record(
-    movement: str, side: Side, active: Field, passive: Field, problems: _Problems
+    movement: str,
+    side: Side,
+    fields: tuple[Field, Field, Field, Field],
+    instrument: Field,
+    problems: _Problems,
 ) -> RangeOfMotion | None:
+    """One side's range; an end-feel or symptom response needs the range it was found at."""
+    active, passive, end_feel, end_range = fields
     if active.data is None:
         if passive.data is not None:
             problems.add(active, "Enter the active range too: it is compared with normal.")
+        for field in (end_feel, end_range):
+            if field.data:
+                problems.add(
+                    field,
+                    "No range was measured here: enter it, or clear the end-feel and the symptoms.",
+                )
         return None
-    return RangeOfMotion(movement, side, active.data, passive.data)
+    pain, complaint = END_RANGE.get(end_range.data, (None, None))
+    return RangeOfMotion(
+        movement,
+        side,
+        active.data,
+        passive.data,
+        end_feel=EndFeel(end_feel.data) if end_feel.data else None,
+        pain_at_end_of_range=pain,
+        reproduces_complaint=complaint,
+        instrument=RomInstrument(instrument.data) if instrument.data else None,
+    )
 
 
 def _midline_records(form: MobilityForm, problems: _Problems) -> list[RangeOfMotion]:
     records = []
     for row in (entry.form for entry in form.midline):
+        measured = (row.active, row.passive, row.end_feel, row.end_range)
         record = _range_record(
-            row.movement.data, Side.NOT_APPLICABLE, row.active, row.passive, problems
+            row.movement.data, Side.NOT_APPLICABLE, measured, row.instrument, problems
         )
         if record:
             records.append(record)
@@ -321,8 +419,9 @@ def _rom_records(form: MobilityForm, problems: _Problems) -> list[RangeOfMotion]
     records = []
     seen: set[tuple[str, Side]] = set()
     values = ("left_active", "left_passive", "right_active", "right_passive")
+    described = ("left_end_feel", "left_end_range", "right_end_feel", "right_end_range")
     for row in (entry.form for entry in form.rom):
-        if is_blank(row, "movement", *values):
+        if is_blank(row, "movement", *values, *described, "instrument"):
             continue
         movement = row.movement.data
         if not movement:
@@ -332,9 +431,10 @@ def _rom_records(form: MobilityForm, problems: _Problems) -> list[RangeOfMotion]
             problems.add(row.movement, "Enter the range for at least one side.")
             continue
         for side in SIDES:
-            record = _range_record(
-                movement, side, row[f"{side}_active"], row[f"{side}_passive"], problems
+            measured = tuple(
+                row[f"{side}_{name}"] for name in ("active", "passive", "end_feel", "end_range")
             )
+            record = _range_record(movement, side, measured, row.instrument, problems)
             if record is None:
                 continue
             if (movement, side) in seen:
@@ -411,10 +511,39 @@ def _test_record(
 def _whole_body_records(form: MobilityForm, problems: _Problems) -> list[SpecialTest]:
     records = []
     for row in (entry.form for entry in form.whole_body_tests):
-        record = _test_record(row.test.data, Side.NOT_APPLICABLE, row.result, row.value, problems)
+        if row.test.data == "beighton":
+            record = _beighton_record(row, problems)
+        else:
+            record = _test_record(
+                row.test.data, Side.NOT_APPLICABLE, row.result, row.value, problems
+            )
         if record:
             records.append(record)
     return records
+
+
+def _beighton_record(row: Form, problems: _Problems) -> SpecialTest | None:
+    """The Beighton score, itemised when any item is ticked or "scored item by item" is: its
+    total is then the items', and a typed score that differs is refused (4.3)."""
+    items = tuple(item for item in BeightonItem if row["items"][item.value].data)
+    if not items and not row.itemised.data:
+        return _test_record("beighton", Side.NOT_APPLICABLE, row.result, row.value, problems)
+    measured = _checked_value("beighton", row.value, problems)
+    if row.value.data is not None and measured is None:
+        return None
+    if measured is not None and measured != len(items):
+        problems.add(
+            row.value,
+            f"The ticked items add up to {len(items)}/9, not {measured:f}: correct the items or "
+            "the score.",
+        )
+        return None
+    return SpecialTest(
+        test="beighton",
+        side=Side.NOT_APPLICABLE,
+        positive={"positive": True, "negative": False}.get(row.result.data),
+        beighton_items=items,
+    )
 
 
 def _test_records(form: MobilityForm, problems: _Problems) -> list[SpecialTest]:

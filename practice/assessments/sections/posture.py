@@ -1,26 +1,50 @@
-"""Posture: every standard deviation of 2.2 looked for, graded (2.3), with its side and a note.
+"""Posture: every standard deviation of 2.2 looked for, graded (2.3), with its side and a note,
+and the measured value where 2.2 gives one (degrees, cm or mm, with the method of 2.3).
 
 One fixed row per deviation, like the red-flag rows of the subjective section, so a clinician
-tabs down the severity lists. Only deviations seen (or noted) are stored: an absent row with no
-note is the default and is not kept.
+tabs down the severity lists. Only deviations seen, measured or noted are stored: an absent row
+with nothing else is the default and is not kept. Below the rows: the Foot Posture Index of each
+foot (FPI-6, 2.2) and the scapular distances of each side (2.1, 2.2).
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import ClassVar
 
 from flask_wtf import FlaskForm
-from wtforms import FieldList, Form, FormField, HiddenField, SelectField, SubmitField
+from wtforms import DecimalField, FieldList, Form, FormField, HiddenField, SelectField, SubmitField
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Optional
 
 from practice.assessments.sections import Section, SectionInputError
-from practice.assessments.sections.fields import SIDED, select, text
-from practice.clinical.assessment_data import AssessmentData, Posture
+from practice.assessments.sections.fields import (
+    SIDED,
+    as_bool,
+    from_bool,
+    measurement,
+    select,
+    text,
+    yes_no,
+)
+from practice.clinical.assessment_data import (
+    FPI_CRITERIA,
+    FPI_CRITERION_RANGE,
+    POSTURE_MEASURES,
+    AssessmentData,
+    FootPostureIndex,
+    MeasurementMethod,
+    Posture,
+    ScapularDistance,
+    ScapularMeasure,
+)
 from practice.clinical.catalogues import POSTURE_DEVIATIONS
+from practice.clinical.findings import foot_posture_band
 from practice.clinical.vocabulary import BodyRegion, PostureDeviation, Severity, Side
-from practice.forms import choices
+from practice.forms import choices, finite_number
+from practice.reference import clinical_reference
 
 PRESENT_NOT_GRADED = "present"
 """2.2 records some deviations (sway back) as present/absent only: stored with no severity."""
@@ -32,26 +56,85 @@ SEVERITIES = [
 ]
 
 
+MEASURE_LIMITS = {"degrees": 180, "cm": 100, "mm": 200}
+"""The largest value a posture measure takes, per unit: typing slips, not clinical limits."""
+UNIT_SYMBOLS = {"degrees": "°", "cm": "cm", "mm": "mm"}
+FPI_SCORES = [SelectChoice("", "—")] + [
+    SelectChoice(str(score), f"{score:+d}" if score else "0") for score in FPI_CRITERION_RANGE
+]
+MAX_SCAPULAR_CM = 50
+SIDES = (Side.LEFT, Side.RIGHT)
+
+
 class PostureRow(Form):
     deviation = HiddenField()
     severity = SelectField("Severity", choices=SEVERITIES, default=Severity.ABSENT.value)
     side = select("Side", SIDED, blank="Not applicable")
+    # Limits depend on the deviation's unit, so they are checked in apply.
+    measured_value = DecimalField(
+        "Measured value", places=None, validators=[Optional(), finite_number]
+    )
+    method = select("Method", MeasurementMethod)
+    rib_hump = yes_no("Rib hump on forward bending")
     note = text("Note", 200)
+
+
+class FootPostureRow(Form):
+    """The six FPI-6 criteria of one foot (2.2), named by ``FPI_CRITERIA``."""
+
+
+for _code, _name in FPI_CRITERIA.items():
+    setattr(
+        FootPostureRow,
+        _code,
+        SelectField(_name[:1].upper() + _name[1:], choices=FPI_SCORES, default=""),
+    )
+
+
+class ScapularRow(Form):
+    measure = HiddenField()
+    left_cm = measurement("Left", 0, MAX_SCAPULAR_CM, "cm")
+    right_cm = measurement("Right", 0, MAX_SCAPULAR_CM, "cm")
 
 
 class PostureForm(FlaskForm):
     rows = FieldList(FormField(PostureRow))
+    fpi_left = FormField(FootPostureRow)
+    fpi_right = FormField(FootPostureRow)
+    scapular = FieldList(FormField(ScapularRow))
     submit = SubmitField("Save draft")
 
     deviation_labels: ClassVar[Mapping[str, str]] = {
         deviation.value: info.label.capitalize() for deviation, info in POSTURE_DEVIATIONS.items()
     }
+    measures: ClassVar[Mapping[str, tuple[str, str]]] = {
+        deviation.value: (measure.name, UNIT_SYMBOLS[measure.unit])
+        for deviation, measure in POSTURE_MEASURES.items()
+    }
+    fpi_criteria = FPI_CRITERIA
+    scapular_labels: ClassVar[Mapping[str, str]] = {
+        ScapularMeasure.SCAPULA_TO_SPINE.value: "Scapula to spine, standing (2.1)",
+        ScapularMeasure.ACROMION_TO_TABLE.value: "Acromion to table, supine (2.2)",
+    }
+
+    def fpi_results(self, data: AssessmentData) -> list[tuple[Side, int, str]]:
+        """Each saved foot's total and band (2.2), shown when the page opens."""
+        reference = clinical_reference()
+        return [
+            (foot.side, foot.total, foot_posture_band(foot.total, reference)[0].value)
+            for foot in data.foot_posture
+        ]
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         codes = {row.form.deviation.data for row in self.rows}
         if codes != set(self.deviation_labels):
             self.rows.errors.append("The list of deviations was altered; reload the page.")
+            valid = False
+        if sorted(row.form.measure.data for row in self.scapular) != sorted(ScapularMeasure):
+            self.scapular.errors.append(
+                "The list of scapular measures was altered; reload the page."
+            )
             valid = False
         return valid
 
@@ -67,7 +150,21 @@ def load(data: AssessmentData) -> dict:
         for deviation in POSTURE_DEVIATIONS
         for item in recorded.get(deviation) or [None]
     ]
-    return {"rows": rows}
+    feet = {foot.side: foot for foot in data.foot_posture}
+    distances = {(item.measure, item.side): item.cm for item in data.scapular_distances}
+    return {
+        "rows": rows,
+        **{
+            f"fpi_{side}": dict(zip(FPI_CRITERIA, map(str, feet[side].scores), strict=True))
+            for side in SIDES
+            if side in feet
+        },
+        "scapular": [
+            {"measure": measure.value}
+            | {f"{side}_cm": distances.get((measure, side)) for side in SIDES}
+            for measure in ScapularMeasure
+        ],
+    }
 
 
 def _row(deviation: PostureDeviation, item: Posture | None) -> dict:
@@ -78,6 +175,9 @@ def _row(deviation: PostureDeviation, item: Posture | None) -> dict:
         "severity": PRESENT_NOT_GRADED if item.severity is None else item.severity.value,
         "side": "" if item.side is Side.NOT_APPLICABLE else item.side.value,
         "note": item.note,
+        "measured_value": item.measured_value,
+        "method": item.method or "",
+        "rib_hump": from_bool(item.rib_hump),
     }
 
 
@@ -88,7 +188,8 @@ def apply(form: PostureForm, data: AssessmentData) -> AssessmentData:
     problems = False
     for row in (entry.form for entry in form.rows):
         absent = row.severity.data == Severity.ABSENT.value
-        if absent and not row.note.data:
+        measured = row.measured_value.data is not None or row.rib_hump.data or row.method.data
+        if absent and not row.note.data and not measured:
             if row.side.data:
                 row.side.errors.append("Choose the severity too, or clear the side.")
                 problems = True
@@ -99,7 +200,11 @@ def apply(form: PostureForm, data: AssessmentData) -> AssessmentData:
             row.side.errors.append("This deviation is already recorded for this side.")
             problems = True
             continue
+        if not _measure_is_right(row, deviation):
+            problems = True
+            continue
         seen.add((deviation, side))
+        value = row.measured_value.data
         records.append(
             Posture(
                 deviation=deviation,
@@ -109,13 +214,85 @@ def apply(form: PostureForm, data: AssessmentData) -> AssessmentData:
                 side=side,
                 note=row.note.data,
                 region=regions.get((deviation, side), regions.get(deviation)),
+                measured_value=None if value is None else Decimal(value),
+                method=MeasurementMethod(row.method.data) if row.method.data else None,
+                rib_hump=as_bool(row.rib_hump.data),
             )
         )
-    if problems:
+    feet, feet_right = _feet(form)
+    distances, distances_right = _scapular(form)
+    if problems or not feet_right or not distances_right:
         raise SectionInputError(
             "Nothing was saved: some rows need attention, see the messages in the table."
         )
-    return dataclasses.replace(data, posture=tuple(records))
+    return dataclasses.replace(
+        data,
+        posture=tuple(records),
+        foot_posture=tuple(feet),
+        scapular_distances=tuple(distances),
+    )
+
+
+def _measure_is_right(row: Form, deviation: PostureDeviation) -> bool:
+    """A value only where 2.2 gives a measure, within its unit's limits; a rib hump only on the
+    scoliosis row; a method only with a value."""
+    measure = POSTURE_MEASURES.get(deviation)
+    value = row.measured_value.data
+    right = True
+    if value is not None and measure is None:
+        row.measured_value.errors.append("The reference gives no measured value for this one.")
+        right = False
+    elif value is not None and not 0 <= value <= MEASURE_LIMITS[measure.unit]:
+        row.measured_value.errors.append(
+            f"The {measure.name} is measured in {measure.unit}: 0 to "
+            f"{MEASURE_LIMITS[measure.unit]}."
+        )
+        right = False
+    if row.method.data and value is None:
+        row.method.errors.append("Enter the measured value too, or clear the method.")
+        right = False
+    if row.rib_hump.data and deviation is not PostureDeviation.SCOLIOSIS:
+        row.rib_hump.errors.append("A rib hump is recorded on the scoliosis row.")
+        right = False
+    return right
+
+
+def _feet(form: PostureForm) -> tuple[list[FootPostureIndex], bool]:
+    """The FPI-6 of each foot scored on all six criteria; a foot scored on some only is
+    refused, since the total of 2.2 is of all six."""
+    feet, right = [], True
+    for side in SIDES:
+        foot = form[f"fpi_{side}"].form
+        scores = [foot[code].data for code in FPI_CRITERIA]
+        if not any(scores):
+            continue
+        if not all(scores):
+            for code in FPI_CRITERIA:
+                if not foot[code].data:
+                    foot[code].errors.append(
+                        "Score every criterion: the FPI-6 total is of all six."
+                    )
+            right = False
+            continue
+        feet.append(FootPostureIndex(side, tuple(int(score) for score in scores)))
+    return feet, right
+
+
+def _scapular(form: PostureForm) -> tuple[list[ScapularDistance], bool]:
+    records, right = [], True
+    for row in (entry.form for entry in form.scapular):
+        for side in SIDES:
+            field = row[f"{side}_cm"]
+            if field.data is None:
+                continue
+            try:
+                records.append(
+                    ScapularDistance(ScapularMeasure(row.measure.data), side, Decimal(field.data))
+                )
+            except ValueError as error:
+                field.errors.append(f"{error}.")
+                right = False
+    return records, right
 
 
 def _regions(

@@ -1,4 +1,5 @@
-"""Muscle imbalance: Oxford grades (3.1) and dynamometer force, left and right side by side."""
+"""Muscle imbalance: Oxford grades (3.1) and dynamometer force, left and right side by side, and
+grip strength in kg per hand (3.1), whose asymmetry is computed (0.9)."""
 
 from __future__ import annotations
 
@@ -16,13 +17,19 @@ from practice.assessments.sections.fields import (
     muscle_choices,
     with_spare_rows,
 )
-from practice.clinical.assessment_data import AssessmentData, OxfordModifier, Strength
+from practice.clinical.assessment_data import (
+    AssessmentData,
+    GripStrength,
+    OxfordModifier,
+    Strength,
+)
 from practice.clinical.catalogues import MUSCLE_GROUPS
 from practice.clinical.vocabulary import Side
 
 GRADES = [SelectChoice("", "—")] + [SelectChoice(str(grade), f"{grade}/5") for grade in range(6)]
 MODIFIERS = [SelectChoice("", " "), SelectChoice("+", "+"), SelectChoice("−", "−")]
 MAX_FORCE_NEWTONS = 2000  # well above any hand-held dynamometer reading
+MAX_GRIP_KG = 150  # well above any hand dynamometer reading
 SIDES = (Side.LEFT, Side.RIGHT)
 
 
@@ -40,6 +47,8 @@ class StrengthRow(Form):
 
 class StrengthForm(FlaskForm):
     rows = FieldList(FormField(StrengthRow), min_entries=3)
+    grip_left_kg = measurement("Left grip", 0, MAX_GRIP_KG, "kg")
+    grip_right_kg = measurement("Right grip", 0, MAX_GRIP_KG, "kg")
     add_rows = SubmitField("Save and add rows")
     submit = SubmitField("Save draft")
 
@@ -52,7 +61,11 @@ def load(data: AssessmentData) -> dict:
             row[f"{side}_grade"] = str(item.grade)
             row[f"{side}_modifier"] = str(item.modifier)
             row[f"{side}_force"] = item.force_newtons
-    return {"rows": with_spare_rows(list(by_muscle.values()))}
+    grip = {item.side: item.kg for item in data.grip_strength}
+    return {
+        "rows": with_spare_rows(list(by_muscle.values())),
+        **{f"grip_{side}_kg": grip.get(side) for side in SIDES},
+    }
 
 
 def _side_record(row: Form, muscle: str, side: Side) -> Strength | None:
@@ -109,7 +122,12 @@ def apply(form: StrengthForm, data: AssessmentData) -> AssessmentData:
         raise SectionInputError(
             "Nothing was saved: some rows need attention, see the messages in the table."
         )
-    return dataclasses.replace(data, strength=tuple(records))
+    grip = tuple(
+        GripStrength(side, Decimal(form[f"grip_{side}_kg"].data))
+        for side in SIDES
+        if form[f"grip_{side}_kg"].data is not None
+    )
+    return dataclasses.replace(data, strength=tuple(records), grip_strength=grip)
 
 
 SECTION = Section(

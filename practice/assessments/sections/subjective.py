@@ -1,4 +1,11 @@
-"""Subjective: complaint, onset, pain (NPRS), 24-hour pattern and the red-flag screen (1.1, 1.2)."""
+"""Subjective: complaint, onset, pain (NPRS), medications, vitals and warning signs, the 24-hour
+pattern and the red-flag screen (1.1, 1.2).
+
+The red-flag table lists the red flags of 1.2 only; the cramp referral rules (6.2) are raised and
+acted on in the spasms section, and this section keeps them as they are. A positive answer
+records where it was found (region and side, so a fracture at the wrist screens at the wrist)
+and, once a doctor has cleared it, the clearance (0.5), which ends its screening rules.
+"""
 
 from __future__ import annotations
 
@@ -22,8 +29,10 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from practice.assessments.sections import Section, SectionInputError
 from practice.assessments.sections.fields import (
     as_bool,
+    decimal_or_none,
     from_bool,
     is_blank,
+    measurement,
     select,
     text,
     whole_number,
@@ -37,6 +46,8 @@ from practice.clinical.assessment_data import (
     DailyPattern,
     EasingFactor,
     LocalSign,
+    Medication,
+    MedicationClass,
     OnsetMechanism,
     RedFlagAnswer,
     RedFlagScreen,
@@ -44,16 +55,16 @@ from practice.clinical.assessment_data import (
     StageRecord,
     Subjective,
 )
-from practice.clinical.catalogues import RED_FLAGS, Urgency
-from practice.clinical.stage import derive_stage
+from practice.clinical.catalogues import ASKED_RED_FLAGS, CRAMP_RED_FLAGS, Urgency
+from practice.clinical.stage import circulation_signs, derive_stage
 from practice.clinical.vocabulary import BodyRegion, Side
 from practice.forms import NotInFuture, choices
 
+REGIONS = [region for region in BodyRegion if region is not BodyRegion.WHOLE_BODY]
+
 
 class PainSiteRow(Form):
-    region = select(
-        "Where", [region for region in BodyRegion if region is not BodyRegion.WHOLE_BODY]
-    )
+    region = select("Where", REGIONS)
     side = select("Side", [Side.LEFT, Side.RIGHT, Side.BILATERAL], blank="Midline or not sided")
 
 
@@ -68,6 +79,21 @@ class EasingRow(Form):
     time_to_ease = text("Time to ease", 100)
 
 
+# Input limits that catch typing slips, not clinical thresholds (the reference gives none for
+# temperature: 1.2 names fever without a number).
+TEMPERATURE_LIMITS = (30, 45)
+WEIGHT_LIMITS = (1, 400)
+MAX_WEIGHT_LOSS_KG = 200
+MAX_WEIGHT_LOSS_MONTHS = 120
+CLEARANCE_FIELDS = ("cleared_on", "cleared_by", "clearance_note")
+
+
+class MedicationRow(Form):
+    name = text("Medication", 200)
+    medication_class = select("Class", MedicationClass, blank="—")
+    note = text("Note", 300)
+
+
 class RedFlagRow(Form):
     code = HiddenField()
     answer = SelectField(
@@ -78,7 +104,26 @@ class RedFlagRow(Form):
     referral_to = text("Referred to", 200)
     urgency = select("Urgency", Urgency)
     referred_on = DateField("Referred on", validators=[Optional(), NotInFuture()])
+    region = select("Region", REGIONS, blank="Default")  # the red flag's own region
     side = select("Side", [Side.LEFT, Side.RIGHT, Side.BILATERAL], blank="Not applicable")
+    cleared_on = DateField("Cleared on", validators=[Optional(), NotInFuture()])
+    cleared_by = text("Cleared by", 200)
+    clearance_note = text("Clearance note", 500)
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if not any(self[name].data for name in CLEARANCE_FIELDS):
+            return valid
+        if self.answer.data != RedFlagAnswer.YES:
+            self.cleared_on.errors.append("Only a positive red flag is cleared; clear these.")
+            return False
+        if not self.cleared_on.data and not self.cleared_on.errors:
+            self.cleared_on.errors.append("Enter the date the red flag was medically cleared.")
+            valid = False
+        if not self.cleared_by.data:
+            self.cleared_by.errors.append("Enter who cleared it (for example the GP's name).")
+            valid = False
+        return valid
 
 
 class SubjectiveForm(FlaskForm):
@@ -97,6 +142,17 @@ class SubjectiveForm(FlaskForm):
     nprs_now = whole_number("Pain now (NPRS)", 0, 10, "Pain scores")
     nprs_best = whole_number("Best in 24 h", 0, 10, "Pain scores")
     nprs_worst = whole_number("Worst in 24 h", 0, 10, "Pain scores")
+    nprs_unratable_reason = text(
+        "Cannot rate pain reliably because",
+        300,
+        description="Leave the pain scores empty when the patient cannot rate pain reliably.",
+    )
+    night_pain_unrelieved = yes_no("Night pain unrelieved by any position")
+    temperature_celsius = measurement("Temperature", *TEMPERATURE_LIMITS, "°C")
+    weight_kg = measurement("Weight", *WEIGHT_LIMITS, "kg")
+    weight_loss_kg = measurement("Recent weight loss", 0, MAX_WEIGHT_LOSS_KG, "kg")
+    weight_loss_months = whole_number("Lost over (months)", 1, MAX_WEIGHT_LOSS_MONTHS)
+    medications = FieldList(FormField(MedicationRow), min_entries=2)
     pain_sites = FieldList(FormField(PainSiteRow), min_entries=2)
     aggravating = FieldList(FormField(AggravatingRow), min_entries=2)
     easing = FieldList(FormField(EasingRow), min_entries=2)
@@ -110,11 +166,20 @@ class SubjectiveForm(FlaskForm):
     red_flags = FieldList(FormField(RedFlagRow))
     submit = SubmitField("Save draft")
 
-    def __init__(self, *args, seen_on: date | None = None, **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        seen_on: date | None = None,
+        record: AssessmentData | None = None,
+        **kwargs,
+    ) -> None:
         """``seen_on``: the assessment's date, which the stage is derived for and the onset may
-        not follow (the view passes it to every section's form; the others take no notice)."""
+        not follow; ``record``: the stored record, whose circulation section's warm skin and
+        oedema count for the stage (the view passes both to every section's form; the others
+        take no notice)."""
         super().__init__(*args, **kwargs)
         self.seen_on = seen_on
+        self.record = record
 
     @property
     def derived_stage(self) -> StageRecord | None:
@@ -122,11 +187,17 @@ class SubjectiveForm(FlaskForm):
         if self.seen_on is None or self.onset_on.errors:
             return None
         mechanism = self.onset_mechanism.data
+        sites = [
+            BodySite(BodyRegion(row.region.data), Side(row.side.data or Side.NOT_APPLICABLE))
+            for row in (entry.form for entry in self.pain_sites)
+            if row.region.data in set(BodyRegion) and (row.side.data or "") in {"", *Side}
+        ]
         return derive_stage(
             self.onset_on.data,
             OnsetMechanism(mechanism) if mechanism in set(OnsetMechanism) else None,
             [LocalSign(sign) for sign in self.local_signs.data or () if sign in set(LocalSign)],
             self.seen_on,
+            circulation_signs(sites, self.record.circulation if self.record else None),
         )
 
     def validate(self, extra_validators=None) -> bool:
@@ -140,11 +211,37 @@ class SubjectiveForm(FlaskForm):
             )
             valid = False
         valid &= self._override_is_complete()
+        valid &= self._unratable_pain_is_not_scored()
+        valid &= self._weight_loss_is_complete()
         codes = [row.form.code.data for row in self.red_flags]
-        if sorted(codes) != sorted(RED_FLAGS):
+        if sorted(codes) != sorted(ASKED_RED_FLAGS):
             self.red_flags.errors.append("The red-flag list was altered; reload the page.")
             valid = False
         return valid
+
+    def _unratable_pain_is_not_scored(self) -> bool:
+        if not self.nprs_unratable_reason.data:
+            return True
+        scored = [
+            field
+            for field in (self.nprs_now, self.nprs_best, self.nprs_worst)
+            if field.data is not None or field.raw_data not in (None, [], [""])
+        ]
+        for field in scored:
+            field.errors.append(
+                "Leave the pain scores empty: the patient cannot rate pain reliably."
+            )
+        return not scored
+
+    def _weight_loss_is_complete(self) -> bool:
+        lost, months = self.weight_loss_kg, self.weight_loss_months
+        if lost.errors or months.errors or (lost.data is None) == (months.data is None):
+            return True
+        if lost.data is None:
+            lost.errors.append("Enter the weight lost over these months, or clear the months.")
+        else:
+            months.errors.append("Enter over how many months the weight was lost.")
+        return False
 
     def _override_is_complete(self) -> bool:
         override, reason = self.stage_override.data, self.stage_override_reason.data
@@ -213,7 +310,24 @@ def load(data: AssessmentData) -> dict:
         "woken_at_night": from_bool(pattern.woken_at_night),
         "times_woken_per_night": pattern.times_woken_per_night,
         "returns_to_sleep": from_bool(pattern.returns_to_sleep),
-        "red_flags": [_red_flag_row(code, answers.get(code)) for code in RED_FLAGS],
+        "red_flags": [_red_flag_row(code, answers.get(code)) for code in ASKED_RED_FLAGS],
+        "nprs_unratable_reason": subjective.nprs_unratable_reason,
+        "night_pain_unrelieved": from_bool(subjective.night_pain_unrelieved),
+        "temperature_celsius": subjective.temperature_celsius,
+        "weight_kg": subjective.weight_kg,
+        "weight_loss_kg": subjective.weight_loss_kg,
+        "weight_loss_months": subjective.weight_loss_months,
+        "medications": with_spare_rows(
+            [
+                {
+                    "name": item.name,
+                    "medication_class": item.medication_class.value,
+                    "note": item.note,
+                }
+                for item in subjective.medications
+            ],
+            at_least=2,
+        ),
     }
 
 
@@ -257,12 +371,34 @@ def _red_flag_row(code: str, screen: RedFlagScreen | None) -> dict:
         "referral_to": screen.referral_to,
         "urgency": screen.urgency or "",
         "referred_on": screen.referred_on,
+        "region": screen.region or "",
         "side": "" if screen.side is Side.NOT_APPLICABLE else screen.side.value,
+        "cleared_on": screen.cleared_on,
+        "cleared_by": screen.cleared_by,
+        "clearance_note": screen.clearance_note,
     }
 
 
+def _medications(form: SubjectiveForm) -> tuple[Medication, ...]:
+    medications = []
+    for row in (entry.form for entry in form.medications):
+        if is_blank(row, "name", "medication_class", "note"):
+            continue
+        if not row.name.data:
+            row.name.errors.append("Enter the name of the medication, or clear the row.")
+            raise SectionInputError("Nothing was saved: a medication row has no name.")
+        medications.append(
+            Medication(
+                row.name.data,
+                MedicationClass(row.medication_class.data or MedicationClass.OTHER),
+                row.note.data,
+            )
+        )
+    return tuple(medications)
+
+
 def apply(form: SubjectiveForm, data: AssessmentData) -> AssessmentData:
-    red_flags = tuple(
+    asked = tuple(
         RedFlagScreen(
             code=row.code.data,
             answer=RedFlagAnswer(row.answer.data),
@@ -271,10 +407,15 @@ def apply(form: SubjectiveForm, data: AssessmentData) -> AssessmentData:
             referral_to=row.referral_to.data,
             urgency=Urgency(row.urgency.data) if row.urgency.data else None,
             referred_on=row.referred_on.data,
+            region=BodyRegion(row.region.data) if row.region.data else None,
             side=Side(row.side.data) if row.side.data else Side.NOT_APPLICABLE,
+            cleared_on=row.cleared_on.data,
+            cleared_by=row.cleared_by.data or "",  # not on the page until the answer is "yes"
+            clearance_note=row.clearance_note.data or "",
         )
         for row in (entry.form for entry in form.red_flags)
     )
+    raised = tuple(screen for screen in data.subjective.red_flags if screen.code in CRAMP_RED_FLAGS)
     try:
         subjective = Subjective(
             presenting_complaint=form.presenting_complaint.data,
@@ -309,7 +450,14 @@ def apply(form: SubjectiveForm, data: AssessmentData) -> AssessmentData:
                 times_woken_per_night=form.times_woken_per_night.data,
                 returns_to_sleep=as_bool(form.returns_to_sleep.data),
             ),
-            red_flags=red_flags,
+            red_flags=asked + raised,
+            medications=_medications(form),
+            nprs_unratable_reason=form.nprs_unratable_reason.data,
+            night_pain_unrelieved=as_bool(form.night_pain_unrelieved.data),
+            temperature_celsius=decimal_or_none(form.temperature_celsius.data),
+            weight_kg=decimal_or_none(form.weight_kg.data),
+            weight_loss_kg=decimal_or_none(form.weight_loss_kg.data),
+            weight_loss_months=form.weight_loss_months.data,
         )
     except ValueError as error:
         raise SectionInputError(str(error)) from None
