@@ -20,13 +20,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         template_folder=str(PROJECT_ROOT / "templates"),
         static_folder=str(PROJECT_ROOT / "static"),
     )
-    from practice import passwords
+    from practice import logs, passwords
     from practice.config import load_config
 
+    logs.init_app()
     load_config(app, test_config)
     passwords.init_app(app, test_config)
     register_clinical_reference(app)
     register_extensions(app)
+    register_url_converters(app)
     register_blueprints(app)
     register_error_handlers(app)
     register_commands(app)
@@ -40,7 +42,7 @@ def register_clinical_reference(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from practice import sessions, templating
+    from practice import security, sessions, templating
     from practice.db import render_migration_item
     from practice.extensions import bootstrap, csrf, db, limiter, login_manager, migrate
 
@@ -58,6 +60,13 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     sessions.init_app(app)
     templating.init_app(app)
+    security.init_app(app)
+
+
+def register_url_converters(app: Flask) -> None:
+    from practice import routing
+
+    routing.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

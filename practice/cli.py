@@ -12,7 +12,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from flask_migrate import upgrade
 
-from practice import demo
+from practice import backup, demo
 from practice.assessments.services import patient_assessments, record_export
 from practice.auth.services import AccountError, create_user, get_or_create_clinic
 from practice.catalogue.services import sync_seed_catalogue
@@ -186,8 +186,34 @@ def prevention_handout_command(patient_id: int, output: str, paper: str, large_p
     )
 
 
+@click.command("backup")
+@with_appcontext
+@click.option("--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(output: Path) -> None:
+    """Write a consistent copy of the whole database while the app keeps serving."""
+    try:
+        backup.backup(db.engine, output)
+    except backup.BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Backed up to {output} (readable by you alone).")
+
+
+@click.command("restore")
+@with_appcontext
+@click.option("--input", "source", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def restore_command(source: Path) -> None:
+    """Bring a backup back into an empty database (refused if it holds any table)."""
+    try:
+        backup.restore(db.engine, source)
+    except backup.BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Restored {source}.")
+
+
 def init_app(app: Flask) -> None:
     for command in (
+        backup_command,
+        restore_command,
         init_db_command,
         create_user_command,
         demo_data_command,

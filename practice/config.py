@@ -17,6 +17,7 @@ from flask import Flask
 
 SECRET_KEY_FILE = "secret_key"  # noqa: S105 (the file name, not a secret)
 SQLITE_FILE = "practice.sqlite3"
+PRIVATE_FOLDER = 0o700  # the instance folder holds the database, the key and the sign-in file
 
 
 class Defaults:
@@ -29,6 +30,10 @@ class Defaults:
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     BOOTSTRAP_SERVE_LOCAL = True  # clinics may be offline; patient pages call no third party
     PREFERRED_URL_SCHEME = "http"
+    # Reached over TLS (directly or through TRUSTED_PROXIES reverse proxies): redirect plain HTTP,
+    # send HSTS, mark cookies Secure. TRUSTED_PROXIES is how many proxies' X-Forwarded-* to trust.
+    HTTPS = False
+    TRUSTED_PROXIES = 0
     # Failed sign-ins allowed per address and email, and per address over all emails. Counted
     # in each worker's memory unless RATELIMIT_STORAGE_URI names a shared store (redis://…).
     RATELIMIT_STORAGE_URI = "memory://"
@@ -42,6 +47,8 @@ ENVIRONMENT_SETTINGS: dict[str, tuple[str, type]] = {
     "SECRET_KEY": ("SECRET_KEY", str),
     "SESSION_IDLE_MINUTES": ("SESSION_IDLE_MINUTES", int),
     "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", bool),
+    "HTTPS": ("HTTPS", bool),
+    "TRUSTED_PROXIES": ("TRUSTED_PROXIES", int),
 }
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
@@ -74,6 +81,7 @@ def environment_overrides(environ: os._Environ[str] | dict[str, str]) -> dict[st
 
 def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
     instance = Path(app.instance_path)
+    private_folder(instance)
     app.config.from_object(Defaults)
     app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / SQLITE_FILE}"
     app.config.from_pyfile(instance / "config.py", silent=True)
@@ -85,6 +93,15 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
         app.config["SECRET_KEY"] = instance_secret_key(instance)
 
 
+def private_folder(folder: Path) -> None:
+    """Create the folder for its owner alone, or take group and other access off an existing
+    one: whatever the umask, no other local user may list or read the instance folder."""
+    folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+    mode = folder.stat().st_mode & 0o777
+    if mode & ~PRIVATE_FOLDER:
+        folder.chmod(mode & PRIVATE_FOLDER)
+
+
 def instance_secret_key(instance: Path) -> str:
     """The key kept in ``instance/secret_key``, written with a new random key on first start."""
     path = instance / SECRET_KEY_FILE
@@ -92,7 +109,6 @@ def instance_secret_key(instance: Path) -> str:
         return path.read_text().strip()
     except FileNotFoundError:
         pass
-    instance.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(dir=instance, prefix=".secret_key.")
     with os.fdopen(fd, "w") as handle:  # mkstemp creates the file readable by its owner only
         handle.write(secrets.token_hex(32) + "\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,7 @@ NAMING_CONVENTION = {
 }
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+PRIVATE_FILE = 0o600  # the database holds every patient's record: its owner alone reads it
 
 
 def utcnow() -> datetime:
@@ -94,11 +96,16 @@ class Base(DeclarativeBase):
 
 @event.listens_for(Engine, "connect")
 def _configure_sqlite(dbapi_connection, _connection_record) -> None:
-    """Foreign keys on, write-ahead log and a busy timeout for every SQLite connection."""
+    """Foreign keys on, write-ahead log and a busy timeout for every SQLite connection, and its
+    files readable by their owner alone (SQLite creates them with the process's umask)."""
     if not isinstance(dbapi_connection, sqlite3.Connection):
         return
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+    main_file = cursor.execute("PRAGMA database_list").fetchone()[2]
     cursor.close()
+    for path in (main_file, f"{main_file}-wal", f"{main_file}-shm") if main_file else ():
+        if os.path.exists(path):
+            os.chmod(path, PRIVATE_FILE)

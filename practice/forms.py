@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from enum import Enum
 
+import wtforms
 from flask_wtf import FlaskForm
-from wtforms import DateField, Field, SubmitField, ValidationError
+from wtforms import DateField, Field, StringField, SubmitField, ValidationError
 from wtforms.fields.choices import SelectChoice
+from wtforms.fields.core import UnboundField
 from wtforms.validators import InputRequired, StopValidation
 
 from practice.clinical.labels import label
@@ -16,6 +19,49 @@ from practice.clinical.labels import label
 
 def strip_whitespace(value):
     return value.strip() if isinstance(value, str) else value
+
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""C0 and C1 control characters and DEL; tab, line feed and carriage return are typed text.
+A NUL cannot be stored on PostgreSQL and the others print as nothing, so none is kept."""
+CONTROL_CHARACTER_MESSAGE = (
+    "This text holds an invisible control character (such as NUL), perhaps pasted from another "
+    "program. Delete it and type the text again."
+)
+
+
+def no_control_characters(_form, field: Field) -> None:
+    if isinstance(field.data, str) and CONTROL_CHARACTERS.search(field.data):
+        raise StopValidation(CONTROL_CHARACTER_MESSAGE)
+
+
+class _RefusesControlCharacters:
+    """Form meta that puts ``no_control_characters`` first on every text field, so no form can
+    forget it; the field keeps what was typed and shows the message like any other."""
+
+    def bind_field(self, form, unbound_field: UnboundField, options):
+        if issubclass(unbound_field.field_class, StringField):
+            validators = [no_control_characters, *unbound_field.kwargs.get("validators", ())]
+            unbound_field = UnboundField(
+                unbound_field.field_class,
+                *unbound_field.args,
+                **(unbound_field.kwargs | {"validators": validators}),
+            )
+        return super().bind_field(form, unbound_field, options)
+
+
+class Form(FlaskForm):
+    """The base of every form the app shows (CSRF from Flask-WTF)."""
+
+    class Meta(_RefusesControlCharacters, FlaskForm.Meta):
+        pass
+
+
+class RowForm(wtforms.Form):
+    """The base of a repeated row inside a form (no CSRF token of its own)."""
+
+    class Meta(_RefusesControlCharacters, wtforms.Form.Meta):
+        pass
 
 
 def finite_number(_form, field: Field) -> None:
@@ -43,7 +89,7 @@ class NotBefore:
             raise ValidationError(self.message)
 
 
-class StartAssessmentForm(FlaskForm):
+class StartAssessmentForm(Form):
     """Shown on the patient's page, handled by the assessments area."""
 
     seen_on = DateField(

@@ -1,4 +1,4 @@
-"""Password hashing: scrypt everywhere except inside the test suite.
+"""Password hashing (scrypt everywhere except inside the test suite) and the password policy.
 
 Hashing a password with scrypt takes about 50 ms, on purpose. The test suite creates a user in
 most tests, so an app built by ``create_app({"TESTING": True, ...})`` hashes with one round of
@@ -8,15 +8,50 @@ pass: no setting in ``instance/config.py`` or the environment reaches the cheap 
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
 from flask import Flask, current_app
 from werkzeug.security import check_password_hash, generate_password_hash
+from zxcvbn import zxcvbn
 
 PRODUCTION_METHOD = "scrypt"
 TEST_SUITE_METHOD = "pbkdf2:sha256:1"
 EXTENSION_KEY = "password_hash_method"
+
+MIN_LENGTH = 12
+MIN_STRENGTH = 3
+"""zxcvbn's score from 0 to 4; 3 is "safely unguessable: moderate protection from offline
+slow-hash scenario" in its own words. zxcvbn (Dropbox's estimator, ported to Python) knows the
+common and leaked passwords, keyboard patterns, dates, repeats and sequences, so no word list is
+bundled here."""
+ESTIMATED_CHARACTERS = 72  # zxcvbn refuses longer input; a longer password is only stronger
+SHORTEST_PERSONAL_WORD = 3  # "Al" in a password is not a name
+
+
+def password_problem(password: str, *, name: str = "", email: str = "") -> str | None:
+    """Why ``password`` may not be used by the person called ``name`` with ``email``, in words
+    fit to show them, or None when it may."""
+    if len(password) < MIN_LENGTH:
+        return f"The password must be at least {MIN_LENGTH} characters long."
+    lowered = password.casefold()
+    personal = _personal_words(name, email)
+    if any(word in lowered for word in personal):
+        return "The password must not contain your name or your e-mail address."
+    estimate = zxcvbn(password[:ESTIMATED_CHARACTERS], user_inputs=sorted(personal))
+    if estimate["score"] >= MIN_STRENGTH:
+        return None
+    feedback = estimate["feedback"]
+    why = feedback["warning"] or "It follows a pattern that is easy to guess."
+    advice = " ".join(feedback["suggestions"]) or "Use several words that do not go together."
+    return f"That password is too easy to guess. {why} {advice}"
+
+
+def _personal_words(name: str, email: str) -> set[str]:
+    local_part = email.casefold().partition("@")[0]
+    words = re.split(r"[^\w]+", f"{name} {local_part}".casefold())
+    return {word for word in (*words, local_part) if len(word) >= SHORTEST_PERSONAL_WORD}
 
 
 def init_app(app: Flask, test_config: dict[str, Any] | None) -> None:

@@ -79,7 +79,8 @@ def test_the_print_page_shows_everything_prescribed(app, client, plan_id):
     assert "When to get help" in page
     # The patient's own dehydration trigger is advice for the prevention handout, not this one.
     assert "Drink enough through the day" not in page
-    assert "window.print()" in page
+    assert "data-print-page" in page
+    assert "/js/print.js" in page
 
 
 def test_the_pdf_holds_every_exercise_its_dosage_the_help_and_the_name(app, client, plan_id):

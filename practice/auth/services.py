@@ -7,9 +7,7 @@ from sqlalchemy import select
 from practice.db import utcnow
 from practice.extensions import db
 from practice.models import Clinic, Role, User
-from practice.passwords import check_against_nobody
-
-MIN_PASSWORD_LENGTH = 12
+from practice.passwords import check_against_nobody, password_problem
 
 
 class AccountError(ValueError):
@@ -53,10 +51,11 @@ def create_user(
     email = User.normalise_email(email)
     if db.session.scalar(select(User.id).where(User.email == email)) is not None:
         raise AccountError(f"A user with the email {email} already exists.")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"The password must be at least {MIN_PASSWORD_LENGTH} characters long.")
     if not display_name.strip():
         raise AccountError("A display name is required.")
+    problem = password_problem(password, name=display_name, email=email)
+    if problem:
+        raise AccountError(problem)
     user = User(
         email=email,
         display_name=display_name.strip(),

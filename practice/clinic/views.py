@@ -12,9 +12,10 @@ from practice.decorators import admin_required
 from practice.extensions import db
 from practice.models import User
 from practice.scoping import get_owned_or_404
+from practice.security import content_security_policy
 
 #: An SVG opened on its own is a document the browser runs: allow it nothing but its own styles.
-LOGO_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+LOGO_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox"
 
 
 def _therapist_form(user: User, form: TherapistForm | None = None) -> TherapistForm:
@@ -96,17 +97,15 @@ def upload_too_large(_error):
 
 @bp.get("/logo")
 @login_required
+@content_security_policy(LOGO_POLICY)
 def logo():
     """The signed-in user's own clinic's logo: there is no way to name another clinic's."""
     found = services.logo_of(current_user.clinic)
     if found is None:
         abort(404)
-    response = send_file(
+    return send_file(
         BytesIO(found.data),
         mimetype=found.media_type,
         max_age=0,
         etag=hashlib.sha256(found.data).hexdigest(),
     )
-    response.headers["Content-Security-Policy"] = LOGO_POLICY
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response

@@ -112,8 +112,20 @@ def live_server(app: Flask) -> Iterator[str]:
 
 @pytest.fixture
 def page(browser, live_server):
+    """A page of the live app; the test fails if the Content-Security-Policy blocked anything
+    on any page it visited (an inline script or style slipped into a template)."""
     context = browser.new_context(base_url=live_server)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    blocked: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield page
     context.close()
+    assert not blocked, blocked

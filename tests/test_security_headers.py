@@ -1,0 +1,174 @@
+"""Every route of the URL map sends the headers that keep patient data in the browser that asked
+for it (issue 12 point 6): walked as a signed-in clinician with real records, and anonymously."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+from werkzeug.routing import Rule
+
+from practice.extensions import db
+from practice.handouts import services as handout_services
+from practice.handouts.pdf import RenderedPdf
+from practice.models import Role
+from practice.routing import LARGEST_ROW_ID
+from practice.security import CACHEABLE_ENDPOINTS
+from tests.conftest import csrf_token_from
+from tests.factories import make_flag, make_plan, signed_in_user
+
+PLAIN_HTTP = "http://localhost"  # an HTTPS app's test client would otherwise default to https
+
+
+@pytest.fixture
+def records(app, me, monkeypatch) -> dict[str, object]:
+    """A value for every URL argument, naming a record of the signed-in clinician's clinic."""
+    with app.app_context(), monkeypatch.context() as patch:
+        patch.setattr(
+            handout_services, "render_pdf", lambda *_, **__: RenderedPdf(b"%PDF-1.7 stand-in", 1)
+        )
+        plan = make_plan(signed_in_user())
+        version = plan.current
+        content = handout_services.home_exercise_content(version, therapist=None)
+        handout = handout_services.issue_handout(
+            content, patient=plan.patient, version=version, paper="a4", author=None
+        )
+        flag = make_flag(plan.patient)
+        db.session.commit()
+        return {
+            "patient_id": plan.patient_id,
+            "assessment_id": plan.assessment_id,
+            "plan_id": plan.id,
+            "item_id": version.items[0].id,
+            "goal_id": version.goals[0].id,
+            "record_id": handout.id,
+            "flag_id": flag.id,
+            "consent_id": 1,
+            "user_id": signed_in_user().id,
+            "catalogue_item_id": version.items[0].catalogue_item_id,
+            "key": "subjective",
+            "action": "remove",
+            "filename": "css/app.css",
+        }
+
+
+def _url(app: Flask, rule: Rule, records: dict[str, object]) -> str:
+    values = {name: records[name] for name in rule.arguments}
+    if rule.endpoint.startswith("catalogue.") and "item_id" in values:
+        values["item_id"] = records["catalogue_item_id"]  # a catalogue item, not a plan item
+    with app.test_request_context():
+        return app.url_map.bind("localhost").build(rule.endpoint, values)
+
+
+def _rules(app: Flask) -> list[Rule]:
+    return sorted(app.url_map.iter_rules(), key=lambda rule: rule.rule)
+
+
+def _assert_protected(response, endpoint: str) -> None:
+    policy = response.headers["Content-Security-Policy"]
+    directives = dict((*part.split(maxsplit=1), "")[:2] for part in policy.split(";"))
+    assert directives["frame-ancestors"] == "'none'", policy
+    if endpoint == "clinic.logo":  # an SVG opened on its own: nothing runs, its styles only
+        assert directives["default-src"] == "'none'", policy
+        assert "sandbox" in directives, policy
+    else:
+        assert directives["script-src"] == "'self'", policy
+        assert "unsafe-inline" not in directives["style-src"], policy
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    if endpoint not in CACHEABLE_ENDPOINTS:
+        assert response.headers["Cache-Control"] == "no-store", endpoint
+    assert "Strict-Transport-Security" not in response.headers  # plain HTTP: no HSTS
+
+
+def test_every_route_signed_in_sends_the_headers(app, client, records):
+    seen = set()
+    for rule in _rules(app):
+        url = _url(app, rule, records)
+        method = "GET" if "GET" in rule.methods else "POST"
+        # A POST without its CSRF token: a 400 page.
+        with client.open(url, method=method) as response:
+            assert response.status_code < 500, (rule.endpoint, response.status_code)
+            _assert_protected(response, rule.endpoint)
+        seen.add(rule.endpoint)
+    assert seen == {rule.endpoint for rule in app.url_map.iter_rules()}
+
+
+def test_every_route_anonymous_sends_the_headers(app, records):
+    anonymous = app.test_client()
+    for rule in _rules(app):
+        method = "GET" if "GET" in rule.methods else "POST"
+        with anonymous.open(_url(app, rule, records), method=method) as response:
+            _assert_protected(response, rule.endpoint)
+
+
+def test_patient_pdfs_and_exports_are_never_stored(client, records):
+    for url in (
+        f"/handouts/{records['record_id']}.pdf",
+        f"/patients/{records['patient_id']}/export.json",
+        f"/patients/{records['patient_id']}",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.headers["Cache-Control"] == "no-store", url
+
+
+def test_behind_a_tls_proxy_the_app_sends_hsts_and_secure_cookies(make_app):
+    served = make_app(HTTPS=True, TRUSTED_PROXIES=1)
+    client = served.test_client()
+    plain = client.get("/login", base_url=PLAIN_HTTP)
+    assert plain.status_code == 308
+    assert plain.headers["Location"] == "https://localhost/login"
+    proxied = client.get("/login", base_url=PLAIN_HTTP, headers={"X-Forwarded-Proto": "https"})
+    assert proxied.status_code == 200
+    assert "max-age=" in proxied.headers["Strict-Transport-Security"]
+    cookies = proxied.headers.getlist("Set-Cookie")
+    assert cookies
+    assert all("Secure" in cookie for cookie in cookies)
+
+
+def test_without_trusted_proxies_a_forwarded_scheme_is_ignored(make_app):
+    client = make_app(HTTPS=True).test_client()
+    response = client.get("/login", base_url=PLAIN_HTTP, headers={"X-Forwarded-Proto": "https"})
+    assert response.status_code == 308  # a client cannot claim TLS it did not use
+
+
+def test_the_environment_turns_https_on(monkeypatch, make_app):
+    monkeypatch.setenv("HTTPS", "true")
+    monkeypatch.setenv("TRUSTED_PROXIES", "2")
+    served = make_app()
+    assert served.config["HTTPS"] is True
+    assert served.config["TRUSTED_PROXIES"] == 2
+    assert served.config["SESSION_COOKIE_SECURE"] is True
+
+
+@pytest.mark.parametrize("row_id", [LARGEST_ROW_ID + 1, 2**63, 2**64, 10**40])
+def test_an_id_beyond_what_a_row_can_have_is_a_404_on_every_id_route(app, client, records, row_id):
+    with app.app_context():
+        signed_in_user().role = Role.ADMIN  # an admin may reach every route
+        db.session.commit()
+    id_rules = [
+        rule for rule in _rules(app) if any(name.endswith("_id") for name in rule.arguments)
+    ]
+    assert len(id_rules) >= 18
+    token = csrf_token_from(client.get("/patients/new").get_data(as_text=True))
+    for rule in id_rules:
+        url = _url(app, rule, records)
+        for name in rule.arguments:
+            if name.endswith("_id"):
+                url = url.replace(f"/{_id_value(rule, name, records)}", f"/{row_id}", 1)
+        assert str(row_id) in url, url
+        if "GET" in rule.methods:
+            assert client.get(url).status_code == 404, url
+        else:
+            assert client.post(url, data={"csrf_token": token}).status_code == 404, url
+
+
+def test_the_largest_row_id_still_reaches_the_view(client, records):
+    assert client.get(f"/patients/{LARGEST_ROW_ID}").status_code == 404  # no such row, no error
+
+
+def _id_value(rule: Rule, name: str, records: dict[str, object]) -> object:
+    if rule.endpoint.startswith("catalogue.") and name == "item_id":
+        return records["catalogue_item_id"]
+    return records[name]
