@@ -42,7 +42,7 @@ def register_clinical_reference(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from practice import security, sessions, templating
+    from practice import rate_limits, security, sessions, templating  # noqa: F401 (its store)
     from practice.db import render_migration_item
     from practice.extensions import bootstrap, csrf, db, limiter, login_manager, migrate
 

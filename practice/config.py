@@ -26,6 +26,7 @@ class Defaults:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False  # also set per request when it arrives over HTTPS
     SESSION_IDLE_MINUTES = 30
+    SESSION_LIFETIME_HOURS = 12  # however busy: a session ends this long after sign-in
     WTF_CSRF_TIME_LIMIT = 8 * 3600  # a long assessment form must survive a working session
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     BOOTSTRAP_SERVE_LOCAL = True  # clinics may be offline; patient pages call no third party
@@ -34,9 +35,10 @@ class Defaults:
     # send HSTS, mark cookies Secure. TRUSTED_PROXIES is how many proxies' X-Forwarded-* to trust.
     HTTPS = False
     TRUSTED_PROXIES = 0
-    # Failed sign-ins allowed per address and email, and per address over all emails. Counted
-    # in each worker's memory unless RATELIMIT_STORAGE_URI names a shared store (redis://…).
-    RATELIMIT_STORAGE_URI = "memory://"
+    # Failed sign-ins allowed per account whatever the address, and per client address over all
+    # accounts. Counted in the app's database, which every worker shares (practice.rate_limits),
+    # or in Redis when RATELIMIT_STORAGE_URI says redis://…
+    RATELIMIT_STORAGE_URI = "practice-database://"
     SIGN_IN_LIMIT_PER_ACCOUNT = "10 per minute; 50 per day"
     SIGN_IN_LIMIT_PER_ADDRESS = "30 per minute"
 
@@ -46,7 +48,9 @@ ENVIRONMENT_SETTINGS: dict[str, tuple[str, type]] = {
     "DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", str),
     "SECRET_KEY": ("SECRET_KEY", str),
     "SESSION_IDLE_MINUTES": ("SESSION_IDLE_MINUTES", int),
+    "SESSION_LIFETIME_HOURS": ("SESSION_LIFETIME_HOURS", int),
     "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", bool),
+    "RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
     "HTTPS": ("HTTPS", bool),
     "TRUSTED_PROXIES": ("TRUSTED_PROXIES", int),
 }

@@ -1,6 +1,17 @@
-"""Sign-in sessions: user loading, Secure cookies over HTTPS, and the idle time-out."""
+"""Sign-in sessions the server can end: user loading, the idle and absolute limits, revocation.
+
+The signed cookie carries a random token; ``UserSession`` keeps its hash. A session counts only
+while its row is unrevoked, so signing out ends it for every copy of the cookie, and a password
+change, reset or deactivation ends every session of that user (``revoke_sessions``). The idle
+limit is kept in the cookie as before (the time of the last request, signed, so a client can
+neither forge nor extend it); the absolute limit is counted from the row's creation.
+"""
 
 from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
 
 from flask import (
     Flask,
@@ -13,13 +24,16 @@ from flask import (
     url_for,
 )
 from flask.sessions import SecureCookieSessionInterface
-from flask_login import current_user, logout_user
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import select, update
 
 from practice.db import utcnow
 from practice.extensions import db, login_manager
-from practice.models import User
+from practice.models import User, UserSession
+from practice.models.access import CLIENT_ADDRESS_MAX_LENGTH, USER_AGENT_MAX_LENGTH
 
 LAST_SEEN_KEY = "last_seen"
+TOKEN_KEY = "session_token"  # noqa: S105 (the key of the token in the cookie, not a token)
 
 
 class SessionInterface(SecureCookieSessionInterface):
@@ -29,34 +43,98 @@ class SessionInterface(SecureCookieSessionInterface):
         return super().get_cookie_secure(app) or (has_request_context() and request.is_secure)
 
 
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    user = db.session.get(User, int(user_id))
-    # A user deactivated by an admin loses every open session at their next request.
-    return user if user is not None and user.active else None
+    """The user of this cookie's unrevoked session, if they are still active and the session is
+    within its absolute lifetime; one statement, as the plain user lookup was."""
+    token = session.get(TOKEN_KEY)
+    if not isinstance(token, str):
+        return None
+    found = db.session.execute(
+        select(User, UserSession)
+        .join(UserSession, UserSession.user_id == User.id)
+        .where(
+            User.id == int(user_id),
+            UserSession.token_hash == _hash(token),
+            UserSession.revoked_at.is_(None),
+        )
+    ).one_or_none()
+    if found is None or not found.User.active:
+        return None
+    lifetime = timedelta(hours=current_app.config["SESSION_LIFETIME_HOURS"])
+    if utcnow() - found.UserSession.created_at > lifetime:
+        _revoke(found.UserSession, "lifetime")
+        db.session.commit()
+        flash("You were signed out after a full working day. Please sign in again.", "info")
+        return None
+    return found.User
 
 
-def start_session() -> None:
-    """Called just before sign-in: a fresh session, so nothing from before carries over."""
+def fresh_session() -> None:
+    """An empty cookie session, so nothing from before carries over."""
     session.clear()
     session.permanent = True
     session[LAST_SEEN_KEY] = utcnow().timestamp()
 
 
-def expire_idle_session():
-    """Signs the user out when the last request was longer ago than the idle limit.
+def begin_session(user: User) -> None:
+    """Sign ``user`` in on a new session row; the caller commits."""
+    fresh_session()
+    token = secrets.token_urlsafe(32)
+    db.session.add(
+        UserSession(
+            token_hash=_hash(token),
+            user=user,
+            client_address=(request.remote_addr or "")[:CLIENT_ADDRESS_MAX_LENGTH],
+            user_agent=request.user_agent.string[:USER_AGENT_MAX_LENGTH],
+        )
+    )
+    session[TOKEN_KEY] = token
+    login_user(user)
 
-    The time of the last request travels in the signed session cookie, so a client can neither
-    forge nor extend it; the cookie's own lifetime expires it in the browser too.
-    """
+
+def end_session(reason: str = "signed_out") -> None:
+    """Revoke this browser's session and sign out; the caller commits."""
+    token = session.get(TOKEN_KEY)
+    if isinstance(token, str):
+        db.session.execute(
+            update(UserSession)
+            .where(UserSession.token_hash == _hash(token), UserSession.revoked_at.is_(None))
+            .values(revoked_at=utcnow(), revoked_reason=reason)
+        )
+    logout_user()
+    fresh_session()
+
+
+def revoke_sessions(user: User, reason: str) -> int:
+    """End every open session of ``user`` (password change or reset, deactivation, an admin);
+    returns how many. The caller commits."""
+    return db.session.execute(
+        update(UserSession)
+        .where(UserSession.user_id == user.id, UserSession.revoked_at.is_(None))
+        .values(revoked_at=utcnow(), revoked_reason=reason)
+    ).rowcount
+
+
+def _revoke(row: UserSession, reason: str) -> None:
+    row.revoked_at = utcnow()
+    row.revoked_reason = reason
+
+
+def expire_idle_session():
+    """Signs the user out when the last request was longer ago than the idle limit."""
     if not current_user.is_authenticated:
         return None
     now = utcnow().timestamp()
     idle_limit = current_app.config["SESSION_IDLE_MINUTES"] * 60
     last_seen = session.get(LAST_SEEN_KEY)
     if last_seen is None or now - float(last_seen) > idle_limit:
-        logout_user()
-        session.clear()
+        end_session("idle")
+        db.session.commit()
         flash("You were signed out after a period of inactivity. Please sign in again.", "info")
         next_page = request.full_path.rstrip("?") if request.method == "GET" else None
         return redirect(url_for("auth.login", next=next_page))

@@ -66,6 +66,42 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
 
 
+@pytest.fixture
+def scratch_database(tmp_path: Path) -> Iterator:
+    """Makes empty databases of the kind under test, outside the session's one, and drops them
+    afterwards. On PostgreSQL they sit beside TEST_DATABASE_URL's database, so its role needs
+    CREATEDB (``.ci/run`` grants it)."""
+    made: list[str] = []
+    server_url = os.environ.get("TEST_DATABASE_URL")
+
+    def make(name: str) -> str:
+        if not server_url:
+            return f"sqlite:///{tmp_path / name}.sqlite3"
+        url = make_url(server_url)
+        database = f"{url.database}_{name}"
+        with _postgresql_server(url) as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{database}"'))
+        made.append(database)
+        return url.set(database=database).render_as_string(hide_password=False)
+
+    yield make
+    if made:
+        with _postgresql_server(make_url(server_url)) as connection:
+            for database in made:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+
+
+@contextmanager
+def _postgresql_server(url) -> Iterator[Connection]:
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            yield connection
+    finally:
+        engine.dispose()
+
+
 @pytest.fixture(scope="session")
 def instance_path(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     path = tmp_path_factory.mktemp("instance")

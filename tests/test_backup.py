@@ -1,8 +1,5 @@
-"""Backup and restore round-trip every table (issue 12 point 9), on SQLite and on PostgreSQL.
-
-On PostgreSQL the test makes two throw-away databases beside TEST_DATABASE_URL's, so its role
-needs CREATEDB (``.ci/run`` grants it).
-"""
+"""Backup and restore round-trip every table (issue 12 point 9), on SQLite and on PostgreSQL,
+each in throw-away databases of its own (``scratch_database``)."""
 
 from __future__ import annotations
 
@@ -12,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, inspect, select, text
+from sqlalchemy import inspect, select, text
 from sqlalchemy.engine import make_url
 
 from practice import create_app
@@ -21,42 +18,6 @@ from practice.extensions import db
 from tests.conftest import dispose_engines
 
 POSTGRES = os.environ.get("TEST_DATABASE_URL")
-
-
-@pytest.fixture
-def databases(tmp_path: Path) -> Iterator[callable]:
-    """Makes empty databases of the kind under test; drops them afterwards."""
-    made: list[str] = []
-
-    def make(name: str) -> str:
-        if not POSTGRES:
-            return f"sqlite:///{tmp_path / name}.sqlite3"
-        url = make_url(POSTGRES)
-        database = f"{url.database}_{name}"
-        with _server(url) as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
-            connection.execute(text(f'CREATE DATABASE "{database}"'))
-        made.append(database)
-        return url.set(database=database).render_as_string(hide_password=False)
-
-    yield make
-    if made:
-        with _server(make_url(POSTGRES)) as connection:
-            for database in made:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
-
-
-class _server:
-    def __init__(self, url) -> None:
-        self.engine = create_engine(url, isolation_level="AUTOCOMMIT")
-
-    def __enter__(self):
-        self.connection = self.engine.connect()
-        return self.connection
-
-    def __exit__(self, *_exc) -> None:
-        self.connection.close()
-        self.engine.dispose()
 
 
 @pytest.fixture
@@ -101,14 +62,14 @@ def _populated(app_on, url: str):
     return app
 
 
-def test_a_backup_restores_every_table_row_for_row(app_on, databases, tmp_path):
-    source = _populated(app_on, databases("source"))
+def test_a_backup_restores_every_table_row_for_row(app_on, scratch_database, tmp_path):
+    source = _populated(app_on, scratch_database("source"))
     output = tmp_path / "practice.backup"
     result = source.test_cli_runner().invoke(args=["backup", "--output", str(output)])
     assert result.exit_code == 0, result.output
     assert stat.S_IMODE(output.stat().st_mode) == 0o600
 
-    target = app_on(databases("target"))
+    target = app_on(scratch_database("target"))
     result = target.test_cli_runner().invoke(args=["restore", "--input", str(output)])
     assert result.exit_code == 0, result.output
 
@@ -119,29 +80,29 @@ def test_a_backup_restores_every_table_row_for_row(app_on, databases, tmp_path):
     assert before == after
 
 
-def test_the_copy_is_consistent_while_a_write_is_under_way(app_on, databases, tmp_path):
-    source = _populated(app_on, databases("source"))
+def test_the_copy_is_consistent_while_a_write_is_under_way(app_on, scratch_database, tmp_path):
+    source = _populated(app_on, scratch_database("source"))
     before = _every_row(source)
     with source.app_context(), db.engine.connect() as writer:
         writer.execute(text("UPDATE patient SET occupation = 'half-written'"))  # not committed
         backup(db.engine, tmp_path / "copy.backup")
         writer.rollback()
-    target = app_on(databases("target"))
+    target = app_on(scratch_database("target"))
     with target.app_context():
         restore(db.engine, tmp_path / "copy.backup")
     assert _every_row(target) == before
 
 
-def test_restore_refuses_a_database_that_is_not_empty(app_on, databases, tmp_path):
-    source = _populated(app_on, databases("source"))
+def test_restore_refuses_a_database_that_is_not_empty(app_on, scratch_database, tmp_path):
+    source = _populated(app_on, scratch_database("source"))
     with source.app_context():
         backup(db.engine, tmp_path / "copy.backup")
         with pytest.raises(BackupError, match="restore only into an empty one"):
             restore(db.engine, tmp_path / "copy.backup")
 
 
-def test_restore_refuses_a_file_that_is_no_backup(app_on, databases, tmp_path):
-    target = app_on(databases("target"))
+def test_restore_refuses_a_file_that_is_no_backup(app_on, scratch_database, tmp_path):
+    target = app_on(scratch_database("target"))
     stray = tmp_path / "notes.txt"
     stray.write_text("not a database")
     result = target.test_cli_runner().invoke(args=["restore", "--input", str(stray)])
@@ -151,8 +112,8 @@ def test_restore_refuses_a_file_that_is_no_backup(app_on, databases, tmp_path):
         assert inspect(db.engine).get_table_names() == []
 
 
-def test_backup_never_overwrites_a_file(app_on, databases, tmp_path):
-    source = app_on(databases("source"))
+def test_backup_never_overwrites_a_file(app_on, scratch_database, tmp_path):
+    source = app_on(scratch_database("source"))
     existing = tmp_path / "existing.backup"
     existing.write_text("keep me")
     result = source.test_cli_runner().invoke(args=["backup", "--output", str(existing)])

@@ -1,14 +1,15 @@
+import hashlib
 from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_limiter.util import get_remote_address
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
 from practice.auth import bp
 from practice.auth.forms import SignInForm, SignOutForm
 from practice.auth.services import authenticate
 from practice.extensions import db, limiter
-from practice.sessions import start_session
+from practice.sessions import begin_session, end_session
 
 FAILED_SIGN_IN = "The email or password is not right, or the account is not active."
 
@@ -22,8 +23,16 @@ def _safe_next(target: str | None) -> str:
     return url_for("dashboard.index")
 
 
-def _address_and_email() -> str:
-    return f"{get_remote_address()}:{(request.form.get('email') or '').strip().lower()}"
+def _account() -> str:
+    """Failures count against the account whatever address they come from. The key holds the
+    e-mail's hash: a fixed length whatever was typed, and no address book in the counter table."""
+    email = (request.form.get("email") or "").strip().lower()
+    return f"account:{hashlib.sha256(email.encode()).hexdigest()}"
+
+
+def _address() -> str:
+    """The client's address: behind TRUSTED_PROXIES, the one the nearest proxy saw."""
+    return f"address:{get_remote_address()}"
 
 
 def _failed(response) -> bool:
@@ -34,12 +43,13 @@ def _failed(response) -> bool:
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(
     lambda: current_app.config["SIGN_IN_LIMIT_PER_ACCOUNT"],
-    key_func=_address_and_email,
+    key_func=_account,
     methods=["POST"],
     deduct_when=_failed,
 )
 @limiter.limit(
     lambda: current_app.config["SIGN_IN_LIMIT_PER_ADDRESS"],
+    key_func=_address,
     methods=["POST"],
     deduct_when=_failed,
 )
@@ -54,8 +64,7 @@ def login():
     if user is None:
         flash(FAILED_SIGN_IN, "danger")
         return render_template("auth/login.html", form=form), 401
-    start_session()
-    login_user(user)
+    begin_session(user)
     db.session.commit()
     flash(f"Signed in as {user.display_name}.", "success")
     return redirect(_safe_next(request.args.get("next")))
@@ -66,7 +75,7 @@ def login():
 def logout():
     form = SignOutForm()
     if form.validate_on_submit():
-        logout_user()
-        start_session()
+        end_session()
+        db.session.commit()
         flash("You have signed out.", "info")
     return redirect(url_for("auth.login"))

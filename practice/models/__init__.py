@@ -1,5 +1,6 @@
 """All models, one module per domain, re-exported so Alembic sees the whole schema."""
 
+from practice.models.access import RateLimitCounter, UserSession
 from practice.models.assessment import (
     Addendum,
     Assessment,
@@ -51,8 +52,10 @@ __all__ = [
     "PlanItem",
     "PlanStatus",
     "PlanVersion",
+    "RateLimitCounter",
     "Role",
     "Sex",
     "TreatmentPlan",
     "User",
+    "UserSession",
 ]
