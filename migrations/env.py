@@ -1,6 +1,7 @@
 """Alembic environment, run through Flask-Migrate inside the application context."""
 
 import logging
+from contextlib import contextmanager
 from logging.config import fileConfig
 
 from alembic import context
@@ -41,8 +42,33 @@ def run_migrations_online():
         context.configure(
             connection=connection, target_metadata=target_db.metadata, **configure_args
         )
-        with context.begin_transaction():
+        with _sqlite_references_checked_afterwards(connection), context.begin_transaction():
             context.run_migrations()
+            _check_references(connection)
+
+
+@contextmanager
+def _sqlite_references_checked_afterwards(connection):
+    """SQLite's batch mode copies a table, drops the old one and renames the copy; dropping a
+    table other rows refer to fails while foreign keys are enforced. SQLite ignores this pragma
+    inside a transaction, so it is set before the migrations begin theirs, and every reference
+    is checked before they commit (``_check_references``)."""
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        connection.exec_driver_sql("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys = ON")
+
+
+def _check_references(connection):
+    if connection.dialect.name != "sqlite":
+        return  # PostgreSQL enforces every reference inside the transaction
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise RuntimeError(f"the migration left rows referring to nothing: {broken[:5]}")
 
 
 if context.is_offline_mode():

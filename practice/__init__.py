@@ -42,7 +42,13 @@ def register_clinical_reference(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from practice import rate_limits, security, sessions, templating  # noqa: F401 (its store)
+    from practice import (  # noqa: F401 (rate_limits registers its store)
+        permissions,
+        rate_limits,
+        security,
+        sessions,
+        templating,
+    )
     from practice.db import render_migration_item
     from practice.extensions import bootstrap, csrf, db, limiter, login_manager, migrate
 
@@ -59,6 +65,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     limiter.init_app(app)
     sessions.init_app(app)
+    permissions.init_app(app)
     templating.init_app(app)
     security.init_app(app)
 

@@ -17,6 +17,8 @@ from flask import Flask
 
 SECRET_KEY_FILE = "secret_key"  # noqa: S105 (the file name, not a secret)
 SQLITE_FILE = "practice.sqlite3"
+SESSION_IDLE_MINUTES_RANGE = range(5, 241)  # what a clinic may choose in its settings
+SESSION_LIFETIME_HOURS_RANGE = range(1, 25)
 PRIVATE_FOLDER = 0o700  # the instance folder holds the database, the key and the sign-in file
 
 
@@ -40,6 +42,14 @@ class Defaults:
     # or in Redis when RATELIMIT_STORAGE_URI says redis://…
     RATELIMIT_STORAGE_URI = "practice-database://"
     SIGN_IN_LIMIT_PER_ACCOUNT = "10 per minute; 50 per day"
+    # Invitations and password resets are e-mailed through this SMTP server when it is set;
+    # without one the admin copies the link.
+    MAIL_SERVER = ""
+    MAIL_PORT = 587
+    MAIL_USE_TLS = True
+    MAIL_USERNAME = ""
+    MAIL_PASSWORD = ""
+    MAIL_FROM = "practice@localhost"
     SIGN_IN_LIMIT_PER_ADDRESS = "30 per minute"
 
 
@@ -51,6 +61,12 @@ ENVIRONMENT_SETTINGS: dict[str, tuple[str, type]] = {
     "SESSION_LIFETIME_HOURS": ("SESSION_LIFETIME_HOURS", int),
     "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", bool),
     "RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
+    "MAIL_SERVER": ("MAIL_SERVER", str),
+    "MAIL_PORT": ("MAIL_PORT", int),
+    "MAIL_USE_TLS": ("MAIL_USE_TLS", bool),
+    "MAIL_USERNAME": ("MAIL_USERNAME", str),
+    "MAIL_PASSWORD": ("MAIL_PASSWORD", str),
+    "MAIL_FROM": ("MAIL_FROM", str),
     "HTTPS": ("HTTPS", bool),
     "TRUSTED_PROXIES": ("TRUSTED_PROXIES", int),
 }
@@ -92,7 +108,10 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
     app.config.update(environment_overrides(os.environ))
     if test_config:
         app.config.update(test_config)
-    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(minutes=app.config["SESSION_IDLE_MINUTES"])
+    # The browser keeps the cookie as long as the longest idle limit any clinic may choose; the
+    # server ends the session at the user's own clinic's limit (practice.sessions).
+    longest_idle = max(app.config["SESSION_IDLE_MINUTES"], SESSION_IDLE_MINUTES_RANGE[-1])
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(minutes=longest_idle)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(instance)
 

@@ -15,6 +15,9 @@ from wtforms.fields.core import UnboundField
 from wtforms.validators import InputRequired, StopValidation
 
 from practice.clinical.labels import label
+from practice.models import Paper
+
+PAPER_CHOICES = [SelectChoice(Paper.A4.value, "A4"), SelectChoice(Paper.LETTER.value, "US Letter")]
 
 
 def strip_whitespace(value):

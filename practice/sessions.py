@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import (
@@ -26,6 +27,7 @@ from flask import (
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select, update
+from sqlalchemy.orm import contains_eager
 
 from practice.db import utcnow
 from practice.extensions import db, login_manager
@@ -50,13 +52,15 @@ def _hash(token: str) -> str:
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
     """The user of this cookie's unrevoked session, if they are still active and the session is
-    within its absolute lifetime; one statement, as the plain user lookup was."""
+    within its absolute lifetime; one statement, with the user's clinic."""
     token = session.get(TOKEN_KEY)
     if not isinstance(token, str):
         return None
     found = db.session.execute(
         select(User, UserSession)
         .join(UserSession, UserSession.user_id == User.id)
+        .join(User.clinic)
+        .options(contains_eager(User.clinic))  # every page reads the user's clinic
         .where(
             User.id == int(user_id),
             UserSession.token_hash == _hash(token),
@@ -65,13 +69,28 @@ def load_user(user_id: str) -> User | None:
     ).one_or_none()
     if found is None or not found.User.active:
         return None
-    lifetime = timedelta(hours=current_app.config["SESSION_LIFETIME_HOURS"])
-    if utcnow() - found.UserSession.created_at > lifetime:
+    if utcnow() - found.UserSession.created_at > session_limits(found.User).lifetime:
         _revoke(found.UserSession, "lifetime")
         db.session.commit()
         flash("You were signed out after a full working day. Please sign in again.", "info")
         return None
     return found.User
+
+
+@dataclass(frozen=True)
+class SessionLimits:
+    idle: timedelta
+    lifetime: timedelta
+
+
+def session_limits(user: User) -> SessionLimits:
+    """The user's clinic's limits (clinic settings), else the app's configured ones."""
+    config = current_app.config
+    clinic = user.clinic
+    return SessionLimits(
+        idle=timedelta(minutes=clinic.session_idle_minutes or config["SESSION_IDLE_MINUTES"]),
+        lifetime=timedelta(hours=clinic.session_lifetime_hours or config["SESSION_LIFETIME_HOURS"]),
+    )
 
 
 def fresh_session() -> None:
@@ -130,7 +149,7 @@ def expire_idle_session():
     if not current_user.is_authenticated:
         return None
     now = utcnow().timestamp()
-    idle_limit = current_app.config["SESSION_IDLE_MINUTES"] * 60
+    idle_limit = session_limits(current_user).idle.total_seconds()
     last_seen = session.get(LAST_SEEN_KEY)
     if last_seen is None or now - float(last_seen) > idle_limit:
         end_session("idle")

@@ -277,3 +277,58 @@ def make_plan(
         plan_services.issue(plan, author=author, lock=lock())
     db.session.commit()
     return plan
+
+
+def make_records_of_every_kind(author: User) -> dict[str, object]:
+    """A record of every kind a URL names, in ``author``'s clinic, keyed by the URL argument
+    that names it: an issued plan of Ivy Stone with its assessment, item and goal, a handout
+    (a stand-in PDF: rendering one costs half a second and these are about who may reach it),
+    a flag, a consent and a colleague to manage. ``key``, ``action`` and ``filename`` complete
+    the URL arguments that are not ids."""
+    from practice.handouts import services as handout_services
+    from practice.handouts.pdf import RenderedPdf
+    from practice.patients.services import add_consent
+
+    plan = make_plan(author)
+    version = plan.current
+    content = handout_services.home_exercise_content(version, therapist=None)
+    real_render = handout_services.render_pdf
+    handout_services.render_pdf = lambda *_, **__: RenderedPdf(b"%PDF-1.7 stand-in", 1)
+    try:
+        handout = handout_services.issue_handout(
+            content, patient=plan.patient, version=version, paper="a4", author=None
+        )
+    finally:
+        handout_services.render_pdf = real_render
+    consent = add_consent(
+        plan.patient,
+        {
+            "subject": "treatment",
+            "consent_type": "verbal",
+            "scope": "course",
+            "given_by": "patient",
+            "capacity_confirmed": True,
+            "risks_discussed": "",
+            "given_on": date(2026, 3, 2),
+        },
+        author=author,
+    )
+    colleague = make_user(clinic=author.clinic)
+    flag = make_flag(plan.patient)
+    db.session.commit()
+    return {
+        "patient_id": plan.patient_id,
+        "assessment_id": plan.assessment_id,
+        "plan_id": plan.id,
+        "item_id": version.items[0].id,
+        "goal_id": version.goals[0].id,
+        "record_id": handout.id,
+        "flag_id": flag.id,
+        "consent_id": consent.id,
+        "user_id": colleague.id,
+        "catalogue_item_id": version.items[0].catalogue_item_id,
+        "key": "subjective",
+        "action": "remove",
+        "filename": "css/app.css",
+        "token": "no-such-link",
+    }

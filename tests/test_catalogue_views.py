@@ -3,15 +3,12 @@
 import re
 
 import pytest
-from flask_login import login_user
 from sqlalchemy import func, select
-from werkzeug.exceptions import Forbidden
 
 from practice.catalogue.services import SEEDED_FIELDS, create_item
 from practice.clinical.dosage import TechniqueDosage, dosage_problems
 from practice.clinical.exercise_text import render
 from practice.clinical.vocabulary import TechniqueKind
-from practice.decorators import admin_required
 from practice.documents import TechniqueDetails
 from practice.extensions import db
 from practice.models import CatalogueItem, User
@@ -245,20 +242,6 @@ def test_a_technique_page_shows_contraindications_precautions_and_dosage(app, cl
 
 
 # ------------------------------------------------------------------ who may do what
-
-
-def test_admin_required_lets_admins_through_and_refuses_everyone_else(app, people):
-    """The decorator on its own: a visitor is sent to sign in, a clinician gets 403."""
-    view = admin_required(lambda: "admin page")
-    with app.test_request_context("/"):
-        assert view().status_code == 302
-    with app.test_request_context("/"):
-        login_user(_user(CLINICIAN))
-        with pytest.raises(Forbidden):
-            view()
-    with app.test_request_context("/"):
-        login_user(_user(ADMIN))
-        assert view() == "admin page"
 
 
 ADMIN_ROUTES = [

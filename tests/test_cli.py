@@ -145,7 +145,7 @@ def test_demo_data_creates_the_clinic_once_and_prints_a_working_sign_in(
     assert (instance_path / CREDENTIALS_FILE).read_text().strip() == password
     with app.app_context():
         clinic = db.session.scalar(select(Clinic).where(Clinic.name == DEMO_CLINIC_NAME))
-        assert sorted(user.role for user in clinic.users) == ["admin", "clinician"]
+        assert sorted(user.role for user in clinic.users) == ["admin", "clinician", "front_desk"]
     assert auth.login("clinician@demo.example", password).status_code == 302
 
 

@@ -409,12 +409,14 @@ def _pdf_text_and_images(client, plan_id: int) -> tuple[str, list[tuple[int, int
     return text, [image.image.size for image in reader.pages[0].images]
 
 
-def test_the_handout_pdf_prints_the_clinic_and_the_therapist(app, client, admin):
+def test_the_handout_pdf_prints_the_clinic_and_the_therapist(app, client, admin, auth):
     assert _post(client, DETAILS, logo=(png(), "logo.png")).status_code == 302
     with app.app_context():
-        user = db.session.scalar(select(User).where(User.email == ADMIN))
+        user = db.session.scalar(select(User).where(User.email == CLINICIAN))
         user.registration_number = "PH654321"
         plan_id = make_plan(user).id
+    auth.logout()
+    auth.login(CLINICIAN)  # the admin set the details; a clinician gives the handout
 
     text, images = _pdf_text_and_images(client, plan_id)
 
@@ -424,17 +426,19 @@ def test_the_handout_pdf_prints_the_clinic_and_the_therapist(app, client, admin)
         "Phone: +44 (0)20 7946 0123",
         "E-mail: hello@riverside.example",
         "Registered with the HCPC",
-        "from Sam Admin (registration number PH654321)",
+        "from Alex Clinician (registration number PH654321)",
     ):
         assert printed in text
     assert (40, 20) in images  # the logo, served to the renderer from memory
 
 
-def test_the_print_pages_of_both_handouts_show_the_clinic_header(app, client, admin):
+def test_the_print_pages_of_both_handouts_show_the_clinic_header(app, client, admin, auth):
     assert _post(client, DETAILS, logo=(GOOD_SVG, "logo.svg")).status_code == 302
     with app.app_context():
-        plan = make_plan(db.session.scalar(select(User).where(User.email == ADMIN)))
+        plan = make_plan(db.session.scalar(select(User).where(User.email == CLINICIAN)))
         plan_id, patient_id = plan.id, plan.patient_id
+    auth.logout()
+    auth.login(CLINICIAN)
 
     for url in (f"/plans/{plan_id}/handout", f"/patients/{patient_id}/prevention-handout"):
         page = client.get(url).get_data(as_text=True)
@@ -455,27 +459,35 @@ def unset(app):
         return {"plan": plan.id, "patient": plan.patient_id}
 
 
+HANDOUT_PAGES = (
+    "/plans/{plan}",
+    "/patients/{patient}",
+    "/plans/{plan}/handout",
+    "/patients/{patient}/prevention-handout",
+)
+
+
 @pytest.mark.parametrize(
-    ("email", "invitation"),
-    [(ADMIN, 'href="/clinic/settings"'), (CLINICIAN, "Ask your clinic's admin")],
+    ("email", "invitation", "pages"),
+    [
+        # The admin sees no clinical page, only the patient's, and is sent to the settings.
+        (ADMIN, 'href="/clinic/settings"', HANDOUT_PAGES[1:2]),
+        (CLINICIAN, "Ask your clinic's admin", HANDOUT_PAGES),
+    ],
 )
 def test_a_clinic_without_settings_is_prompted_on_every_handout_page(
-    client, auth, unset, email, invitation
+    client, auth, unset, email, invitation, pages
 ):
     auth.login(email)
-    for url in (
-        f"/plans/{unset['plan']}",
-        f"/patients/{unset['patient']}",
-        f"/plans/{unset['plan']}/handout",
-        f"/patients/{unset['patient']}/prevention-handout",
-    ):
+    for url in (page.format(**unset) for page in pages):
         page = html.unescape(client.get(url).get_data(as_text=True))
         assert 'data-testid="clinic-details-missing"' in page, url
         assert "the clinic's address and a phone number or e-mail" in page, url
         assert invitation in page, url
         assert "Example Street" not in page
-    print_page = client.get(f"/plans/{unset['plan']}/handout").get_data(as_text=True)
-    assert "Give this handout as a PDF" not in print_page
+    if email == CLINICIAN:
+        print_page = client.get(f"/plans/{unset['plan']}/handout").get_data(as_text=True)
+        assert "Give this handout as a PDF" not in print_page
 
 
 def test_no_pdf_is_given_without_a_phone_or_e_mail(app, client, auth, unset):

@@ -16,7 +16,10 @@ def test_defaults_use_sqlite_in_the_instance_folder(instance):
     app = create_app()
     assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{instance / 'practice.sqlite3'}"
     assert app.config["SESSION_IDLE_MINUTES"] == 30
-    assert app.config["PERMANENT_SESSION_LIFETIME"].total_seconds() == 30 * 60
+    assert app.config["SESSION_LIFETIME_HOURS"] == 12
+    # The browser keeps the cookie for the longest idle limit a clinic may choose; the server
+    # ends the session at the clinic's own limit (tests/test_sessions.py).
+    assert app.config["PERMANENT_SESSION_LIFETIME"].total_seconds() == 240 * 60
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
 
@@ -35,7 +38,6 @@ def test_environment_overrides_instance_config(instance, monkeypatch):
     monkeypatch.setenv("SESSION_COOKIE_SECURE", "true")
     config = create_app().config
     assert config["SESSION_IDLE_MINUTES"] == 15
-    assert config["PERMANENT_SESSION_LIFETIME"].total_seconds() == 15 * 60
     assert config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u:p@127.0.0.1:5432/practice"
     assert config["SESSION_COOKIE_SECURE"] is True
 

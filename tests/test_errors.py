@@ -1,3 +1,8 @@
+"""The styled error pages: 404, 500, 413 and JSON errors."""
+
+from practice import permissions
+
+
 def test_unknown_route_gets_the_styled_404_page(client):
     response = client.get("/no/such/page")
     assert response.status_code == 404
@@ -12,12 +17,15 @@ def test_error_pages_answer_json_clients_in_json(client):
     assert response.json["error"] == "Not Found"
 
 
-def test_unexpected_error_gets_the_styled_500_page(make_app):
+def test_unexpected_error_gets_the_styled_500_page(make_app, monkeypatch):
     app = make_app()  # not TESTING: the error handler answers instead of raising
 
     @app.get("/_boom")
     def boom():
         raise RuntimeError("secret internals")
+
+    # A page missing from the permission table is refused to everyone: let this one through.
+    monkeypatch.setattr(permissions, "PUBLIC", permissions.PUBLIC | {"boom"})
 
     response = app.test_client().get("/_boom")
     assert response.status_code == 500

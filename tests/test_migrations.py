@@ -300,3 +300,55 @@ def test_the_regions_migration_keeps_every_flags_region_and_back(empty_app):
     assert _single_regions() == {1: "knee", 2: None, 3: "not_a_region"}  # first in body order
     upgrade()
     assert _flag_regions() == {1: {"knee"}, 3: {"not_a_region"}}
+
+
+ROLES_REVISION = "24ccff2050cc"  # users and roles in the web app: user_account is rebuilt
+
+
+def test_the_roles_migration_keeps_every_user_and_what_refers_to_them(empty_app):
+    """On SQLite the role CHECK changes by copying user_account, which every clinical table
+    refers to: the copy keeps the rows and the references, front desk can be stored after it,
+    and the way back turns front desk into clinician rather than failing."""
+    upgrade(revision=f"{ROLES_REVISION}-1")
+    _insert("clinic", id=1, name="Old Clinic", created_at=NOW)
+    for user_id, role in ((1, "admin"), (2, "clinician")):
+        _insert(
+            "user_account",
+            id=user_id,
+            clinic_id=1,
+            email=f"user{user_id}@example.org",
+            display_name=f"User {user_id}",
+            role=role,
+            password_hash="-",
+            created_at=NOW,
+        )
+    _insert(
+        "patient",
+        id=1,
+        clinic_id=1,
+        given_names="Ada",
+        family_name="Lovelace",
+        date_of_birth=date(1970, 1, 1),
+        sex="not_stated",
+        created_by_id=2,
+        created_at=NOW,
+        updated_at=NOW,
+    )
+    db.session.commit()
+
+    upgrade(revision=ROLES_REVISION)
+    users = db.session.execute(text("SELECT id, role FROM user_account ORDER BY id")).all()
+    assert [tuple(user) for user in users] == [(1, "admin"), (2, "clinician")]
+    assert db.session.execute(text("SELECT created_by_id FROM patient")).scalar_one() == 2
+    db.session.execute(text("UPDATE user_account SET role = 'front_desk' WHERE id = 2"))
+    db.session.commit()
+    with pytest.raises(sa.exc.IntegrityError):
+        db.session.execute(text("UPDATE user_account SET role = 'owner' WHERE id = 2"))
+    db.session.rollback()
+    if db.engine.dialect.name == "sqlite":
+        with db.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
+
+    downgrade(revision=f"{ROLES_REVISION}-1")
+    users = db.session.execute(text("SELECT id, role FROM user_account ORDER BY id")).all()
+    assert [tuple(user) for user in users] == [(1, "admin"), (2, "clinician")]

@@ -7,48 +7,20 @@ import pytest
 from flask import Flask
 from werkzeug.routing import Rule
 
-from practice.extensions import db
-from practice.handouts import services as handout_services
-from practice.handouts.pdf import RenderedPdf
 from practice.models import Role
+from practice.permissions import may
 from practice.routing import LARGEST_ROW_ID
 from practice.security import CACHEABLE_ENDPOINTS
-from tests.conftest import csrf_token_from
-from tests.factories import make_flag, make_plan, signed_in_user
+from tests.conftest import AuthActions, csrf_token_from
+from tests.factories import make_records_of_every_kind, make_user, signed_in_user
 
 PLAIN_HTTP = "http://localhost"  # an HTTPS app's test client would otherwise default to https
 
 
 @pytest.fixture
-def records(app, me, monkeypatch) -> dict[str, object]:
-    """A value for every URL argument, naming a record of the signed-in clinician's clinic."""
-    with app.app_context(), monkeypatch.context() as patch:
-        patch.setattr(
-            handout_services, "render_pdf", lambda *_, **__: RenderedPdf(b"%PDF-1.7 stand-in", 1)
-        )
-        plan = make_plan(signed_in_user())
-        version = plan.current
-        content = handout_services.home_exercise_content(version, therapist=None)
-        handout = handout_services.issue_handout(
-            content, patient=plan.patient, version=version, paper="a4", author=None
-        )
-        flag = make_flag(plan.patient)
-        db.session.commit()
-        return {
-            "patient_id": plan.patient_id,
-            "assessment_id": plan.assessment_id,
-            "plan_id": plan.id,
-            "item_id": version.items[0].id,
-            "goal_id": version.goals[0].id,
-            "record_id": handout.id,
-            "flag_id": flag.id,
-            "consent_id": 1,
-            "user_id": signed_in_user().id,
-            "catalogue_item_id": version.items[0].catalogue_item_id,
-            "key": "subjective",
-            "action": "remove",
-            "filename": "css/app.css",
-        }
+def records(app, me) -> dict[str, object]:
+    with app.app_context():
+        return make_records_of_every_kind(signed_in_user())
 
 
 def _url(app: Flask, rule: Rule, records: dict[str, object]) -> str:
@@ -143,25 +115,31 @@ def test_the_environment_turns_https_on(monkeypatch, make_app):
 
 
 @pytest.mark.parametrize("row_id", [LARGEST_ROW_ID + 1, 2**63, 2**64, 10**40])
-def test_an_id_beyond_what_a_row_can_have_is_a_404_on_every_id_route(app, client, records, row_id):
+def test_an_id_beyond_what_a_row_can_have_is_a_404_on_every_id_route(
+    app, client, auth, records, row_id
+):
+    """Each route is asked by a role that may use it: the clinician, or an admin of the clinic
+    for the admin pages."""
     with app.app_context():
-        signed_in_user().role = Role.ADMIN  # an admin may reach every route
-        db.session.commit()
+        make_user(email="admin@ours.example", role=Role.ADMIN, clinic=signed_in_user().clinic)
+    admin = app.test_client()
+    AuthActions(admin).login("admin@ours.example")
     id_rules = [
         rule for rule in _rules(app) if any(name.endswith("_id") for name in rule.arguments)
     ]
     assert len(id_rules) >= 18
-    token = csrf_token_from(client.get("/patients/new").get_data(as_text=True))
     for rule in id_rules:
+        asking = client if may(rule.endpoint, Role.CLINICIAN) else admin
+        token = csrf_token_from(asking.get("/").get_data(as_text=True))
         url = _url(app, rule, records)
         for name in rule.arguments:
             if name.endswith("_id"):
                 url = url.replace(f"/{_id_value(rule, name, records)}", f"/{row_id}", 1)
         assert str(row_id) in url, url
         if "GET" in rule.methods:
-            assert client.get(url).status_code == 404, url
+            assert asking.get(url).status_code == 404, url
         else:
-            assert client.post(url, data={"csrf_token": token}).status_code == 404, url
+            assert asking.post(url, data={"csrf_token": token}).status_code == 404, url
 
 
 def test_the_largest_row_id_still_reaches_the_view(client, records):

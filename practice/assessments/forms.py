@@ -1,16 +1,15 @@
-from flask_wtf import FlaskForm
 from wtforms import DateField, SubmitField
 from wtforms.validators import Optional
 
 from practice.assessments.sections.fields import text
-from practice.forms import NotInFuture
+from practice.forms import Form, NotInFuture
 
 
-class FinaliseForm(FlaskForm):
+class FinaliseForm(Form):
     submit = SubmitField("Finalise")
 
 
-class AddendumForm(FlaskForm):
+class AddendumForm(Form):
     reason = text(
         "Reason",
         500,

@@ -1,13 +1,13 @@
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SubmitField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms.validators import DataRequired, Email, EqualTo, Length
 
+from practice.forms import Form
 from practice.models.clinic import EMAIL_MAX_LENGTH
 
 PASSWORD_MAX_LENGTH = 1024  # hashing a megabyte-long password would be a cheap denial of service
 
 
-class SignInForm(FlaskForm):
+class SignInForm(Form):
     email = EmailField(
         "Email",
         validators=[
@@ -29,7 +29,44 @@ class SignInForm(FlaskForm):
     submit = SubmitField("Sign in")
 
 
-class SignOutForm(FlaskForm):
+class SignOutForm(Form):
     """Empty but for the CSRF token: signing out is a POST so other sites cannot trigger it."""
 
     submit = SubmitField("Sign out")
+
+
+def _new_password(label: str) -> PasswordField:
+    return PasswordField(
+        label,
+        validators=[
+            DataRequired("Enter the new password."),
+            Length(max=PASSWORD_MAX_LENGTH, message="That password is too long."),
+        ],
+        render_kw={"autocomplete": "new-password"},
+        description="At least 12 characters, not easy to guess, and not your name or e-mail. "
+        "Several unrelated words work well.",
+    )
+
+
+class SetPasswordForm(Form):
+    """The page a one-time link opens: the person chooses their password."""
+
+    new_password = _new_password("New password")
+    confirm = PasswordField(
+        "The new password again",
+        validators=[EqualTo("new_password", "The two passwords are not the same.")],
+        render_kw={"autocomplete": "new-password"},
+    )
+    submit = SubmitField("Set password")
+
+
+class ChangePasswordForm(SetPasswordForm):
+    current_password = PasswordField(
+        "Current password",
+        validators=[
+            DataRequired("Enter your current password."),
+            Length(max=PASSWORD_MAX_LENGTH, message="That password is too long."),
+        ],
+        render_kw={"autocomplete": "current-password"},
+    )
+    submit = SubmitField("Change password")

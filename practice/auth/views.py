@@ -6,8 +6,16 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
 from practice.auth import bp
-from practice.auth.forms import SignInForm, SignOutForm
-from practice.auth.services import authenticate
+from practice.auth.forms import ChangePasswordForm, SetPasswordForm, SignInForm, SignOutForm
+from practice.auth.services import (
+    AccountError,
+    authenticate,
+    live_link,
+    set_password_from_link,
+)
+from practice.auth.services import (
+    change_password as change_users_password,
+)
 from practice.extensions import db, limiter
 from practice.sessions import begin_session, end_session
 
@@ -79,3 +87,45 @@ def logout():
         db.session.commit()
         flash("You have signed out.", "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    """Everyone's own password. Every session of theirs ends, this one starts afresh."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            change_users_password(
+                current_user, current=form.current_password.data, new=form.new_password.data
+            )
+        except AccountError as error:
+            field = form.current_password if "current" in str(error) else form.new_password
+            field.errors.append(str(error))
+        else:
+            begin_session(current_user._get_current_object())
+            db.session.commit()
+            flash("Password changed. You were signed out everywhere else.", "success")
+            return redirect(url_for("dashboard.index"))
+    status = 400 if form.errors else 200
+    return render_template("auth/change_password.html", form=form), status
+
+
+@bp.route("/account/set-password/<token>", methods=["GET", "POST"])
+def set_password(token: str):
+    """The page a one-time invitation or reset link opens; it works once, for 72 hours."""
+    link = live_link(token)
+    if link is None:
+        return render_template("auth/link_expired.html"), 404
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = set_password_from_link(link, form.new_password.data)
+        except AccountError as error:
+            form.new_password.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(f"Password set. Sign in with {user.email} and your new password.", "success")
+            return redirect(url_for("auth.login"))
+    status = 400 if form.errors else 200
+    return render_template("auth/set_password.html", form=form, user=link.user), status

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from flask import current_app
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DecimalField,
@@ -44,7 +43,7 @@ from practice.clinical.vocabulary import (
     TechniqueKind,
 )
 from practice.documents import ExerciseDetails, TechniqueDetails
-from practice.forms import choices, finite_number, strip_whitespace
+from practice.forms import Form, choices, finite_number, strip_whitespace
 from practice.models import CatalogueItem, ItemType
 from practice.seed import (
     DOSAGE_PARAMETER_UNITS,
@@ -155,7 +154,7 @@ def count(text: str, *, required: bool = False) -> IntegerField:
     return IntegerField(text, validators=[first])
 
 
-class CatalogueSearchForm(FlaskForm):
+class CatalogueSearchForm(Form):
     class Meta:
         csrf = False  # a GET search changes nothing
 
@@ -173,7 +172,7 @@ class CatalogueSearchForm(FlaskForm):
     retired = BooleanField("Show retired items")
 
 
-class ItemForm(FlaskForm):
+class ItemForm(Form):
     """The fields every catalogue item has; subclasses add those of their type."""
 
     item_type: ItemType

@@ -11,7 +11,6 @@ from practice.catalogue.forms import (
 )
 from practice.clinical.dosage import EXERCISE_DOSAGE_FIELDS
 from practice.clinical.handout_text import card_texts
-from practice.decorators import admin_required
 from practice.extensions import db
 from practice.models import CatalogueItem
 from practice.seed import DOSAGE_PARAMETER_UNITS
@@ -80,7 +79,7 @@ def show(item_id: int):
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@admin_required
+@login_required
 def create():
     item_type = request.args.get("type", "")
     if item_type not in FORMS:
@@ -97,7 +96,7 @@ def create():
 
 
 @bp.route("/<int:item_id>/edit", methods=["GET", "POST"])
-@admin_required
+@login_required
 def edit(item_id: int):
     item = _visible_or_404(item_id)
     version = services.clinic_version(item, current_user.clinic_id)
@@ -126,7 +125,7 @@ def _form_page(form, *, item: CatalogueItem | None):
 
 
 @bp.post("/<int:item_id>/retire")
-@admin_required
+@login_required
 def retire(item_id: int):
     item = _visible_or_404(item_id)
     if services.clinic_version(item, current_user.clinic_id).is_retired:
@@ -143,7 +142,7 @@ def retire(item_id: int):
 
 
 @bp.post("/<int:item_id>/restore")
-@admin_required
+@login_required
 def restore(item_id: int):
     item = _visible_or_404(item_id)
     version = services.clinic_version(item, current_user.clinic_id)

@@ -4,13 +4,32 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, EmailField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
+from wtforms import (
+    BooleanField,
+    EmailField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 
 from practice.clinic.logo import MAX_BYTES, MAX_PIXELS, Logo, LogoError, checked_logo
-from practice.forms import strip_whitespace
+from practice.clinical.labels import label
+from practice.config import SESSION_IDLE_MINUTES_RANGE, SESSION_LIFETIME_HOURS_RANGE
+from practice.forms import PAPER_CHOICES, Form, strip_whitespace
+from practice.models import Role
 from practice.models.clinic import (
     ADDRESS_MAX_LENGTH,
     EMAIL_MAX_LENGTH,
@@ -36,7 +55,7 @@ def address_lines(value):
     return "\n".join(line.strip() for line in value.splitlines() if line.strip())
 
 
-class ClinicForm(FlaskForm):
+class ClinicForm(Form):
     name = StringField(
         "Clinic name",
         filters=TEXT,
@@ -78,6 +97,33 @@ class ClinicForm(FlaskForm):
         f"{MAX_PIXELS} pixels on each side. Leave empty to keep the current logo.",
     )
     remove_logo = BooleanField("Remove the logo")
+    default_paper = SelectField("Paper for handouts", choices=PAPER_CHOICES)
+    session_idle_minutes = IntegerField(
+        "Sign out after this many idle minutes",
+        validators=[
+            Optional(),
+            NumberRange(
+                SESSION_IDLE_MINUTES_RANGE[0],
+                SESSION_IDLE_MINUTES_RANGE[-1],
+                f"Choose {SESSION_IDLE_MINUTES_RANGE[0]} to {SESSION_IDLE_MINUTES_RANGE[-1]} "
+                "minutes, or leave it empty for the app's setting.",
+            ),
+        ],
+        description="Leave empty for the app's setting.",
+    )
+    session_lifetime_hours = IntegerField(
+        "Sign out this many hours after sign-in, however busy",
+        validators=[
+            Optional(),
+            NumberRange(
+                SESSION_LIFETIME_HOURS_RANGE[0],
+                SESSION_LIFETIME_HOURS_RANGE[-1],
+                f"Choose {SESSION_LIFETIME_HOURS_RANGE[0]} to {SESSION_LIFETIME_HOURS_RANGE[-1]} "
+                "hours, or leave it empty for the app's setting.",
+            ),
+        ],
+        description="Leave empty for the app's setting.",
+    )
     submit = SubmitField("Save clinic details")
 
     def __init__(self, *args: Any, taken: Any = None, **kwargs: Any) -> None:
@@ -117,10 +163,13 @@ class ClinicForm(FlaskForm):
             "phone": self.phone.data,
             "email": self.email.data or "",
             "registration_line": self.registration_line.data,
+            "default_paper": self.default_paper.data,
+            "session_idle_minutes": self.session_idle_minutes.data,
+            "session_lifetime_hours": self.session_lifetime_hours.data,
         }
 
 
-class TherapistForm(FlaskForm):
+class TherapistForm(Form):
     """A therapist's name and registration number, as the handouts print them."""
 
     display_name = StringField(
@@ -134,3 +183,38 @@ class TherapistForm(FlaskForm):
         validators=[_length(REGISTRATION_NUMBER_MAX_LENGTH)],
     )
     submit = SubmitField("Save")
+
+
+ROLE_CHOICES = [SelectChoice(role.value, label(role)) for role in Role]
+
+
+class InviteForm(Form):
+    """A new colleague: the admin copies the one-time link the page then shows."""
+
+    email = EmailField(
+        "E-mail",
+        filters=TEXT,
+        validators=[
+            DataRequired("Enter their e-mail address: they sign in with it."),
+            _length(EMAIL_MAX_LENGTH),
+            Email("Enter a valid e-mail address.", check_deliverability=False),
+        ],
+    )
+    display_name = StringField(
+        "Name",
+        filters=TEXT,
+        validators=[DataRequired("Enter their name."), _length(NAME_MAX_LENGTH)],
+    )
+    role = SelectField("Role", choices=ROLE_CHOICES, default=Role.CLINICIAN.value)
+    submit = SubmitField("Invite")
+
+
+class RoleForm(Form):
+    role = SelectField("Role", choices=ROLE_CHOICES)
+    submit = SubmitField("Change role")
+
+
+class ConfirmForm(Form):
+    """A button that changes something: a POST with its CSRF token and nothing else."""
+
+    submit = SubmitField("Confirm")

@@ -15,13 +15,22 @@ from practice.clinic.logo import Logo
 from practice.extensions import db
 from practice.models import Clinic, User
 
-CLINIC_FIELDS = ("name", "address", "phone", "email", "registration_line")
+CLINIC_FIELDS = (
+    "name",
+    "address",
+    "phone",
+    "email",
+    "registration_line",
+    "default_paper",
+    "session_idle_minutes",
+    "session_lifetime_hours",
+)
 #: The route of ``views.logo``; built by hand because handouts are also rendered outside a
 #: request (the command line), where ``url_for`` has no host to build on.
 LOGO_PATH = "/clinic/logo"
 
 
-def clinic_values(clinic: Clinic) -> dict[str, str]:
+def clinic_values(clinic: Clinic) -> dict[str, Any]:
     return {field: getattr(clinic, field) for field in CLINIC_FIELDS}
 
 

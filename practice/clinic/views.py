@@ -8,9 +8,8 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from practice.clinic import bp, services
 from practice.clinic.forms import ClinicForm, TherapistForm
 from practice.clinic.logo import MAX_BYTES
-from practice.decorators import admin_required
 from practice.extensions import db
-from practice.models import User
+from practice.models import Role, User
 from practice.scoping import get_owned_or_404
 from practice.security import content_security_policy
 
@@ -37,6 +36,7 @@ def _render_settings(form: ClinicForm, *, therapist: tuple | None = None, status
     rows = [
         (user, _therapist_form(user, errored_form if user is errored_user else None))
         for user in services.clinic_users(clinic)
+        if user.role == Role.CLINICIAN  # only clinicians give handouts
     ]
     return render_template(
         "clinic/settings.html",
@@ -48,7 +48,7 @@ def _render_settings(form: ClinicForm, *, therapist: tuple | None = None, status
 
 
 @bp.route("/settings", methods=["GET", "POST"])
-@admin_required
+@login_required
 def settings():
     clinic = current_user.clinic
     form = ClinicForm(
@@ -66,7 +66,7 @@ def settings():
 
 
 @bp.post("/users/<int:user_id>")
-@admin_required
+@login_required
 def update_therapist(user_id: int):
     user = get_owned_or_404(User, user_id)
     form = TherapistForm(prefix=f"user-{user.id}")

@@ -32,6 +32,7 @@ DEMO_CLINIC_DETAILS = {"email": "reception@demo.example"}
 DEMO_USERS = (
     ("clinician@demo.example", "Alex Morgan", Role.CLINICIAN),
     ("admin@demo.example", "Sam Patel", Role.ADMIN),
+    ("frontdesk@demo.example", "Jo Reception", Role.FRONT_DESK),
 )
 CREDENTIALS_FILE = "demo-sign-in.txt"
 

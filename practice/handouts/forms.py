@@ -1,13 +1,10 @@
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, SubmitField
-from wtforms.fields.choices import SelectChoice
 
+from practice.forms import PAPER_CHOICES, Form
 from practice.models import Paper
 
-PAPER_CHOICES = [SelectChoice(Paper.A4.value, "A4"), SelectChoice(Paper.LETTER.value, "US Letter")]
 
-
-class HandoutOptionsForm(FlaskForm):
+class HandoutOptionsForm(Form):
     """Paper and print size; read from the query string for the print page, posted for a PDF."""
 
     paper = SelectField("Paper", choices=PAPER_CHOICES, default=Paper.A4.value)

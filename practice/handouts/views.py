@@ -23,8 +23,8 @@ def _handed_out_version(plan: TreatmentPlan):
 @bp.app_template_global()
 def handout_options() -> PrintPageOptionsForm:
     """Paper and print size for the handout buttons and the print page's toolbar, as the query
-    string sets them (A4, normal print by default)."""
-    return PrintPageOptionsForm(request.args)
+    string sets them (by default the clinic's paper, normal print)."""
+    return PrintPageOptionsForm(request.args, data={"paper": current_user.clinic.default_paper})
 
 
 def _refused(message: str, back: str):
@@ -34,7 +34,7 @@ def _refused(message: str, back: str):
 
 def _print_page(build, *, issue_url: str, back_url: str):
     """The print-ready page; ``build(large_print)`` gives the content or a HandoutError."""
-    options = PrintPageOptionsForm(request.args)
+    options = handout_options()
     if not options.validate():
         abort(400)
     try:

@@ -1,6 +1,6 @@
 """All models, one module per domain, re-exported so Alembic sees the whole schema."""
 
-from practice.models.access import RateLimitCounter, UserSession
+from practice.models.access import AccountLink, AccountLinkPurpose, RateLimitCounter, UserSession
 from practice.models.assessment import (
     Addendum,
     Assessment,
@@ -30,6 +30,8 @@ from practice.models.plan import (
 )
 
 __all__ = [
+    "AccountLink",
+    "AccountLinkPurpose",
     "Addendum",
     "Assessment",
     "AssessmentEvent",

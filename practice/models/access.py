@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import Float, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -31,6 +32,28 @@ class UserSession(db.Model):
     revoked_reason: Mapped[str] = mapped_column(String(40), default="", server_default="")
 
     user: Mapped[User] = relationship()
+
+
+class AccountLinkPurpose(StrEnum):
+    INVITE = "invite"  # a new colleague sets their first password
+    RESET = "reset"  # an admin reset the password: the old one no longer works
+
+
+class AccountLink(db.Model):
+    """A one-time link that lets a user set their password. The admin copies it (or it is sent
+    by e-mail); the row keeps only the token's hash, and a link is used once or expires."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    purpose: Mapped[str] = mapped_column(String(20))
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
 
 
 class RateLimitCounter(db.Model):

@@ -22,8 +22,16 @@ REGISTRATION_NUMBER_MAX_LENGTH = 40
 
 
 class Role(StrEnum):
+    """What a user may do is the role's row of ``practice.permissions``: admins run the clinic
+    (users, settings, catalogue) and no clinical record; clinicians keep the clinical records;
+    front desk keeps demographics and consents and reprints handouts already given."""
+
     ADMIN = "admin"
     CLINICIAN = "clinician"
+    FRONT_DESK = "front_desk"
+
+
+ROLES_CHECK = "role IN (" + ", ".join(f"'{role}'" for role in Role) + ")"
 
 
 class Clinic(db.Model):
@@ -44,6 +52,11 @@ class Clinic(db.Model):
     )
     logo: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
     logo_media_type: Mapped[str | None] = mapped_column(String(40))
+    default_paper: Mapped[str] = mapped_column(String(10), default="a4", server_default="a4")
+    # Session limits of this clinic's users; None keeps the app's SESSION_IDLE_MINUTES and
+    # SESSION_LIFETIME_HOURS.
+    session_idle_minutes: Mapped[int | None]
+    session_lifetime_hours: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     users: Mapped[list[User]] = relationship(back_populates="clinic")
@@ -54,9 +67,7 @@ class Clinic(db.Model):
 
 class User(UserMixin, db.Model):
     __tablename__ = "user_account"  # "user" is a reserved word in PostgreSQL
-    __table_args__ = (
-        CheckConstraint(f"role IN ('{Role.ADMIN}', '{Role.CLINICIAN}')", name="role"),
-    )
+    __table_args__ = (CheckConstraint(ROLES_CHECK, name="role"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     clinic_id: Mapped[int] = mapped_column(ForeignKey("clinic.id"), index=True)
@@ -84,10 +95,6 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login refuses to sign in inactive users
         return self.active
-
-    @property
-    def is_admin(self) -> bool:
-        return self.role == Role.ADMIN
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email!r}>"

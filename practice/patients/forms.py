@@ -1,6 +1,5 @@
 from datetime import date
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -37,7 +36,7 @@ from practice.clinical.vocabulary import (
     TechniqueKind,
     flag_site_kind,
 )
-from practice.forms import NotBefore, NotInFuture, choices, strip_whitespace
+from practice.forms import Form, NotBefore, NotInFuture, choices, strip_whitespace
 from practice.models import ConsentGivenBy, ConsentScope, ConsentType, Sex
 from practice.models.clinic import EMAIL_MAX_LENGTH, NAME_MAX_LENGTH
 from practice.models.patient import CONSENT_SUBJECTS
@@ -50,7 +49,7 @@ def _length(limit: int) -> Length:
     return Length(max=limit, message=f"Keep this to {limit} characters or fewer.")
 
 
-class PatientForm(FlaskForm):
+class PatientForm(Form):
     given_names = StringField(
         "Given names",
         filters=TEXT,
@@ -96,7 +95,7 @@ class PatientForm(FlaskForm):
     submit = SubmitField("Save patient")
 
 
-class PatientSearchForm(FlaskForm):
+class PatientSearchForm(Form):
     class Meta:
         csrf = False  # a GET search changes nothing
 
@@ -111,7 +110,7 @@ FLAG_REGIONS = [region for region in BodyRegion if region is not BodyRegion.WHOL
 SIDED = (Side.LEFT, Side.RIGHT, Side.BILATERAL)
 
 
-class FlagForm(FlaskForm):
+class FlagForm(Form):
     kind = SelectField("Flag", choices=choices(RECORDED_FLAG_KINDS, blank="Choose a flag"))
     regions = SelectMultipleField(
         "Body regions",
@@ -210,7 +209,7 @@ def _joined(regions: list[BodyRegion]) -> str:
     return "The " + (names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}")
 
 
-class ResolveFlagForm(FlaskForm):
+class ResolveFlagForm(Form):
     resolved_on = DateField(
         "Resolved on", default=date.today, validators=[InputRequired(), NotInFuture()]
     )
@@ -223,7 +222,7 @@ class ResolveFlagForm(FlaskForm):
     submit = SubmitField("Resolve flag")
 
 
-class ConsentForm(FlaskForm):
+class ConsentForm(Form):
     subject = SelectField(
         "Consent to", choices=[SelectChoice(code, text) for code, text in CONSENT_SUBJECTS.items()]
     )
@@ -248,7 +247,7 @@ class ConsentForm(FlaskForm):
             raise ValidationError("Consent is valid only from someone with capacity: confirm it.")
 
 
-class WithdrawConsentForm(FlaskForm):
+class WithdrawConsentForm(Form):
     withdrawn_on = DateField(
         "Withdrawn on", default=date.today, validators=[InputRequired(), NotInFuture()]
     )

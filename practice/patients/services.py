@@ -151,8 +151,41 @@ class TimelineEntry:
     url: str | None = None
 
 
-def patient_timeline(patient: Patient) -> list[TimelineEntry]:
-    """Everything recorded for the patient, newest first."""
+def patient_timeline(patient: Patient, *, clinical: bool) -> list[TimelineEntry]:
+    """Everything recorded for the patient, newest first; without ``clinical`` only what the
+    front desk may see (consents and the handouts given, to reprint them)."""
+    entries = [
+        TimelineEntry(
+            consent.given_on,
+            consent.created_at,
+            "consent",
+            f"Consent ({label(consent.consent_type).lower()}) to {_consent_subject(consent)}"
+            + (f" — withdrawn {consent.withdrawn_on:%d %b %Y}" if consent.withdrawn_on else ""),
+        )
+        for consent in patient.consents
+    ]
+    entries += [
+        TimelineEntry(
+            record.created_at.date(),
+            record.created_at,
+            "handout",
+            f"{label(record.kind)} handout ({record.paper.upper()}"
+            + (", large print" if record.large_print else "")
+            + f", {record.page_count} pages) given by {record.given_by}",
+            url_for("handouts.download", record_id=record.id),
+        )
+        for record in db.session.scalars(
+            select(HandoutRecord)
+            .where(HandoutRecord.patient_id == patient.id)
+            .options(joinedload(HandoutRecord.created_by))
+        )
+    ]
+    if clinical:
+        entries += _clinical_timeline(patient)
+    return sorted(entries, key=lambda entry: (entry.on, entry.at), reverse=True)
+
+
+def _clinical_timeline(patient: Patient) -> list[TimelineEntry]:
     entries = [
         TimelineEntry(
             flag.recorded_on,
@@ -162,16 +195,6 @@ def patient_timeline(patient: Patient) -> list[TimelineEntry]:
             + (f" — resolved {flag.resolved_on:%d %b %Y}" if flag.resolved_on else ""),
         )
         for flag in patient.flags
-    ]
-    entries += [
-        TimelineEntry(
-            consent.given_on,
-            consent.created_at,
-            "consent",
-            f"Consent ({label(consent.consent_type).lower()}) to {_consent_subject(consent)}"
-            + (f" — withdrawn {consent.withdrawn_on:%d %b %Y}" if consent.withdrawn_on else ""),
-        )
-        for consent in patient.consents
     ]
     entries += [
         TimelineEntry(
@@ -200,23 +223,7 @@ def patient_timeline(patient: Patient) -> list[TimelineEntry]:
             select(PlanVersion).join(TreatmentPlan).where(TreatmentPlan.patient_id == patient.id)
         )
     ]
-    entries += [
-        TimelineEntry(
-            record.created_at.date(),
-            record.created_at,
-            "handout",
-            f"{label(record.kind)} handout ({record.paper.upper()}"
-            + (", large print" if record.large_print else "")
-            + f", {record.page_count} pages) given by {record.given_by}",
-            url_for("handouts.download", record_id=record.id),
-        )
-        for record in db.session.scalars(
-            select(HandoutRecord)
-            .where(HandoutRecord.patient_id == patient.id)
-            .options(joinedload(HandoutRecord.created_by))
-        )
-    ]
-    return sorted(entries, key=lambda entry: (entry.on, entry.at), reverse=True)
+    return entries
 
 
 def _consent_subject(consent: Consent) -> str:

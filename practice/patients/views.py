@@ -20,6 +20,7 @@ from practice.patients.forms import (
     ResolveFlagForm,
     WithdrawConsentForm,
 )
+from practice.permissions import may
 from practice.plans.services import prevention_advice
 from practice.scoping import clinic_scoped, get_owned_or_404
 
@@ -73,13 +74,16 @@ def show(patient_id: int):
 
 
 def _render_show(patient: Patient, *, flag_form=None, consent_form=None, status: int = 200):
-    prevention = prevention_advice(patient)
+    """The patient's page; without clinical access (admin, front desk) nothing clinical is
+    worked out, let alone shown (``practice.permissions``)."""
+    clinical = may("assessments.show")
+    prevention = prevention_advice(patient) if clinical else None
     return render_template(
         "patients/show.html",
         patient=patient,
         start_form=StartAssessmentForm(),
-        has_finalised=latest_finalised(patient) is not None,
-        timeline=services.patient_timeline(patient),
+        has_finalised=clinical and latest_finalised(patient) is not None,
+        timeline=services.patient_timeline(patient, clinical=clinical),
         flag_form=flag_form or FlagForm(prefix="flag"),
         consent_form=consent_form or ConsentForm(prefix="consent"),
         withdraw_form=WithdrawConsentForm(prefix="withdraw"),

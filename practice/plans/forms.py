@@ -1,6 +1,5 @@
 from decimal import Decimal, InvalidOperation
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -29,11 +28,11 @@ from practice.clinical.dosage import (
     inexpressible,
 )
 from practice.clinical.vocabulary import BodyRegion, ExerciseSide, Side
-from practice.forms import choices, strip_whitespace
+from practice.forms import Form, choices, strip_whitespace
 from practice.models import CatalogueItem
 
 
-class LockedForm(FlaskForm):
+class LockedForm(Form):
     """Every change to a plan carries the lock version of the page it was made on."""
 
     lock = HiddenField()
@@ -111,7 +110,7 @@ class ReviseForm(LockedForm):
     submit = SubmitField("Start a new version")
 
 
-class StartPlanForm(FlaskForm):
+class StartPlanForm(Form):
     submit = SubmitField("Build a treatment plan")
 
 

@@ -8,8 +8,7 @@ import dataclasses
 from dataclasses import asdict
 from decimal import Decimal
 
-from flask_wtf import FlaskForm
-from wtforms import BooleanField, DecimalField, FieldList, Form, FormField, SelectField, SubmitField
+from wtforms import BooleanField, DecimalField, FieldList, FormField, SelectField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional
 
@@ -63,7 +62,7 @@ from practice.clinical.findings import (
 )
 from practice.clinical.reference import OEDEMA_GRADES, PULSE_SCALES, PulseScale, ReferenceValues
 from practice.clinical.vocabulary import LIMB_OF_REGION, BodyRegion, Limb, Side
-from practice.forms import choices, finite_number
+from practice.forms import Form, RowForm, choices, finite_number
 from practice.reference import clinical_reference
 
 SIDES = (Side.LEFT, Side.RIGHT)
@@ -114,7 +113,7 @@ def _reported_abi(label: str) -> DecimalField:
     )
 
 
-class PulseRow(Form):
+class PulseRow(RowForm):
     site = SelectField("Pulse site", choices=_pulse_site_choices(), default="")
     scale = SelectField(
         "Scale",
@@ -125,14 +124,14 @@ class PulseRow(Form):
     right_grade = SelectField("Right grade", choices=PULSE_GRADES, default="")
 
 
-class CapillaryRefillRow(Form):
+class CapillaryRefillRow(RowForm):
     region = select("Where measured", LIMB_REGIONS)
     side = select("Side", SIDED)
     seconds = measurement("Refill time", 0, MAX_REFILL_SECONDS, "s")
     warm = yes_no("Room and limb warm")
 
 
-class OedemaRow(Form):
+class OedemaRow(RowForm):
     region = select("Region", LIMB_REGIONS)
     side = select("Side", SIDED)
     pitting = yes_no("Pitting")
@@ -142,13 +141,13 @@ class OedemaRow(Form):
     extent = select("Extent", OedemaExtent)
 
 
-class GirthRow(Form):
+class GirthRow(RowForm):
     landmark = text("Landmark", 100)
     left_cm = measurement("Left girth", 0, MAX_GIRTH_CM, "cm")
     right_cm = measurement("Right girth", 0, MAX_GIRTH_CM, "cm")
 
 
-class WellsForm(Form):
+class WellsForm(RowForm):
     """The Wells DVT score of 5.6, one checkbox per criterion (added below)."""
 
     side = select("Symptomatic leg", SIDES, blank="Not scored")
@@ -166,7 +165,7 @@ for _code, _criterion in WELLS_CRITERIA.items():
     )
 
 
-class SkinRow(Form):
+class SkinRow(RowForm):
     region = select("Region", LIMB_REGIONS)
     side = select("Side", SIDED)
     colour = select("Colour", SkinColour)
@@ -175,7 +174,7 @@ class SkinRow(Form):
     note = text("Note", 200)
 
 
-class ClaudicationRow(Form):
+class ClaudicationRow(RowForm):
     side = select("Side", SIDED)
     region = SelectField(
         "Where the pain is", choices=choices(CLAUDICATION_REGIONS), default=BodyRegion.LOWER_LEG
@@ -184,13 +183,13 @@ class ClaudicationRow(Form):
     maximum_distance_m = whole_number("Maximum distance (m)", 0, MAX_WALKING_METRES, "Distances")
 
 
-class VaricoseVeinsRow(Form):
+class VaricoseVeinsRow(RowForm):
     side = select("Side", SIDED)
     region = SelectField("Where", choices=choices(LEG_REGIONS), default=BodyRegion.LOWER_LEG)
     symptoms = text("Symptoms", 300)
 
 
-class CirculationForm(FlaskForm):
+class CirculationForm(Form):
     pulses = FieldList(FormField(PulseRow), min_entries=3)
     capillary_refill = FieldList(FormField(CapillaryRefillRow), min_entries=2)
     # A brachial pressure of 0 would divide the ABI by zero; a missing arm is left blank.
@@ -330,7 +329,7 @@ class _Problems:
         field.errors.append(message)
         self.found = True
 
-    def require(self, row: Form, name: str, message: str) -> bool:
+    def require(self, row: RowForm, name: str, message: str) -> bool:
         if row[name].data in (None, ""):
             self.add(row[name], message)
             return False
@@ -345,11 +344,11 @@ class _Problems:
             return None
 
 
-def _filled(rows: FieldList, *names: str) -> list[Form]:
+def _filled(rows: FieldList, *names: str) -> list[RowForm]:
     return [entry.form for entry in rows if not is_blank(entry.form, *names)]
 
 
-def _sided(row: Form, problems: _Problems, what: str = "this row") -> bool:
+def _sided(row: RowForm, problems: _Problems, what: str = "this row") -> bool:
     return problems.require(row, "side", f"Choose the side for {what}.")
 
 

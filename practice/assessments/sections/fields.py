@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from wtforms import DecimalField, Form, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import DecimalField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from practice.clinical.catalogues import MUSCLE_GROUPS
 from practice.clinical.labels import label
 from practice.clinical.vocabulary import Side
-from practice.forms import choices, finite_number, strip_whitespace
+from practice.forms import RowForm, choices, finite_number, strip_whitespace
 
 YES_NO_UNKNOWN = [
     SelectChoice("", "Not recorded"),
@@ -73,7 +73,7 @@ def from_bool(value: bool | None) -> str:
     return {True: "yes", False: "no"}.get(value, "")
 
 
-def is_blank(row: Form, *names: str) -> bool:
+def is_blank(row: RowForm, *names: str) -> bool:
     """True when none of the named fields of a row was filled in (0 counts as filled).
 
     False is compared by identity: ``0 == False`` in Python, and a 0° knee extension, a 0 cm

@@ -7,19 +7,19 @@ from __future__ import annotations
 
 import dataclasses
 
-from flask_wtf import FlaskForm
 from wtforms import SubmitField
 
 from practice.assessments.sections import Section, SectionInputError
 from practice.assessments.sections.fields import decimal_or_none, measurement, select, text
 from practice.clinical.assessment_data import ActivityLevel, AssessmentData, Lifestyle, WorkPosture
 from practice.clinical.vocabulary import Severity
+from practice.forms import Form
 
 HOURS_IN_A_DAY = 24
 MAX_FLUID_LITRES = 15  # an input limit that catches typing slips, not a clinical threshold
 
 
-class LifestyleForm(FlaskForm):
+class LifestyleForm(Form):
     fluid_intake_litres_per_day = measurement(
         "Fluid intake", 0, MAX_FLUID_LITRES, "litres a day", description="Litres a day."
     )

@@ -18,13 +18,11 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import ClassVar
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DecimalField,
     Field,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     SelectField,
@@ -60,6 +58,7 @@ from practice.clinical.catalogues import (
 from practice.clinical.labels import label
 from practice.clinical.reference import RomNormal
 from practice.clinical.vocabulary import Side
+from practice.forms import Form, RowForm
 from practice.reference import clinical_reference
 
 MIN_DEGREES, MAX_DEGREES = -90, 200
@@ -155,7 +154,7 @@ def _end_range(label_text: str) -> SelectField:
     return SelectField(label_text, choices=END_RANGE_CHOICES, default="")
 
 
-class MidlineRomRow(Form):
+class MidlineRomRow(RowForm):
     movement = HiddenField()
     active = _degrees("Active")
     passive = _degrees("Passive")
@@ -164,7 +163,7 @@ class MidlineRomRow(Form):
     instrument = select("Instrument", RomInstrument)
 
 
-class RomRow(Form):
+class RomRow(RowForm):
     movement = SelectField("Movement", choices=_movement_choices(), default="")
     left_active = _degrees("Left active")
     left_passive = _degrees("Left passive")
@@ -177,7 +176,7 @@ class RomRow(Form):
     instrument = select("Instrument", RomInstrument)
 
 
-class BeightonItems(Form):
+class BeightonItems(RowForm):
     """The nine points of the Beighton score (4.3), ticked when present."""
 
 
@@ -185,7 +184,7 @@ for _item, _text in BEIGHTON_MANOEUVRES.items():
     setattr(BeightonItems, _item.value, BooleanField(_text[:1].upper() + _text[1:]))
 
 
-class WholeBodyTestRow(Form):
+class WholeBodyTestRow(RowForm):
     test = HiddenField()
     result = SelectField("Result", choices=RESULTS, default="")
     value = _value("Measured value")
@@ -193,7 +192,7 @@ class WholeBodyTestRow(Form):
     items = FormField(BeightonItems)
 
 
-class SpecialTestRow(Form):
+class SpecialTestRow(RowForm):
     test = SelectField("Test", choices=_test_choices(), default="")
     component = SelectField("Part of the test", choices=_component_choices(), default="")
     muscle_group = SelectField("Muscle group", choices=muscle_choices("—"), default="")
@@ -205,7 +204,7 @@ class SpecialTestRow(Form):
     right_radicular = BooleanField("Right leg pain reproduced")
 
 
-class MobilityForm(FlaskForm):
+class MobilityForm(Form):
     midline = FieldList(FormField(MidlineRomRow))
     rom = FieldList(FormField(RomRow), min_entries=3)
     whole_body_tests = FieldList(FormField(WholeBodyTestRow))
@@ -522,7 +521,7 @@ def _whole_body_records(form: MobilityForm, problems: _Problems) -> list[Special
     return records
 
 
-def _beighton_record(row: Form, problems: _Problems) -> SpecialTest | None:
+def _beighton_record(row: RowForm, problems: _Problems) -> SpecialTest | None:
     """The Beighton score, itemised when any item is ticked or "scored item by item" is: its
     total is then the items', and a typed score that differs is refused (4.3)."""
     items = tuple(item for item in BeightonItem if row["items"][item.value].data)
@@ -589,7 +588,7 @@ def _test_records(form: MobilityForm, problems: _Problems) -> list[SpecialTest]:
     return records
 
 
-def _parts_are_right(row: Form, definition: SpecialTestDefinition, problems: _Problems) -> bool:
+def _parts_are_right(row: RowForm, definition: SpecialTestDefinition, problems: _Problems) -> bool:
     """A Thomas test names its part; the generic muscle-length test names its muscle."""
     name = definition.label.capitalize()
     right = True

@@ -14,8 +14,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import ClassVar
 
-from flask_wtf import FlaskForm
-from wtforms import DecimalField, FieldList, Form, FormField, HiddenField, SelectField, SubmitField
+from wtforms import DecimalField, FieldList, FormField, HiddenField, SelectField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
@@ -43,7 +42,7 @@ from practice.clinical.assessment_data import (
 from practice.clinical.catalogues import POSTURE_DEVIATIONS
 from practice.clinical.findings import foot_posture_band
 from practice.clinical.vocabulary import BodyRegion, PostureDeviation, Severity, Side
-from practice.forms import choices, finite_number
+from practice.forms import Form, RowForm, choices, finite_number
 from practice.reference import clinical_reference
 
 PRESENT_NOT_GRADED = "present"
@@ -66,7 +65,7 @@ MAX_SCAPULAR_CM = 50
 SIDES = (Side.LEFT, Side.RIGHT)
 
 
-class PostureRow(Form):
+class PostureRow(RowForm):
     deviation = HiddenField()
     severity = SelectField("Severity", choices=SEVERITIES, default=Severity.ABSENT.value)
     side = select("Side", SIDED, blank="Not applicable")
@@ -79,7 +78,7 @@ class PostureRow(Form):
     note = text("Note", 200)
 
 
-class FootPostureRow(Form):
+class FootPostureRow(RowForm):
     """The six FPI-6 criteria of one foot (2.2), named by ``FPI_CRITERIA``."""
 
 
@@ -91,13 +90,13 @@ for _code, _name in FPI_CRITERIA.items():
     )
 
 
-class ScapularRow(Form):
+class ScapularRow(RowForm):
     measure = HiddenField()
     left_cm = measurement("Left", 0, MAX_SCAPULAR_CM, "cm")
     right_cm = measurement("Right", 0, MAX_SCAPULAR_CM, "cm")
 
 
-class PostureForm(FlaskForm):
+class PostureForm(Form):
     rows = FieldList(FormField(PostureRow))
     fpi_left = FormField(FootPostureRow)
     fpi_right = FormField(FootPostureRow)
@@ -233,7 +232,7 @@ def apply(form: PostureForm, data: AssessmentData) -> AssessmentData:
     )
 
 
-def _measure_is_right(row: Form, deviation: PostureDeviation) -> bool:
+def _measure_is_right(row: RowForm, deviation: PostureDeviation) -> bool:
     """A value only where 2.2 gives a measure, within its unit's limits; a rib hump only on the
     scoliosis row; a method only with a value."""
     measure = POSTURE_MEASURES.get(deviation)

@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import dataclasses
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     SelectField,
@@ -63,7 +61,7 @@ from practice.clinical.cramp_referral import (
     with_cramp_red_flags,
 )
 from practice.clinical.vocabulary import BodyRegion, CrampTrigger, Side
-from practice.forms import NotInFuture, choices
+from practice.forms import Form, NotInFuture, RowForm, choices
 from practice.reference import clinical_reference
 
 REGIONS = [region for region in BodyRegion if region is not BodyRegion.WHOLE_BODY]
@@ -137,7 +135,7 @@ def _muscle_group_choices() -> list[SelectChoice]:
     return muscle_choices("— (region only)")
 
 
-class SpasmRow(Form):
+class SpasmRow(RowForm):
     region = select("Region", REGIONS, blank="From the muscle group")
     side = select("Side", [Side.LEFT, Side.RIGHT, Side.BILATERAL, Side.NOT_APPLICABLE])
     type = select("Type", SpasmType, blank=None)
@@ -162,7 +160,7 @@ class SpasmRow(Form):
     concerns = _checklist("The cramps are", CONCERN_LABELS)
 
 
-class CrampReferralRow(Form):
+class CrampReferralRow(RowForm):
     """The action for one cramp referral rule (6.2), recorded once it is raised."""
 
     code = HiddenField()
@@ -180,7 +178,7 @@ for _code in CrampTrigger:
 TRIGGER_FIELDS = [name for code in CrampTrigger for name in (_trigger(code), _evidence(code))]
 
 
-class SpasmsForm(FlaskForm):
+class SpasmsForm(Form):
     rows = FieldList(FormField(SpasmRow), min_entries=2)
     referrals = FieldList(FormField(CrampReferralRow))
     add_rows = SubmitField("Save and add rows")
@@ -243,7 +241,7 @@ def _referral_row(code: str, screen: RedFlagScreen | None) -> dict:
     }
 
 
-def _triggers(row: Form, problems: list[str]) -> dict[CrampTrigger, str]:
+def _triggers(row: RowForm, problems: list[str]) -> dict[CrampTrigger, str]:
     triggers = {}
     for code in CrampTrigger:
         ticked, evidence = row[_trigger(code)], row[_evidence(code)]
@@ -263,7 +261,7 @@ def _triggers(row: Form, problems: list[str]) -> dict[CrampTrigger, str]:
     return triggers
 
 
-def _pattern(row: Form, problems: list[str]) -> SpasmPattern | None:
+def _pattern(row: RowForm, problems: list[str]) -> SpasmPattern | None:
     muscle = row.muscle_group.data or None
     region = row.region.data or (MUSCLE_GROUPS[muscle].region if muscle else "")
     triggers = _triggers(row, problems)

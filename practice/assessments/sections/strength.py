@@ -6,8 +6,7 @@ from __future__ import annotations
 import dataclasses
 from decimal import Decimal
 
-from flask_wtf import FlaskForm
-from wtforms import FieldList, Form, FormField, SelectField, SubmitField
+from wtforms import FieldList, FormField, SelectField, SubmitField
 from wtforms.fields.choices import SelectChoice
 
 from practice.assessments.sections import Section, SectionInputError
@@ -25,6 +24,7 @@ from practice.clinical.assessment_data import (
 )
 from practice.clinical.catalogues import MUSCLE_GROUPS
 from practice.clinical.vocabulary import Side
+from practice.forms import Form, RowForm
 
 GRADES = [SelectChoice("", "—")] + [SelectChoice(str(grade), f"{grade}/5") for grade in range(6)]
 MODIFIERS = [SelectChoice("", " "), SelectChoice("+", "+"), SelectChoice("−", "−")]
@@ -33,7 +33,7 @@ MAX_GRIP_KG = 150  # well above any hand dynamometer reading
 SIDES = (Side.LEFT, Side.RIGHT)
 
 
-class StrengthRow(Form):
+class StrengthRow(RowForm):
     muscle_group = SelectField(
         "Muscle group", choices=muscle_choices("Choose a muscle group"), default=""
     )
@@ -45,7 +45,7 @@ class StrengthRow(Form):
     right_force = measurement("Right force", 0, MAX_FORCE_NEWTONS, "N")
 
 
-class StrengthForm(FlaskForm):
+class StrengthForm(Form):
     rows = FieldList(FormField(StrengthRow), min_entries=3)
     grip_left_kg = measurement("Left grip", 0, MAX_GRIP_KG, "kg")
     grip_right_kg = measurement("Right grip", 0, MAX_GRIP_KG, "kg")
@@ -68,7 +68,7 @@ def load(data: AssessmentData) -> dict:
     }
 
 
-def _side_record(row: Form, muscle: str, side: Side) -> Strength | None:
+def _side_record(row: RowForm, muscle: str, side: Side) -> Strength | None:
     grade, modifier, force = (row[f"{side}_{name}"] for name in ("grade", "modifier", "force"))
     if grade.data == "":
         if force.data is not None or modifier.data:

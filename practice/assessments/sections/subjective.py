@@ -12,11 +12,9 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     SelectField,
@@ -58,23 +56,23 @@ from practice.clinical.assessment_data import (
 from practice.clinical.catalogues import ASKED_RED_FLAGS, CRAMP_RED_FLAGS, Urgency
 from practice.clinical.stage import circulation_signs, derive_stage
 from practice.clinical.vocabulary import BodyRegion, Side
-from practice.forms import NotInFuture, choices
+from practice.forms import Form, NotInFuture, RowForm, choices
 
 REGIONS = [region for region in BodyRegion if region is not BodyRegion.WHOLE_BODY]
 
 
-class PainSiteRow(Form):
+class PainSiteRow(RowForm):
     region = select("Where", REGIONS)
     side = select("Side", [Side.LEFT, Side.RIGHT, Side.BILATERAL], blank="Midline or not sided")
 
 
-class AggravatingRow(Form):
+class AggravatingRow(RowForm):
     activity = text("Activity", 200)
     time_to_provoke = text("Time to provoke", 100)
     time_to_settle = text("Time to settle", 100)
 
 
-class EasingRow(Form):
+class EasingRow(RowForm):
     activity = text("Activity or position", 200)
     time_to_ease = text("Time to ease", 100)
 
@@ -88,13 +86,13 @@ MAX_WEIGHT_LOSS_MONTHS = 120
 CLEARANCE_FIELDS = ("cleared_on", "cleared_by", "clearance_note")
 
 
-class MedicationRow(Form):
+class MedicationRow(RowForm):
     name = text("Medication", 200)
     medication_class = select("Class", MedicationClass, blank="—")
     note = text("Note", 300)
 
 
-class RedFlagRow(Form):
+class RedFlagRow(RowForm):
     code = HiddenField()
     answer = SelectField(
         "Answer", choices=choices(RedFlagAnswer), default=RedFlagAnswer.NOT_ASKED.value
@@ -126,7 +124,7 @@ class RedFlagRow(Form):
         return valid
 
 
-class SubjectiveForm(FlaskForm):
+class SubjectiveForm(Form):
     presenting_complaint = text("Presenting complaint", 2000, area=True)
     onset_on = DateField("Onset date", validators=[Optional(), NotInFuture()])
     onset_mechanism = select("Onset", OnsetMechanism, blank="Not recorded")
@@ -464,7 +462,7 @@ def apply(form: SubjectiveForm, data: AssessmentData) -> AssessmentData:
     return dataclasses.replace(data, subjective=subjective)
 
 
-def _row_values(row: Form, *names: str) -> dict[str, str]:
+def _row_values(row: RowForm, *names: str) -> dict[str, str]:
     return {name: row[name].data for name in names}
 
 
