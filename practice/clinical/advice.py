@@ -323,7 +323,7 @@ def record_regions(
     """The body regions a record reaches: its findings, the flags' sites and the given sites
     (pain sites, treatment sites). The whole body is no region (module docstring)."""
     regions = {finding.region for finding in findings}
-    regions |= {flag.site.region for flag in flags if flag.site is not None}
+    regions |= {site.region for flag in flags for site in flag.sites}
     regions |= set(sites)
     regions.discard(BodyRegion.WHOLE_BODY)
     return frozenset(regions)

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 
-from practice.clinical.phrasebook import load_phrasebook
 from practice.clinical.vocabulary import BodyRegion, PostureDeviation
 
 
@@ -33,13 +32,6 @@ class Urgency(StrEnum):
     EMERGENCY = "emergency"
     URGENT = "urgent"
     ROUTINE = "routine"
-
-
-REGION_LABELS: Mapping[BodyRegion, str] = MappingProxyType(
-    {region: load_phrasebook()[region.value].in_sentence or region.value for region in BodyRegion}
-)
-"""Each region's in-sentence words from the phrasebook, for the modules that still read them
-here (findings, cramp_referral); new code calls ``labels.in_sentence(region)``."""
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,8 @@ from practice.clinical.assessment_data import (
     SpasmType,
     Subjective,
 )
-from practice.clinical.catalogues import CRAMP_RED_FLAGS, MUSCLE_GROUPS, REGION_LABELS
+from practice.clinical.catalogues import CRAMP_RED_FLAGS, MUSCLE_GROUPS
+from practice.clinical.labels import in_sentence
 from practice.clinical.reference import DEFAULT_REFERENCE, ReferenceValues
 from practice.clinical.vocabulary import Side
 
@@ -128,7 +129,7 @@ def describe_pattern(pattern: SpasmPattern) -> str:
     where = (
         MUSCLE_GROUPS[pattern.muscle_group].label
         if pattern.muscle_group
-        else REGION_LABELS[pattern.region]
+        else in_sentence(pattern.region)
     )
     side = f" ({pattern.side})" if pattern.side in (Side.LEFT, Side.RIGHT, Side.BILATERAL) else ""
     return f"{where} {pattern.type}s{side}"

@@ -58,13 +58,13 @@ from practice.clinical.catalogues import (
     POSTURE_DEVIATIONS,
     PULSE_SITES,
     RED_FLAGS,
-    REGION_LABELS,
     SPECIAL_TESTS,
     CrossedSyndrome,
     JandaTendency,
     JointMovement,
     MuscleGroup,
 )
+from practice.clinical.labels import in_sentence
 from practice.clinical.reference import (
     DEFAULT_REFERENCE,
     OEDEMA_GRADES,
@@ -367,9 +367,7 @@ def _red_flag_findings(screens: Sequence[RedFlagScreen]) -> list[Finding]:
             continue
         flag = RED_FLAGS[screen.code]
         head = "Cramp referral" if flag.section == "6.2" else "Red flag"
-        where = (
-            "" if screen.region in (None, BodyRegion.WHOLE_BODY) else REGION_LABELS[screen.region]
-        )
+        where = "" if screen.region in (None, BodyRegion.WHOLE_BODY) else in_sentence(screen.region)
         parts = [
             _with_qualifiers(f"{head}: {flag.label}", where, _SIDE_WORDS.get(screen.side, "")),
             screen.detail,
@@ -524,7 +522,7 @@ def _at_pain_sites(
             FindingKind.PAIN,
             site.region,
             site.side,
-            f"{text}: {_with_side(REGION_LABELS[site.region], site.side)}",
+            f"{text}: {_with_side(in_sentence(site.region), site.side)}",
             section,
             severity=severity,
             measurements=measurements,
@@ -1291,7 +1289,7 @@ def _capillary_refill_finding(
         refill.region,
         refill.side,
         f"{_with_side('Capillary refill delayed', refill.side)}: {_number(refill.seconds)} s "
-        f"at the {REGION_LABELS[refill.region]} ({cut.describe(refill.seconds)}){cold}",
+        f"at the {in_sentence(refill.region)} ({cut.describe(refill.seconds)}){cold}",
         "0.11",
         measurements=(Measurement("capillary_refill", refill.seconds, "s"),),
     )
@@ -1329,7 +1327,7 @@ def _claudication_finding(claudication: Claudication) -> Finding:
 
 
 def _oedema_finding(oedema: Oedema) -> Finding | None:
-    where = REGION_LABELS[oedema.region]
+    where = in_sentence(oedema.region)
     if not oedema.pitting:
         summary = f"{where}; suggests lymphoedema or myxoedema"
         head = "Non-pitting oedema"
@@ -1594,14 +1592,14 @@ def _skin_finding(skin: Skin) -> Finding | None:
     ]
     if not any(changes):
         return None
-    text = _with_side(f"Skin changes at the {REGION_LABELS[skin.region]}", skin.side)
+    text = _with_side(f"Skin changes at the {in_sentence(skin.region)}", skin.side)
     details = ", ".join(change for change in [*changes, skin.note] if change)
     return Finding(FindingKind.SKIN_CHANGES, skin.region, skin.side, f"{text}: {details}", "5.5")
 
 
 def _varicose_veins_finding(veins: VaricoseVeins) -> Finding:
     text = _with_side("Varicose veins", veins.side)
-    details = ", ".join(filter(None, (REGION_LABELS[veins.region], veins.symptoms)))
+    details = ", ".join(filter(None, (in_sentence(veins.region), veins.symptoms)))
     return Finding(
         FindingKind.VARICOSE_VEINS, veins.region, veins.side, f"{text}: {details}", "5.5"
     )
@@ -1672,7 +1670,7 @@ def _spasm_findings(
         where = (
             MUSCLE_GROUPS[pattern.muscle_group].label
             if pattern.muscle_group
-            else REGION_LABELS[pattern.region]
+            else in_sentence(pattern.region)
         )
         if pattern.type is SpasmType.SPASM:
             kind, head, section = FindingKind.MUSCLE_SPASM, f"{_sentence(where)} spasm", "7.3"

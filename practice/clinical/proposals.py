@@ -39,6 +39,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from practice.clinical.assessment_data import EndFeel
 from practice.clinical.findings import Finding
 from practice.clinical.labels import in_sentence
 from practice.clinical.regions import RegionMap, load_region_map
@@ -302,6 +303,25 @@ FIRST_LINE: dict[FindingKind, frozenset[TechniqueKind]] = {
 }
 """The reference's first line for a problem: these technique kinds head its group."""
 
+STRETCHING_FIRST = frozenset({TechniqueKind.STATIC_STRETCH, TechniqueKind.PNF_STRETCH})
+END_FEEL_FIRST_LINE: dict[EndFeel, frozenset[TechniqueKind]] = {
+    # 7.1 indicates stretching for "reduced ROM with soft-tissue end-feel"; 7.2 "as for static
+    # stretching".
+    EndFeel.SOFT_TISSUE: STRETCHING_FIRST,
+    # 7.12 indicates mobility exercise for "reduced ROM with joint/capsular end-feel".
+    EndFeel.CAPSULAR: frozenset({TechniqueKind.MOBILITY}),
+}
+"""A reduced range's first line by the end-feel recorded for it; with none (or a bony or empty
+end-feel, for which the reference names no technique) it stays ``FIRST_LINE``'s."""
+
+
+def first_line(problem: Finding) -> frozenset[TechniqueKind]:
+    if problem.kind is FindingKind.REDUCED_RANGE_OF_MOTION and problem.end_feel is not None:
+        by_end_feel = END_FEEL_FIRST_LINE.get(problem.end_feel)
+        if by_end_feel is not None:
+            return by_end_feel
+    return FIRST_LINE.get(problem.kind, frozenset())
+
 
 CONTRIBUTING: frozenset[FindingKind] = frozenset(
     {FindingKind.STRESS, FindingKind.LOW_ACTIVITY, FindingKind.PROLONGED_POSITION}
@@ -366,7 +386,7 @@ def propose(
 ) -> list[Proposal]:
     """Every candidate that addresses at least one finding, once, with all its sites, grouped
     ranked under its problem: the best-ranked finding it addresses (``problem_order``), the
-    main problem first. Within a problem: the reference's first line for it (``FIRST_LINE``),
+    main problem first. Within a problem: the reference's first line for it (``first_line``),
     then more findings addressed, then by name, clinician technique before home exercise."""
     problems = problem_order(findings, complaint)
     rank = {id(finding): index for index, finding in enumerate(problems)}
@@ -380,7 +400,7 @@ def propose(
         problem = addressed[0]
         key = (
             rank[id(problem)],
-            candidate.kind not in FIRST_LINE.get(problem.kind, frozenset()),
+            candidate.kind not in first_line(problem),
             -len(addressed),
             candidate.name.casefold(),
             candidate.is_home_exercise,

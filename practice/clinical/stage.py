@@ -32,7 +32,7 @@ from practice.clinical.assessment_data import (
     StageRecord,
     Subjective,
 )
-from practice.clinical.catalogues import REGION_LABELS
+from practice.clinical.labels import in_sentence
 from practice.clinical.screening import PatientFlag, TreatmentSite
 from practice.clinical.vocabulary import BodyRegion, FlagKind, Side
 
@@ -83,7 +83,7 @@ def _at_a_site(region: BodyRegion, side: Side, sites: tuple[BodySite, ...]) -> b
 
 
 def _where(region: BodyRegion, side: Side) -> str:
-    return REGION_LABELS[region] + (f" ({side})" if side in (Side.LEFT, Side.RIGHT) else "")
+    return in_sentence(region) + (f" ({side})" if side in (Side.LEFT, Side.RIGHT) else "")
 
 
 def derive_stage(

@@ -9,6 +9,7 @@ from practice.clinical.assessment_data import (
     BodySite,
     Circulation,
     Claudication,
+    EndFeel,
     Lifestyle,
     RangeOfMotion,
     RedFlagAnswer,
@@ -854,3 +855,36 @@ def test_no_item_addresses_a_finding_it_does_not_train(key, home, record):
     findings = findings_for(record)
     assert findings
     assert proposal_for(propose(findings, catalogue_candidates()), key, home=home) == []
+
+
+@pytest.mark.parametrize(
+    ("end_feel", "leads", "follows"),
+    [
+        # 7.1: stretching for reduced ROM with a soft-tissue end-feel
+        (EndFeel.SOFT_TISSUE, TechniqueKind.STATIC_STRETCH, TechniqueKind.MOBILITY),
+        # 7.12: mobility exercise for reduced ROM with a joint/capsular end-feel
+        (EndFeel.CAPSULAR, TechniqueKind.MOBILITY, TechniqueKind.STATIC_STRETCH),
+        # No end-feel recorded, or one the reference names no technique for: mobility (7.12)
+        (None, TechniqueKind.MOBILITY, TechniqueKind.STATIC_STRETCH),
+        (EndFeel.BONY, TechniqueKind.MOBILITY, TechniqueKind.STATIC_STRETCH),
+    ],
+)
+def test_the_end_feel_chooses_a_reduced_ranges_first_line(end_feel, leads, follows):
+    finding = make_finding(
+        kind=FindingKind.REDUCED_RANGE_OF_MOTION,
+        region=Region.WHOLE_BODY,
+        summary="Reduced",
+        end_feel=end_feel,
+    )
+    candidates = [
+        make_candidate(
+            key=kind.value,
+            name="A " + kind.value,  # same start: the name does not decide the order
+            kind=kind,
+            body_region=Region.WHOLE_BODY,
+            indications=frozenset({FindingKind.REDUCED_RANGE_OF_MOTION}),
+        )
+        for kind in (follows, leads)
+    ]
+    ranked = propose([finding], sorted(candidates, key=lambda c: c.key != follows.value))
+    assert [p.candidate.kind for p in ranked] == [leads, follows]
