@@ -10,6 +10,7 @@ from practice.extensions import db
 from practice.models import Consent, Patient, PatientFlag
 from practice.models.patient import PatientFlagRegion
 from tests.conftest import csrf_token_from
+from tests.html_forms import form_values
 from tests.factories import PLAN_RECORD, make_assessment, make_flag, make_patient, make_user
 
 
@@ -101,12 +102,40 @@ def test_bad_patient_input_is_explained_and_nothing_is_saved(
     assert _count(app, Patient) == 0
 
 
+def _edit_form(client, url) -> dict[str, str]:
+    return form_values(client.get(url).get_data(as_text=True), "patient-form")
+
+
 def test_edit_patient(app, client, signed_in):
     patient_id = _my_patient(app)
     url = f"/patients/{patient_id}/edit"
-    response = _post_form(client, url, url, NEW_PATIENT | {"occupation": "Gardener"})
+    response = client.post(url, data=_edit_form(client, url) | {"occupation": "Gardener"})
     assert response.status_code == 302
     assert "Gardener" in client.get(f"/patients/{patient_id}").get_data(as_text=True)
+
+
+def test_two_people_editing_one_patient_lose_neither_change(app, client, signed_in):
+    """Both open the form; the first saves a new phone number; the second's save is refused
+    with what they typed kept and the first change shown; saving again is their choice."""
+    patient_id = _my_patient(app)
+    url = f"/patients/{patient_id}/edit"
+    first, second = _edit_form(client, url), _edit_form(client, url)
+    assert client.post(url, data=first | {"phone": "020 7946 0999"}).status_code == 302
+
+    refused = client.post(url, data=second | {"occupation": "Gardener"})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 409
+    assert "someone else changed these details while you were editing" in page
+    assert "Phone: 020 7946 0999" in page  # what was saved meanwhile
+    assert 'value="Gardener"' in page  # what they typed
+    with app.app_context():
+        saved = db.session.get(Patient, patient_id)
+        assert (saved.phone, saved.occupation) == ("020 7946 0999", "")
+
+    again = form_values(page, "patient-form")
+    assert client.post(url, data=again).status_code == 302
+    with app.app_context():
+        assert db.session.get(Patient, patient_id).occupation == "Gardener"
 
 
 def test_search_by_name_and_date_of_birth(app, client, signed_in):

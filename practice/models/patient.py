@@ -70,6 +70,11 @@ class Patient(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # Optimistic locking, as drafts and plans have: two people editing the same patient's
+    # details cannot silently lose one change.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy's declarative API)
 
     clinic: Mapped[Clinic] = relationship()
     created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])

@@ -4,6 +4,7 @@ from wtforms import (
     BooleanField,
     DateField,
     EmailField,
+    HiddenField,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -92,6 +93,8 @@ class PatientForm(Form):
         validators=[_length(5000)],
         description="One per line. Record anticoagulants as a clinical flag as well.",
     )
+    # The version of the details the form was filled from (optimistic locking, as for drafts).
+    version = HiddenField()
     submit = SubmitField("Save patient")
 
 

@@ -46,6 +46,11 @@ def _patient_values(values: dict[str, Any]) -> dict[str, Any]:
     return chosen
 
 
+def patient_values(patient: Patient) -> dict[str, Any]:
+    """The patient's details as the patient form holds them."""
+    return _patient_values({field: getattr(patient, field) for field in PATIENT_FIELDS})
+
+
 def create_patient(values: dict[str, Any], *, author: User) -> Patient:
     patient = Patient(clinic_id=author.clinic_id, created_by=author, **_patient_values(values))
     db.session.add(patient)

@@ -4,9 +4,11 @@ from flask import abort, flash, jsonify, redirect, render_template, request, url
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from practice.assessments import services as services_assessments
 from practice.assessments.services import latest_finalised
+from practice.clinical.labels import is_code, label
 from practice.extensions import db
 from practice.forms import StartAssessmentForm
 from practice.models import Consent, Patient, PatientFlag
@@ -97,12 +99,41 @@ def edit(patient_id: int):
     patient = get_owned_or_404(Patient, patient_id)
     form = PatientForm(obj=patient)
     if form.validate_on_submit():
+        if form.version.data != str(patient.version):
+            return _saved_meanwhile(patient, form)
         services.update_patient(patient, form.data)
-        db.session.commit()
+        try:
+            db.session.commit()
+        except StaleDataError:  # saved by someone else between the check and this commit
+            db.session.rollback()
+            return _saved_meanwhile(db.session.get(Patient, patient_id), form)
         flash("Patient details saved.", "success")
         return redirect(url_for("patients.show", patient_id=patient.id))
     status = 400 if form.errors else 200
     return render_template("patients/form.html", form=form, patient=patient), status
+
+
+def _shown(value) -> str:
+    if isinstance(value, date):
+        return f"{value:%d %b %Y}"
+    return label(value) if value and is_code(str(value)) else (value or "—")
+
+
+def _saved_meanwhile(patient: Patient, form: PatientForm):
+    """Refuse a save over details someone else changed since the form was opened: what was
+    typed stays in the form, the details now saved are listed where they differ, and the form
+    now carries the new version, so saving again (after a look) is a deliberate choice."""
+    saved = services.patient_values(patient)
+    typed = {field: form.data.get(field) for field in saved}
+    changed = [
+        (form[field].label.text, _shown(saved[field]))
+        for field in saved
+        if (saved[field] or "") != (typed[field] or "")
+    ]
+    form.version.data = str(patient.version)
+    return render_template(
+        "patients/form.html", form=form, patient=patient, saved_meanwhile=changed
+    ), 409
 
 
 @bp.post("/<int:patient_id>/flags")
