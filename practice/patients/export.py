@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
+
 from practice.assessments.services import exported_findings, patient_assessments
 from practice.db import utcnow
-from practice.documents import ASSESSMENT_RECORD
-from practice.models import Assessment, Patient
+from practice.documents import ASSESSMENT_RECORD, DOSAGE, SCREENING
+from practice.extensions import db
+from practice.models import Assessment, HandoutRecord, Patient, PlanVersion, TreatmentPlan
 from practice.patients.services import PATIENT_FIELDS
 
-EXPORT_FORMAT = "practice.patient-record/2"  # 2: a flag lists its regions
+EXPORT_FORMAT = "practice.patient-record/3"  # 2: a flag lists its regions; 3: plans, handouts
 
 
 def patient_record(patient: Patient) -> dict[str, Any]:
@@ -53,6 +56,105 @@ def patient_record(patient: Patient) -> dict[str, Any]:
             for consent in patient.consents
         ],
         "assessments": [_assessment(item) for item in patient_assessments(patient)],
+        "plans": [_plan(plan) for plan in _plans(patient)],
+        "handouts": [_handout(record) for record in _handouts(patient)],
+    }
+
+
+def _plans(patient: Patient) -> list[TreatmentPlan]:
+    statement = select(TreatmentPlan).where(TreatmentPlan.patient_id == patient.id)
+    return list(db.session.scalars(statement.order_by(TreatmentPlan.id)))
+
+
+def _handouts(patient: Patient) -> list[HandoutRecord]:
+    statement = select(HandoutRecord).where(HandoutRecord.patient_id == patient.id)
+    return list(db.session.scalars(statement.order_by(HandoutRecord.id)))
+
+
+def _plan(plan: TreatmentPlan) -> dict[str, Any]:
+    """Every version of the plan, each item with its screening decision, override or
+    acknowledgement, and the plan's history."""
+    return {
+        "id": plan.id,
+        "assessment_id": plan.assessment_id,
+        "created_at": plan.created_at.isoformat(),
+        "created_by": plan.created_by.display_name,
+        "versions": [_version(version) for version in plan.versions],
+        "history": [
+            {
+                "at": event.at.isoformat(),
+                "version": event.version_number,
+                "actor": event.actor.display_name,
+                "action": event.action,
+                "detail": event.detail,
+            }
+            for event in plan.events
+        ],
+    }
+
+
+def _version(version: PlanVersion) -> dict[str, Any]:
+    return {
+        "number": version.number,
+        "status": version.status,
+        "created_at": version.created_at.isoformat(),
+        "created_by": version.created_by.display_name,
+        "issued_at": _plain(version.issued_at),
+        "issued_by": version.issued_by.display_name if version.issued_by else None,
+        "sessions_per_week": version.sessions_per_week,
+        "duration_weeks": version.duration_weeks,
+        "review_on": _plain(version.review_on),
+        "notes": version.notes,
+        "items": [
+            {
+                "position": item.position,
+                "catalogue_item": item.catalogue_item.key,
+                "name": item.catalogue_item.name,
+                "site_region": item.site_region,
+                "site_side": item.site_side,
+                "electrode_placement": item.electrode_placement,
+                "dosage": DOSAGE.encode(item.dosage),
+                "reason": item.reason,
+                "verdict": item.verdict,
+                "screening": SCREENING.encode(item.screening),
+                "override_reason": item.override_reason,
+                "acknowledged_at": _plain(item.acknowledged_at),
+                "acknowledged_by": (
+                    item.acknowledged_by.display_name if item.acknowledged_by else None
+                ),
+                "notes": item.notes,
+                "added_by": item.added_by.display_name,
+            }
+            for item in version.items
+        ],
+        "goals": [
+            {
+                "measure": goal.measure,
+                "label": goal.label,
+                "comparator": goal.comparator,
+                "target": str(goal.target),
+                "unit": goal.unit,
+                "baseline": None if goal.baseline is None else str(goal.baseline),
+                "target_on": goal.target_on.isoformat(),
+                "text": goal.text,
+            }
+            for goal in version.goals
+        ],
+    }
+
+
+def _handout(record: HandoutRecord) -> dict[str, Any]:
+    """What was given and its SHA-256: the PDF itself is reprinted from the record."""
+    return {
+        "id": record.id,
+        "kind": record.kind,
+        "plan_version_id": record.plan_version_id,
+        "paper": record.paper,
+        "large_print": record.large_print,
+        "page_count": record.page_count,
+        "sha256": record.sha256,
+        "created_at": record.created_at.isoformat(),
+        "given_by": record.created_by.display_name if record.created_by else None,
     }
 
 
