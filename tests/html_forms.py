@@ -80,3 +80,60 @@ def invalid_fields(page: str) -> set[str]:
     reader = _InvalidFields()
     reader.feed(page)
     return reader.names
+
+
+class PostForm:
+    """A POST form of a page: where it goes, and each field with the values a browser could
+    send (its options, for a select, radio or checkbox; empty for a text field)."""
+
+    def __init__(self, action: str) -> None:
+        self.action = action
+        self.text_fields: list[str] = []
+        self.choices: dict[str, list[str]] = {}
+        self.hidden: dict[str, str] = {}
+
+
+class _PostFormsReader(HTMLParser):
+    def __init__(self, page_url: str) -> None:
+        super().__init__()
+        self.page_url = page_url
+        self.forms: list[PostForm] = []
+        self._form: PostForm | None = None
+        self._select: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "form":
+            post = (attributes.get("method") or "get").lower() == "post"
+            self._form = PostForm(attributes.get("action") or self.page_url) if post else None
+            if self._form:
+                self.forms.append(self._form)
+            return
+        form, name = self._form, attributes.get("name")
+        if form is not None and tag == "option" and self._select:
+            form.choices[self._select].append(attributes.get("value") or "")
+            return
+        if form is None or not name:
+            return
+        kind = attributes.get("type", "text")
+        if tag == "input" and kind == "hidden":
+            form.hidden[name] = attributes.get("value") or ""
+        elif tag == "input" and kind in ("checkbox", "radio"):
+            form.choices.setdefault(name, [""]).append(attributes.get("value", "y"))
+        elif (tag == "input" and kind not in ("submit", "button", "file")) or tag == "textarea":
+            form.text_fields.append(name)
+        elif tag == "select":
+            self._select = name
+            form.choices.setdefault(name, [])
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._form = None
+        elif tag == "select":
+            self._select = None
+
+
+def post_forms(page: str, page_url: str) -> list[PostForm]:
+    reader = _PostFormsReader(page_url)
+    reader.feed(page)
+    return reader.forms
