@@ -10,8 +10,8 @@ from practice.extensions import db
 from practice.models import Consent, Patient, PatientFlag
 from practice.models.patient import PatientFlagRegion
 from tests.conftest import csrf_token_from
-from tests.html_forms import form_values
 from tests.factories import PLAN_RECORD, make_assessment, make_flag, make_patient, make_user
+from tests.html_forms import form_values
 
 
 @pytest.fixture
