@@ -31,7 +31,7 @@ from tests.factories import (
 )
 from tests.html_forms import PostForm, post_forms
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "8"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "5"))
 
 ODD_TEXT = st.sampled_from(
     [
