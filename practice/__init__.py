@@ -43,6 +43,7 @@ def register_clinical_reference(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     from practice import (  # noqa: F401 (rate_limits registers its store)
+        audit,
         permissions,
         rate_limits,
         security,
@@ -66,6 +67,7 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     sessions.init_app(app)
     permissions.init_app(app)
+    audit.init_app(app)
     templating.init_app(app)
     security.init_app(app)
 

@@ -11,8 +11,9 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 from flask_migrate import upgrade
+from sqlalchemy import select
 
-from practice import backup, demo
+from practice import audit, backup, demo
 from practice.assessments.services import patient_assessments, record_export
 from practice.auth.services import AccountError, create_user, get_or_create_clinic
 from practice.catalogue.services import sync_seed_catalogue
@@ -24,7 +25,7 @@ from practice.handouts.services import (
     issue_handout,
     prevention_content,
 )
-from practice.models import Paper, Patient, PlanStatus, Role, TreatmentPlan
+from practice.models import AuditEntry, AuditHead, Paper, Patient, PlanStatus, Role, TreatmentPlan
 from practice.patients.export import patient_record
 from practice.seed import load_seed_catalogue
 
@@ -210,8 +211,23 @@ def restore_command(source: Path) -> None:
     click.echo(f"Restored {source}.")
 
 
+@click.command("audit-verify")
+@with_appcontext
+def audit_verify_command() -> None:
+    """Check the audit trail's hash chain: every row unchanged, none missing, added or moved."""
+    entries = db.session.scalars(select(AuditEntry).order_by(AuditEntry.sequence))
+    head = db.session.get(AuditHead, audit.HEAD_ID)
+    breaks = audit.verify(entries, head)
+    if breaks:
+        for found in breaks:
+            click.echo(f"row {found.sequence}: {found.problem}", err=True)
+        raise click.ClickException(f"The audit trail is broken in {len(breaks)} places.")
+    click.echo(f"The audit trail holds: {head.sequence} rows, each unchanged and in order.")
+
+
 def init_app(app: Flask) -> None:
     for command in (
+        audit_verify_command,
         backup_command,
         restore_command,
         init_db_command,

@@ -89,6 +89,7 @@ PERMISSIONS: Mapping[str, frozenset[Role]] = MappingProxyType(
         "clinic.reactivate": ADMINISTRATION,
         "clinic.reset_password": ADMINISTRATION,
         "clinic.end_sessions": ADMINISTRATION,
+        "clinic.audit_trail": ADMINISTRATION,
     }
 )
 

@@ -29,6 +29,7 @@ from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select, update
 from sqlalchemy.orm import contains_eager
 
+from practice import audit
 from practice.db import utcnow
 from practice.extensions import db, login_manager
 from practice.models import User, UserSession
@@ -118,6 +119,7 @@ def begin_session(user: User) -> None:
 
 def end_session(reason: str = "signed_out") -> None:
     """Revoke this browser's session and sign out; the caller commits."""
+    audit.remember_actor()
     token = session.get(TOKEN_KEY)
     if isinstance(token, str):
         db.session.execute(
@@ -152,7 +154,9 @@ def expire_idle_session():
     idle_limit = session_limits(current_user).idle.total_seconds()
     last_seen = session.get(LAST_SEEN_KEY)
     if last_seen is None or now - float(last_seen) > idle_limit:
+        actor = (current_user.id, current_user.email, current_user.clinic_id)
         end_session("idle")
+        audit.record("signed_out_idle", actor=actor, client_address=request.remote_addr or "")
         db.session.commit()
         flash("You were signed out after a period of inactivity. Please sign in again.", "info")
         next_page = request.full_path.rstrip("?") if request.method == "GET" else None

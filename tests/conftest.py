@@ -66,6 +66,35 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
 
 
+_SQLITE_APPEND_ONLY = (
+    "CREATE TRIGGER audit_entry_no_{event} BEFORE {EVENT} ON audit_entry "
+    "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END"
+)
+
+
+@contextmanager
+def append_only_lifted() -> Iterator[None]:
+    """Lift the audit trail's append-only triggers, as only someone with the database's own
+    access could: for cleaning up committed test data, and for tampering tests."""
+    sqlite = db.engine.dialect.name == "sqlite"
+    if sqlite:
+        for event in ("update", "delete"):
+            db.session.execute(text(f"DROP TRIGGER audit_entry_no_{event}"))
+    else:
+        db.session.execute(text("ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_append_only"))
+    try:
+        yield
+    finally:
+        if sqlite:
+            for event in ("update", "delete"):
+                statement = _SQLITE_APPEND_ONLY.format(event=event, EVENT=event.upper())
+                db.session.execute(text(statement))
+        else:
+            db.session.execute(
+                text("ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_append_only")
+            )
+
+
 @pytest.fixture
 def scratch_database(tmp_path: Path) -> Iterator:
     """Makes empty databases of the kind under test, outside the session's one, and drops them

@@ -41,6 +41,7 @@ EXPORTED: dict[str, Callable[[Document], list]] = {
     "plan_goal": _within(_versions, "goals"),
     "plan_event": _within(_each("plans"), "history"),
     "handout_record": _each("handouts"),
+    "audit_entry": _each("audit"),
 }
 """Each table that holds patient data, and where its rows are in the export."""
 
@@ -69,10 +70,13 @@ def test_every_table_that_holds_patient_data_is_exported():
     assert set(_patient_tables()) == set(EXPORTED)
 
 
-def test_the_export_holds_every_row_of_a_full_record(app, me):
+def test_the_export_holds_every_row_of_a_full_record(app, client, me):
     with app.app_context():
         author = signed_in_user()
         records = make_records_of_every_kind(author)
+    client.get(f"/patients/{records['patient_id']}")  # an audit entry about the patient
+    with app.app_context():
+        author = signed_in_user()
         plan = db.session.get(TreatmentPlan, records["plan_id"])
         plan_services.revise(plan, author=author, lock=plan.current.lock_version)
         add_addendum(

@@ -7,6 +7,7 @@ from typing import Any
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
+    DateField,
     EmailField,
     IntegerField,
     SelectField,
@@ -218,3 +219,15 @@ class ConfirmForm(Form):
     """A button that changes something: a POST with its CSRF token and nothing else."""
 
     submit = SubmitField("Confirm")
+
+
+class AuditFilterForm(Form):
+    """The audit trail's filters, read from the query string."""
+
+    class Meta:
+        csrf = False  # a GET that changes nothing
+
+    patient = IntegerField("Patient number", validators=[Optional(), NumberRange(min=1)])
+    user = SelectField("User", choices=[], validate_choice=True)
+    since = DateField("From", validators=[Optional()])
+    until = DateField("To", validators=[Optional()])

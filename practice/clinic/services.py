@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import select
 
 from practice.clinic.logo import Logo
 from practice.extensions import db
-from practice.models import Clinic, User
+from practice.models import AuditEntry, Clinic, User
 
 CLINIC_FIELDS = (
     "name",
@@ -101,3 +102,30 @@ def handout_readiness(clinic: Clinic) -> HandoutReadiness:
         ("a phone number or e-mail",) if not can_be_contacted else ()
     )
     return HandoutReadiness(missing, can_be_contacted)
+
+
+AUDIT_PAGE_SIZE = 200
+
+
+def audit_entries(
+    clinic: Clinic,
+    *,
+    patient_id: int | None = None,
+    user_id: int | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> list[AuditEntry]:
+    """The clinic's newest audit entries that match, at most ``AUDIT_PAGE_SIZE``."""
+    statement = select(AuditEntry).where(AuditEntry.clinic_id == clinic.id)
+    if patient_id is not None:
+        statement = statement.where(AuditEntry.patient_id == patient_id)
+    if user_id is not None:
+        statement = statement.where(AuditEntry.actor_id == user_id)
+    if since is not None:
+        statement = statement.where(AuditEntry.at >= datetime.combine(since, time(), UTC))
+    if until is not None:
+        statement = statement.where(
+            AuditEntry.at < datetime.combine(until + timedelta(days=1), time(), UTC)
+        )
+    statement = statement.order_by(AuditEntry.sequence.desc()).limit(AUDIT_PAGE_SIZE)
+    return list(db.session.scalars(statement))

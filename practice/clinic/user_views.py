@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import smtplib
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from practice import mail
 from practice.auth.services import LINK_LIFETIME, AccountError
 from practice.clinic import accounts, bp, services
-from practice.clinic.forms import ConfirmForm, InviteForm, RoleForm
+from practice.clinic.forms import AuditFilterForm, ConfirmForm, InviteForm, RoleForm
 from practice.extensions import db
 from practice.models import Role, User
 from practice.scoping import get_owned_or_404
@@ -150,3 +150,27 @@ def _apply(change, done: str):
     db.session.commit()
     flash(done, "success")
     return redirect(url_for("clinic.users"))
+
+
+@bp.get("/audit")
+@login_required
+def audit_trail():
+    """The clinic's audit trail, newest first, filtered by patient, user and dates."""
+    form = AuditFilterForm(request.args)
+    users_of_clinic = services.clinic_users(current_user.clinic)
+    form.user.choices = [("", "Anyone")] + [
+        (str(user.id), user.display_name) for user in users_of_clinic
+    ]
+    entries = []
+    if form.validate():
+        entries = services.audit_entries(
+            current_user.clinic,
+            patient_id=form.patient.data,
+            user_id=int(form.user.data) if form.user.data else None,
+            since=form.since.data,
+            until=form.until.data,
+        )
+    status = 400 if form.errors else 200
+    return render_template(
+        "clinic/audit.html", form=form, entries=entries, shown=services.AUDIT_PAGE_SIZE
+    ), status

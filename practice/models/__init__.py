@@ -8,6 +8,7 @@ from practice.models.assessment import (
     AssessmentStatus,
     FinalisedRecordError,
 )
+from practice.models.audit import AuditEntry, AuditHead
 from practice.models.catalogue import CatalogueItem, ItemType
 from practice.models.clinic import Clinic, Role, User
 from practice.models.handout import HandoutKind, HandoutRecord, Paper
@@ -36,6 +37,8 @@ __all__ = [
     "Assessment",
     "AssessmentEvent",
     "AssessmentStatus",
+    "AuditEntry",
+    "AuditHead",
     "CatalogueItem",
     "Clinic",
     "Consent",

@@ -10,10 +10,19 @@ from practice.assessments.services import exported_findings, patient_assessments
 from practice.db import utcnow
 from practice.documents import ASSESSMENT_RECORD, DOSAGE, SCREENING
 from practice.extensions import db
-from practice.models import Assessment, HandoutRecord, Patient, PlanVersion, TreatmentPlan
+from practice.models import (
+    Assessment,
+    AuditEntry,
+    HandoutRecord,
+    Patient,
+    PlanVersion,
+    TreatmentPlan,
+)
 from practice.patients.services import PATIENT_FIELDS
 
-EXPORT_FORMAT = "practice.patient-record/3"  # 2: a flag lists its regions; 3: plans, handouts
+EXPORT_FORMAT = (
+    "practice.patient-record/3"  # 2: flags list their regions; 3: plans, handouts, audit
+)
 
 
 def patient_record(patient: Patient) -> dict[str, Any]:
@@ -58,6 +67,24 @@ def patient_record(patient: Patient) -> dict[str, Any]:
         "assessments": [_assessment(item) for item in patient_assessments(patient)],
         "plans": [_plan(plan) for plan in _plans(patient)],
         "handouts": [_handout(record) for record in _handouts(patient)],
+        "audit": [_audited(entry) for entry in _audit_entries(patient)],
+    }
+
+
+def _audit_entries(patient: Patient) -> list[AuditEntry]:
+    statement = select(AuditEntry).where(AuditEntry.patient_id == patient.id)
+    return list(db.session.scalars(statement.order_by(AuditEntry.sequence)))
+
+
+def _audited(entry: AuditEntry) -> dict[str, Any]:
+    """Who looked at or changed the record, and when (the right of access includes it)."""
+    return {
+        "at": entry.at.isoformat(),
+        "by": entry.actor_name,
+        "action": entry.action,
+        "record_type": entry.record_type,
+        "record_id": entry.record_id,
+        "detail": entry.detail,
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -49,6 +50,25 @@ def _patient_values(values: dict[str, Any]) -> dict[str, Any]:
 def patient_values(patient: Patient) -> dict[str, Any]:
     """The patient's details as the patient form holds them."""
     return _patient_values({field: getattr(patient, field) for field in PATIENT_FIELDS})
+
+
+NOT_AUDITED_VALUES = frozenset({"medications"})
+"""Details whose old value the audit trail does not keep (clinical free text): it names them."""
+
+
+def changed_details(patient: Patient, values: dict[str, Any]) -> str:
+    """The audit detail of an edit: each changed field with its old value, as JSON."""
+    before, after = patient_values(patient), _patient_values(values)
+    changed = {
+        field: None if field in NOT_AUDITED_VALUES else _plain(before[field])
+        for field in PATIENT_FIELDS
+        if before[field] != after[field]
+    }
+    return json.dumps({"old_values": changed}, ensure_ascii=False, sort_keys=True)
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def create_patient(values: dict[str, Any], *, author: User) -> Patient:

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from practice import audit
 from practice.assessments import services as services_assessments
 from practice.assessments.services import latest_finalised
 from practice.clinical.labels import is_code, label
@@ -61,6 +62,7 @@ def create():
     if form.validate_on_submit():
         patient = services.create_patient(form.data, author=current_user)
         db.session.commit()
+        audit.note(record_type="patient", record_id=patient.id, patient_id=patient.id)
         flash(f"{patient.full_name} added.", "success")
         return redirect(url_for("patients.show", patient_id=patient.id))
     return render_template(
@@ -101,6 +103,7 @@ def edit(patient_id: int):
     if form.validate_on_submit():
         if form.version.data != str(patient.version):
             return _saved_meanwhile(patient, form)
+        audit.note(detail=services.changed_details(patient, form.data))
         services.update_patient(patient, form.data)
         try:
             db.session.commit()

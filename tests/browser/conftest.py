@@ -12,8 +12,10 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 import pytest
 from flask import Flask
 
+from practice import audit
 from practice.extensions import db
-from practice.models import CatalogueItem
+from practice.models import AuditHead, CatalogueItem
+from tests.conftest import append_only_lifted
 
 CHROMIUM_FLAGS = [
     "--no-sandbox",  # CI runs as root
@@ -85,11 +87,15 @@ def serving(app) -> Iterator[str]:
 
 
 def _delete_all_but_the_seed_catalogue() -> None:
-    for table in reversed(db.metadata.sorted_tables):
-        statement = table.delete()
-        if table.name == CatalogueItem.__tablename__:
-            statement = statement.where(table.c.clinic_id.is_not(None))
-        db.session.execute(statement)
+    with append_only_lifted():
+        for table in reversed(db.metadata.sorted_tables):
+            if table.name == AuditHead.__tablename__:
+                db.session.execute(table.update().values(sequence=0, last_hash=audit.GENESIS_HASH))
+                continue
+            statement = table.delete()
+            if table.name == CatalogueItem.__tablename__:
+                statement = statement.where(table.c.clinic_id.is_not(None))
+            db.session.execute(statement)
     db.session.commit()
 
 

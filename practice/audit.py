@@ -1,0 +1,308 @@
+"""The audit trail, written in one place: after every request, from ``READS`` and ``WRITES``.
+
+Every read and write of patient data, every sign-in (and failed one), sign-out and every change
+to users, the clinic and the catalogue is one ``AuditEntry``: who, when, what, which record and
+patient, which clinic, from which address. The rows form a hash chain (each row's SHA-256 covers
+its fields and the previous row's hash), and ``verify`` walks it. Views add only what the
+request cannot tell: ``note(detail=…)`` (for example the old values of patient details), never a
+password, a search query or clinical free text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+from flask import Flask, Response, g, request
+from flask_login import current_user
+from sqlalchemy import select, update
+
+from practice.db import utcnow
+from practice.extensions import db
+from practice.models import Assessment, AuditEntry, AuditHead, HandoutRecord, TreatmentPlan
+from practice.models.access import CLIENT_ADDRESS_MAX_LENGTH
+
+GENESIS_HASH = "0" * 64
+HEAD_ID = 1
+
+READS: Mapping[str, str] = MappingProxyType(
+    {
+        "patients.index": "search_patients",  # only with a search; the query is never stored
+        "patients.show": "view_patient",
+        "patients.edit": "view_patient_details",
+        "patients.resolve_flag": "view_flag",
+        "patients.export": "export_patient",
+        "assessments.show": "view_assessment",
+        "assessments.edit_section": "view_assessment_section",
+        "assessments.compare": "compare_assessments",
+        "plans.show": "view_plan",
+        "handouts.plan_print_page": "view_handout_print_page",
+        "handouts.prevention_print_page": "view_handout_print_page",
+        "handouts.download": "download_handout",
+        "clinic.audit_trail": "view_audit_trail",
+    }
+)
+"""Reads of patient data, audited when the GET succeeds."""
+
+WRITES: Mapping[str, str] = MappingProxyType(
+    {
+        "patients.create": "create_patient",
+        "patients.edit": "edit_patient",
+        "patients.add_flag": "add_flag",
+        "patients.resolve_flag": "resolve_flag",
+        "patients.add_consent": "add_consent",
+        "patients.withdraw_consent": "withdraw_consent",
+        "assessments.start": "start_assessment",
+        "assessments.finalise": "finalise_assessment",
+        "assessments.add_addendum": "add_addendum",
+        "plans.start": "start_plan",
+        "plans.add_item": "add_plan_item",
+        "plans.item_action": "change_plan_item",
+        "plans.add_goal": "add_plan_goal",
+        "plans.remove_goal": "remove_plan_goal",
+        "plans.schedule": "set_plan_schedule",
+        "plans.issue": "issue_plan",
+        "plans.revise": "revise_plan",
+        "handouts.issue_plan_handout": "give_handout",
+        "handouts.issue_prevention_handout": "give_handout",
+        # Accounts, the clinic and the catalogue.
+        "auth.login": "sign_in",
+        "auth.logout": "sign_out",
+        "auth.change_password": "change_own_password",
+        "auth.set_password": "set_password_from_link",
+        "clinic.settings": "change_clinic_settings",
+        "clinic.update_therapist": "change_therapist_details",
+        "clinic.invite": "invite_user",
+        "clinic.change_role": "change_role",
+        "clinic.deactivate": "deactivate_user",
+        "clinic.reactivate": "reactivate_user",
+        "clinic.reset_password": "reset_password",
+        "clinic.end_sessions": "end_user_sessions",
+        "catalogue.create": "create_catalogue_item",
+        "catalogue.edit": "edit_catalogue_item",
+        "catalogue.retire": "retire_catalogue_item",
+        "catalogue.restore": "restore_catalogue_item",
+    }
+)
+"""Writes, audited when the POST was not refused; a sign-in whether it succeeded or not."""
+
+_RECORD_ARGUMENTS = (
+    "patient_id",
+    "assessment_id",
+    "plan_id",
+    "record_id",
+    "flag_id",
+    "consent_id",
+    "item_id",
+    "goal_id",
+    "user_id",
+)
+
+
+def note(
+    *,
+    detail: str = "",
+    record_type: str = "",
+    record_id: int | None = None,
+    patient_id: int | None = None,
+) -> None:
+    """What the request cannot tell, for this request's entry: a detail (no clinical free
+    text), or the record a POST created (its id is in no URL yet)."""
+    g.audit_detail = detail
+    if record_type:
+        g.audit_record = (record_type, record_id, patient_id)
+
+
+def remember_actor() -> None:
+    """Called before a user is signed out, so the sign-out entry still says who."""
+    if current_user.is_authenticated:
+        g.audit_actor = (current_user.id, current_user.email, current_user.clinic_id)
+
+
+def record(
+    action: str,
+    *,
+    actor: tuple[int | None, str, int | None],
+    record_type: str = "",
+    record_id: int | None = None,
+    patient_id: int | None = None,
+    client_address: str = "",
+    detail: str = "",
+) -> AuditEntry:
+    """Append one entry to the chain; the caller commits. Taking the next sequence number
+    updates the head row first, which serialises writers on SQLite and PostgreSQL alike."""
+    head = db.session.execute(
+        update(AuditHead)
+        .where(AuditHead.id == HEAD_ID)
+        .values(sequence=AuditHead.sequence + 1)
+        .returning(AuditHead.sequence, AuditHead.last_hash)
+    ).one()
+    actor_id, actor_name, clinic_id = actor
+    entry = AuditEntry(
+        sequence=head.sequence,
+        at=utcnow(),
+        clinic_id=clinic_id,
+        actor_id=actor_id,
+        actor_name=actor_name,
+        action=action,
+        record_type=record_type,
+        record_id=record_id,
+        patient_id=patient_id,
+        client_address=client_address[:CLIENT_ADDRESS_MAX_LENGTH],
+        detail=detail,
+        previous_hash=head.last_hash,
+    )
+    entry.hash = entry_hash(entry)
+    db.session.add(entry)
+    db.session.execute(
+        update(AuditHead).where(AuditHead.id == HEAD_ID).values(last_hash=entry.hash)
+    )
+    return entry
+
+
+def entry_hash(entry: AuditEntry) -> str:
+    fields = {
+        "sequence": entry.sequence,
+        "at": entry.at.isoformat(timespec="microseconds"),
+        "clinic_id": entry.clinic_id,
+        "actor_id": entry.actor_id,
+        "actor_name": entry.actor_name,
+        "action": entry.action,
+        "record_type": entry.record_type,
+        "record_id": entry.record_id,
+        "patient_id": entry.patient_id,
+        "client_address": entry.client_address,
+        "detail": entry.detail,
+        "previous_hash": entry.previous_hash,
+    }
+    canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Break:
+    """Where the chain is broken, in words fit for the person running the check."""
+
+    sequence: int
+    problem: str
+
+
+def verify(entries: Iterable[AuditEntry], head: AuditHead) -> list[Break]:
+    """Every place the chain does not hold: a row changed (its hash), deleted or inserted (the
+    sequence or the link to the row before), reordered, or cut off at the end (the head)."""
+    breaks = []
+    expected_sequence, previous = 1, GENESIS_HASH
+    for entry in entries:
+        if entry.sequence != expected_sequence:
+            breaks.append(
+                Break(
+                    entry.sequence,
+                    f"row {expected_sequence} is missing or out of order "
+                    f"(found row {entry.sequence} where row {expected_sequence} should be)",
+                )
+            )
+        if entry.previous_hash != previous:
+            breaks.append(
+                Break(
+                    entry.sequence,
+                    "does not follow the row before it (deleted, inserted or reordered rows)",
+                )
+            )
+        if entry_hash(entry) != entry.hash:
+            breaks.append(Break(entry.sequence, "was changed after it was written"))
+        expected_sequence, previous = entry.sequence + 1, entry.hash
+    if head.sequence != expected_sequence - 1 or head.last_hash != previous:
+        breaks.append(
+            Break(
+                head.sequence,
+                f"the chain should end at row {head.sequence}, but its last row is "
+                f"{expected_sequence - 1}: rows were removed from the end or added after it",
+            )
+        )
+    return breaks
+
+
+def _audit(response: Response) -> Response:
+    endpoint = request.endpoint or ""
+    status = response.status_code
+    if request.method == "GET":
+        action = READS.get(endpoint)
+        searched = endpoint != "patients.index" or bool(
+            request.args.get("q") or request.args.get("dob")
+        )
+        if action is None or status != 200 or not searched:
+            return response  # not a read of patient data, a failed one, or the bare list
+    else:
+        action = WRITES.get(endpoint)
+        if action == "sign_in" and status in (302, 401):
+            action = "sign_in" if status == 302 else "sign_in_failed"
+        elif action is None or status >= 400:
+            return response  # not audited, or a refused write that changed nothing
+    db.session.rollback()  # nothing of the request is left pending in this entry's commit
+    if g.get("audit_record"):
+        record_type, record_id, patient_id = g.audit_record
+    else:
+        record_type, record_id = _record_of()
+        patient_id = _patient_of(record_type, record_id)
+    record(
+        action,
+        actor=_actor(),
+        record_type=record_type,
+        record_id=record_id,
+        patient_id=patient_id,
+        client_address=request.remote_addr or "",
+        detail=g.get("audit_detail", "") or _failed_sign_in_detail(action),
+    )
+    db.session.commit()
+    return response
+
+
+def _actor() -> tuple[int | None, str, int | None]:
+    if g.get("audit_actor"):
+        return g.audit_actor
+    if current_user.is_authenticated:
+        return current_user.id, current_user.email, current_user.clinic_id
+    return None, "", None
+
+
+def _failed_sign_in_detail(action: str) -> str:
+    """A failed sign-in names the account tried (never the password typed)."""
+    if action != "sign_in_failed":
+        return ""
+    return "account tried: " + (request.form.get("email") or "").strip().lower()[:254]
+
+
+def _record_of() -> tuple[str, int | None]:
+    arguments = request.view_args or {}
+    for name in _RECORD_ARGUMENTS:
+        if name in arguments:
+            kind = name.removesuffix("_id")
+            if request.endpoint and request.endpoint.startswith("catalogue."):
+                kind = "catalogue_item"
+            return kind, arguments[name]
+    return "", None
+
+
+_PATIENT_OF: dict[str, Any] = {
+    "assessment": Assessment,
+    "plan": TreatmentPlan,
+    "record": HandoutRecord,
+}
+
+
+def _patient_of(record_type: str, record_id: int | None) -> int | None:
+    arguments = request.view_args or {}
+    if "patient_id" in arguments:
+        return arguments["patient_id"]
+    model = _PATIENT_OF.get(record_type)
+    if model is None or record_id is None:
+        return None
+    return db.session.scalar(select(model.patient_id).where(model.id == record_id))
+
+
+def init_app(app: Flask) -> None:
+    app.after_request(_audit)
