@@ -228,6 +228,6 @@ class AuditFilterForm(Form):
         csrf = False  # a GET that changes nothing
 
     patient = IntegerField("Patient number", validators=[Optional(), NumberRange(min=1)])
-    user = SelectField("User", choices=[], validate_choice=True)
+    user = SelectField("User", choices=[], default="")
     since = DateField("From", validators=[Optional()])
     until = DateField("To", validators=[Optional()])
