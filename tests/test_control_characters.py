@@ -16,6 +16,7 @@ from practice.extensions import db
 from practice.forms import CONTROL_CHARACTER_MESSAGE, Form, RowForm
 from practice.models import Patient
 from tests.conftest import csrf_token_from
+from tests.html_forms import form_values
 
 
 def _every_form_class() -> list[type]:
@@ -77,3 +78,32 @@ def test_tabs_and_new_lines_are_typed_text(app, client, me):
         "address": "1 High Street\r\nTown",
     }
     assert client.post("/patients/new", data=typed).status_code == 302
+
+
+def test_a_tampered_choice_is_a_400_with_the_form_and_everything_typed(app, client, me):
+    page = client.get("/patients/new").get_data(as_text=True)
+    typed = {
+        "csrf_token": csrf_token_from(page),
+        "given_names": "Ada",
+        "family_name": "Lovelace",
+        "date_of_birth": "1970-01-01",
+        "sex": "not-a-sex",  # never offered
+        "occupation": "Mathematician",
+    }
+    response = client.post("/patients/new", data=typed)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Not a valid choice" in page
+    assert 'value="Mathematician"' in page
+
+
+def test_a_tampered_red_flag_code_is_a_400_with_the_form(app, client, assessment_id):
+    url = f"/assessments/{assessment_id}/sections/subjective"
+    values = form_values(client.get(url).get_data(as_text=True))
+    code = next(name for name in values if name.startswith("red_flags-") and name.endswith("code"))
+    values |= {code: "no_such_red_flag", "presenting_complaint": "Calf pain"}
+    response = client.post(url, data=values)
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "Calf pain" in page
+    assert "The red-flag list was altered; reload the page." in page

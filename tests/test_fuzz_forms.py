@@ -3,7 +3,8 @@ never a 500, and a refused post leaves no row behind.
 
 Each form is read from its page as a browser sees it (every field and the options of each
 choice) and posted with Hypothesis-drawn values: any text, control characters, a megabyte,
-numbers out of range, dates that do not exist, and choices that were never offered.
+numbers out of range, dates that do not exist, choices that were never offered, and hidden
+fields (codes, versions) altered.
 ``EXAMPLES`` posts are made per form; set ``FUZZ_EXAMPLES`` for a longer hunt.
 """
 
@@ -103,6 +104,9 @@ def _row_count() -> int:
 
 def _values(form: PostForm) -> st.SearchStrategy[dict[str, str]]:
     fields = {name: ANY_TEXT for name in form.text_fields}
+    for name, value in form.hidden.items():
+        if name != "csrf_token":  # a hidden code or version, as sent or altered
+            fields[name] = st.one_of(st.just(value), ANY_TEXT)
     for name, options in form.choices.items():
         offered = [option for option in options if option] or [""]
         fields[name] = st.one_of(st.sampled_from(offered), ANY_TEXT)  # offered, or tampered
@@ -147,7 +151,7 @@ def _hammer(app, asking, page: FormPage, form: PostForm) -> None:
     def post(values):
         # A drawn change may end the asking session (a role change): then it posts signed out.
         token = csrf_token_from(asking.get("/", follow_redirects=True).get_data(as_text=True))
-        data = form.hidden | values | {"csrf_token": token}
+        data = values | {"csrf_token": token}
         with app.app_context():
             before = _row_count()
         response = asking.post(form.action, data=data)
