@@ -52,6 +52,8 @@ WRITES: Mapping[str, str] = MappingProxyType(
     {
         "patients.create": "create_patient",
         "patients.edit": "edit_patient",
+        "patients.archive": "archive_patient",
+        "patients.restore": "restore_patient",
         "patients.add_flag": "add_flag",
         "patients.resolve_flag": "resolve_flag",
         "patients.add_consent": "add_consent",

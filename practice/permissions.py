@@ -28,6 +28,7 @@ CLINICAL = frozenset({CLINICIAN})
 ADMINISTRATION = frozenset({ADMIN})
 DEMOGRAPHICS = EVERY_ROLE  # names, contact details, consents, reprints of given handouts
 CATALOGUE = frozenset({ADMIN, CLINICIAN})
+RECORDS = frozenset({ADMIN, CLINICIAN})  # archiving a patient: who keeps the records
 
 PUBLIC = frozenset(
     {"auth.login", "auth.set_password", "health.healthz", "static", "bootstrap.static"}
@@ -53,6 +54,8 @@ PERMISSIONS: Mapping[str, frozenset[Role]] = MappingProxyType(
         "patients.add_flag": CLINICAL,
         "patients.resolve_flag": CLINICAL,
         "patients.export": CLINICAL,
+        "patients.archive": RECORDS,
+        "patients.restore": RECORDS,
         "assessments.start": CLINICAL,
         "assessments.show": CLINICAL,
         "assessments.edit_section": CLINICAL,

@@ -557,3 +557,36 @@ def test_patient_pages_need_sign_in(client, url):
     response = client.get(url)
     assert response.status_code == 302
     assert "/login" in response.headers["Location"]
+
+
+def test_an_archived_patient_leaves_the_lists_but_keeps_the_record(app, client, signed_in):
+    patient_id = _my_patient(app, given_names="Edith", family_name="Clarke")
+    token = csrf_token_from(client.get(f"/patients/{patient_id}").get_data(as_text=True))
+    data = {"confirm-csrf_token": token, "csrf_token": token}
+    assert client.post(f"/patients/{patient_id}/archive", data=data).status_code == 302
+    assert "Clarke, Edith" not in client.get("/patients/").get_data(as_text=True)
+    assert "Clarke, Edith" not in client.get("/patients/?q=clarke").get_data(as_text=True)
+    found = client.get("/patients/?q=clarke&archived=y").get_data(as_text=True)
+    assert "Clarke, Edith" in found
+    assert "Archived" in found
+    page = client.get(f"/patients/{patient_id}").get_data(as_text=True)
+    assert "Nothing of the record was deleted." in page
+    assert client.post(f"/patients/{patient_id}/restore", data=data).status_code == 302
+    assert "Clarke, Edith" in client.get("/patients/").get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Patient, patient_id).archived_at is None
+
+
+def test_the_front_desk_list_shows_no_flags(app, client):
+    from practice.models import Role
+    from tests.conftest import AuthActions
+
+    with app.app_context():
+        desk = make_user(email="desk@ours.example", role=Role.FRONT_DESK)
+        patient = make_patient(author=desk, given_names="Ivy", family_name="Stone")
+        make_flag(patient, kind="dvt")
+    AuthActions(client).login("desk@ours.example")
+    page = client.get("/patients/").get_data(as_text=True)
+    assert "Stone, Ivy" in page
+    assert "DVT" not in page
+    assert ">Flags<" not in page

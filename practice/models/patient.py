@@ -73,11 +73,15 @@ class Patient(db.Model):
     # Optimistic locking, as drafts and plans have: two people editing the same patient's
     # details cannot silently lose one change.
     version: Mapped[int] = mapped_column(default=1, server_default="1")
+    # Archived, never deleted (a clinical record is kept): hidden from the lists, still found.
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    archived_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy's declarative API)
 
     clinic: Mapped[Clinic] = relationship()
     created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
+    archived_by: Mapped[User | None] = relationship(foreign_keys=[archived_by_id])
     flags: Mapped[list[PatientFlag]] = relationship(
         back_populates="patient", order_by="PatientFlag.recorded_on.desc(), PatientFlag.id.desc()"
     )

@@ -104,6 +104,7 @@ class PatientSearchForm(Form):
 
     q = StringField("Name", filters=TEXT, validators=[_length(100)])
     dob = DateField("Date of birth", validators=[Optional()])
+    archived = BooleanField("Include archived patients")
 
 
 RECORDED_FLAG_KINDS = [kind for kind in FlagKind if kind not in PREGNANCY_QUALIFIERS]
@@ -255,3 +256,9 @@ class WithdrawConsentForm(Form):
         "Withdrawn on", default=date.today, validators=[InputRequired(), NotInFuture()]
     )
     submit = SubmitField("Record withdrawal")
+
+
+class ConfirmActionForm(Form):
+    """A button that changes the patient's standing (archive, restore): the CSRF token only."""
+
+    submit = SubmitField("Confirm")

@@ -12,6 +12,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from practice.clinical.labels import label
+from practice.db import utcnow
 from practice.extensions import db
 from practice.models import (
     Assessment,
@@ -84,8 +85,32 @@ def update_patient(patient: Patient, values: dict[str, Any]) -> None:
     db.session.flush()
 
 
-def patient_search(statement: Select, *, name: str = "", born_on: date | None = None) -> Select:
-    """``statement`` narrowed to patients whose names contain every word of ``name``."""
+def archive_patient(patient: Patient, *, author: User) -> None:
+    """Hide the patient from the lists; nothing of the record is deleted (retention)."""
+    if patient.archived_at is not None:
+        raise ValueError("This patient is archived already.")
+    patient.archived_at, patient.archived_by = utcnow(), author
+    db.session.flush()
+
+
+def restore_patient(patient: Patient) -> None:
+    if patient.archived_at is None:
+        raise ValueError("This patient is not archived.")
+    patient.archived_at, patient.archived_by = None, None
+    db.session.flush()
+
+
+def patient_search(
+    statement: Select,
+    *,
+    name: str = "",
+    born_on: date | None = None,
+    include_archived: bool = False,
+) -> Select:
+    """``statement`` narrowed to patients whose names contain every word of ``name``; archived
+    patients only when asked for."""
+    if not include_archived:
+        statement = statement.where(Patient.archived_at.is_(None))
     for word in name.lower().split():
         pattern = f"%{_escape_like(word)}%"
         statement = statement.where(

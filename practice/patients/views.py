@@ -16,6 +16,7 @@ from practice.models import Consent, Patient, PatientFlag
 from practice.patients import bp, services
 from practice.patients.export import patient_record
 from practice.patients.forms import (
+    ConfirmActionForm,
     ConsentForm,
     FlagForm,
     PatientForm,
@@ -42,11 +43,16 @@ def _owned_by_patient(model, object_id: int, patient: Patient):
 @login_required
 def index():
     form = PatientSearchForm(request.args)
-    # The list shows each patient's current flags: load them in one query, not one per row.
-    statement = clinic_scoped(select(Patient), Patient).options(selectinload(Patient.flags))
+    statement = clinic_scoped(select(Patient), Patient)
+    if may("patients.add_flag"):
+        # The list shows each patient's current flags: load them in one query, not one per row.
+        statement = statement.options(selectinload(Patient.flags))
     if form.validate():
         statement = services.patient_search(
-            statement, name=form.q.data or "", born_on=form.dob.data
+            statement,
+            name=form.q.data or "",
+            born_on=form.dob.data,
+            include_archived=form.archived.data,
         )
     else:
         statement = services.patient_search(statement)
@@ -91,6 +97,7 @@ def _render_show(patient: Patient, *, flag_form=None, consent_form=None, status:
         flag_form=flag_form or FlagForm(prefix="flag"),
         consent_form=consent_form or ConsentForm(prefix="consent"),
         withdraw_form=WithdrawConsentForm(prefix="withdraw"),
+        confirm_form=ConfirmActionForm(prefix="confirm"),
         withheld=prevention.withheld if prevention else (),
     ), status
 
@@ -226,3 +233,38 @@ def export(patient_id: int):
     filename = f"patient-{patient.id}-{date.today():%Y%m%d}.json"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@bp.post("/<int:patient_id>/archive")
+@login_required
+def archive(patient_id: int):
+    patient = get_owned_or_404(Patient, patient_id)
+    return _archiving(
+        patient,
+        lambda: services.archive_patient(patient, author=current_user),
+        f"{patient.full_name} is archived: hidden from the lists, nothing deleted.",
+    )
+
+
+@bp.post("/<int:patient_id>/restore")
+@login_required
+def restore(patient_id: int):
+    patient = get_owned_or_404(Patient, patient_id)
+    return _archiving(
+        patient,
+        lambda: services.restore_patient(patient),
+        f"{patient.full_name} is back in the lists.",
+    )
+
+
+def _archiving(patient: Patient, change, done: str):
+    if not ConfirmActionForm(prefix="confirm").validate_on_submit():
+        abort(400)
+    try:
+        change()
+    except ValueError as error:
+        flash(str(error), "warning")
+    else:
+        db.session.commit()
+        flash(done, "success")
+    return redirect(url_for("patients.show", patient_id=patient.id))
