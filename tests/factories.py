@@ -332,3 +332,11 @@ def make_records_of_every_kind(author: User) -> dict[str, object]:
         "filename": "css/app.css",
         "token": "no-such-link",
     }
+
+
+def url_of(app, rule, records: dict[str, object]) -> str:
+    """The URL of ``rule`` naming the records ``make_records_of_every_kind`` made."""
+    values = {name: records[name] for name in rule.arguments}
+    if rule.endpoint.startswith("catalogue.") and "item_id" in values:
+        values["item_id"] = records["catalogue_item_id"]  # a catalogue item, not a plan item
+    return app.url_map.bind("localhost").build(rule.endpoint, values)

@@ -14,7 +14,7 @@ from practice import PROJECT_ROOT
 from practice.models import Role
 from practice.permissions import PERMISSIONS, PUBLIC, matrix_markdown, may
 from tests.conftest import AuthActions, csrf_token_from
-from tests.factories import make_clinic, make_records_of_every_kind, make_user
+from tests.factories import make_clinic, make_records_of_every_kind, make_user, url_of
 
 LAST = {"auth.logout"}  # signs the asking client out: asked after everything else
 NOT_A_RECORD = {"key", "action", "filename", "token"}
@@ -45,13 +45,6 @@ def _rules(app: Flask) -> list[Rule]:
     ]
 
 
-def _url(app: Flask, rule: Rule, records: dict[str, object]) -> str:
-    values = {name: records[name] for name in rule.arguments}
-    if rule.endpoint.startswith("catalogue.") and "item_id" in values:
-        values["item_id"] = records["catalogue_item_id"]
-    return app.url_map.bind("localhost").build(rule.endpoint, values)
-
-
 def _ask(client, rule: Rule, url: str, token: str | None):
     if "GET" in rule.methods:
         return client.get(url)
@@ -74,7 +67,7 @@ def test_every_endpoint_has_a_row_in_the_table(app):
 def test_every_route_answers_each_role_of_our_clinic_as_the_table_says(app, clinics, role):
     client, token = _signed_in(app, clinics["ours"]["users"][role])
     for rule in _rules(app):
-        response = _ask(client, rule, _url(app, rule, clinics["ours"]["records"]), token)
+        response = _ask(client, rule, url_of(app, rule, clinics["ours"]["records"]), token)
         if may(rule.endpoint, role):
             assert response.status_code not in (401, 403), (rule.endpoint, response.status_code)
             assert response.status_code < 500, (rule.endpoint, response.status_code)
@@ -93,7 +86,7 @@ def test_another_clinics_records_are_not_found_for_any_role(app, clinics, role):
         if rule.endpoint.startswith("catalogue."):
             continue  # a shipped item belongs to every clinic; test_catalogue_views covers
             # another clinic's own items
-        response = _ask(client, rule, _url(app, rule, theirs), token)
+        response = _ask(client, rule, url_of(app, rule, theirs), token)
         expected = 404 if may(rule.endpoint, role) else 403
         assert response.status_code == expected, (rule.endpoint, response.status_code)
 
@@ -102,7 +95,7 @@ def test_anonymous_visitors_reach_only_the_public_pages(app, clinics):
     client = app.test_client()
     token = csrf_token_from(client.get("/login").get_data(as_text=True))
     for rule in _rules(app):
-        with _ask(client, rule, _url(app, rule, clinics["ours"]["records"]), token) as response:
+        with _ask(client, rule, url_of(app, rule, clinics["ours"]["records"]), token) as response:
             if rule.endpoint in PUBLIC:
                 assert response.status_code < 500, rule.endpoint
                 assert "/login" not in response.headers.get("Location", ""), rule.endpoint

@@ -12,7 +12,7 @@ from practice.permissions import may
 from practice.routing import LARGEST_ROW_ID
 from practice.security import CACHEABLE_ENDPOINTS
 from tests.conftest import AuthActions, csrf_token_from
-from tests.factories import make_records_of_every_kind, make_user, signed_in_user
+from tests.factories import make_records_of_every_kind, make_user, signed_in_user, url_of
 
 PLAIN_HTTP = "http://localhost"  # an HTTPS app's test client would otherwise default to https
 
@@ -21,14 +21,6 @@ PLAIN_HTTP = "http://localhost"  # an HTTPS app's test client would otherwise de
 def records(app, me) -> dict[str, object]:
     with app.app_context():
         return make_records_of_every_kind(signed_in_user())
-
-
-def _url(app: Flask, rule: Rule, records: dict[str, object]) -> str:
-    values = {name: records[name] for name in rule.arguments}
-    if rule.endpoint.startswith("catalogue.") and "item_id" in values:
-        values["item_id"] = records["catalogue_item_id"]  # a catalogue item, not a plan item
-    with app.test_request_context():
-        return app.url_map.bind("localhost").build(rule.endpoint, values)
 
 
 def _rules(app: Flask) -> list[Rule]:
@@ -56,7 +48,7 @@ def _assert_protected(response, endpoint: str) -> None:
 def test_every_route_signed_in_sends_the_headers(app, client, records):
     seen = set()
     for rule in _rules(app):
-        url = _url(app, rule, records)
+        url = url_of(app, rule, records)
         method = "GET" if "GET" in rule.methods else "POST"
         # A POST without its CSRF token: a 400 page.
         with client.open(url, method=method) as response:
@@ -70,7 +62,7 @@ def test_every_route_anonymous_sends_the_headers(app, records):
     anonymous = app.test_client()
     for rule in _rules(app):
         method = "GET" if "GET" in rule.methods else "POST"
-        with anonymous.open(_url(app, rule, records), method=method) as response:
+        with anonymous.open(url_of(app, rule, records), method=method) as response:
             _assert_protected(response, rule.endpoint)
 
 
@@ -131,7 +123,7 @@ def test_an_id_beyond_what_a_row_can_have_is_a_404_on_every_id_route(
     for rule in id_rules:
         asking = client if may(rule.endpoint, Role.CLINICIAN) else admin
         token = csrf_token_from(asking.get("/").get_data(as_text=True))
-        url = _url(app, rule, records)
+        url = url_of(app, rule, records)
         for name in rule.arguments:
             if name.endswith("_id"):
                 url = url.replace(f"/{_id_value(rule, name, records)}", f"/{row_id}", 1)

@@ -7,6 +7,17 @@ from practice.models.clinic import EMAIL_MAX_LENGTH
 PASSWORD_MAX_LENGTH = 1024  # hashing a megabyte-long password would be a cheap denial of service
 
 
+def _current_password(label: str, missing: str) -> PasswordField:
+    return PasswordField(
+        label,
+        validators=[
+            DataRequired(missing),
+            Length(max=PASSWORD_MAX_LENGTH, message="That password is too long."),
+        ],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
 class SignInForm(Form):
     email = EmailField(
         "Email",
@@ -18,14 +29,7 @@ class SignInForm(Form):
         filters=[lambda value: value.strip() if value else value],
         render_kw={"autocomplete": "username", "autofocus": True},
     )
-    password = PasswordField(
-        "Password",
-        validators=[
-            DataRequired("Enter your password."),
-            Length(max=PASSWORD_MAX_LENGTH, message="That password is too long."),
-        ],
-        render_kw={"autocomplete": "current-password"},
-    )
+    password = _current_password("Password", "Enter your password.")
     submit = SubmitField("Sign in")
 
 
@@ -61,12 +65,5 @@ class SetPasswordForm(Form):
 
 
 class ChangePasswordForm(SetPasswordForm):
-    current_password = PasswordField(
-        "Current password",
-        validators=[
-            DataRequired("Enter your current password."),
-            Length(max=PASSWORD_MAX_LENGTH, message="That password is too long."),
-        ],
-        render_kw={"autocomplete": "current-password"},
-    )
+    current_password = _current_password("Current password", "Enter your current password.")
     submit = SubmitField("Change password")
