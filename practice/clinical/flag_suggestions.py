@@ -8,12 +8,14 @@ suggestion comes from:
   anticoagulants/antiplatelets"; 0.8 keeps it apart from bleeding disorders);
 - insulin: the ``diabetes`` flag (insulin is taken for diabetes; 1.1 lists diabetes in the past
   medical history, and it is a patient flag). The reference does not name insulin;
-- a recorded temperature: the ``fever`` flag (1.2 lists fever under infection; the reference
-  gives no temperature threshold, so the value is shown and the clinician judges);
 - a pain score the patient cannot rate reliably: the ``cognitive_impairment`` flag when the
   patient cannot report discomfort (0.3: electrotherapy is contraindicated then);
 - a corticosteroid: no flag (1.2 lists prolonged corticosteroid use under possible fracture, a
   red-flag feature to reason with, not a flag the reference screens by).
+
+A recorded temperature suggests nothing: 1.2 lists fever under infection but gives no
+temperature from which it is one, and suggesting the fever flag for every value (36.7 °C
+included) told the clinician nothing. The value is on the record for them to judge.
 """
 
 from __future__ import annotations
@@ -67,18 +69,6 @@ def flag_suggestions(subjective: Subjective) -> list[FlagSuggestion]:
                 f"Corticosteroid: {_named(steroids)}. Prolonged corticosteroid use is a feature "
                 "of possible fracture: consider it in the red-flag screen",
                 "",
-                "1.2",
-            )
-        )
-    if subjective.temperature_celsius is not None:
-        value = f"{subjective.temperature_celsius.normalize():f} °C"
-        suggestions.append(
-            FlagSuggestion(
-                FlagKind.FEVER,
-                f"Temperature {value} recorded. Fever is a flag and a feature of possible "
-                "infection; the reference gives no temperature threshold, so whether this is a "
-                "fever is your judgement",
-                f"temperature {value}",
                 "1.2",
             )
         )

@@ -190,12 +190,9 @@ def test_anticoagulants_and_antiplatelets_suggest_one_flag_naming_both():
     assert suggestion.detail == "Warfarin 3 mg (anticoagulant), Clopidogrel 75 mg (antiplatelet)"
 
 
-def test_a_temperature_suggests_the_fever_flag_with_its_value_and_no_threshold():
-    (suggestion,) = flag_suggestions(Subjective(temperature_celsius=D("37.9")))
-
-    assert suggestion.kind is FlagKind.FEVER
-    assert "Temperature 37.9 °C recorded" in suggestion.reason
-    assert "no temperature threshold" in suggestion.reason
+@pytest.mark.parametrize("celsius", ["36.7", "37.9", "39.5"])
+def test_a_temperature_suggests_no_flag_the_reference_gives_no_threshold_for(celsius):
+    assert flag_suggestions(Subjective(temperature_celsius=D(celsius))) == []
 
 
 def test_pain_that_cannot_be_rated_suggests_the_flag_for_a_patient_who_cannot_report_discomfort():
