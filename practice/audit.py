@@ -60,6 +60,7 @@ WRITES: Mapping[str, str] = MappingProxyType(
         "patients.withdraw_consent": "withdraw_consent",
         "assessments.start": "start_assessment",
         "assessments.finalise": "finalise_assessment",
+        "assessments.discard": "discard_assessment",
         "assessments.add_addendum": "add_addendum",
         "plans.start": "start_plan",
         "plans.add_item": "add_plan_item",

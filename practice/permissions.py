@@ -60,6 +60,7 @@ PERMISSIONS: Mapping[str, frozenset[Role]] = MappingProxyType(
         "assessments.show": CLINICAL,
         "assessments.edit_section": CLINICAL,
         "assessments.finalise": CLINICAL,
+        "assessments.discard": CLINICAL,
         "assessments.add_addendum": CLINICAL,
         "assessments.compare": CLINICAL,
         "plans.start": CLINICAL,

@@ -595,3 +595,57 @@ def test_only_finalised_assessments_are_offered_and_accepted_for_comparison(
         assert f"compared only with another, finalised assessment, not with {what}." in shown
     assert client.get(f"/assessments/{current}/compare?with=999999").status_code == 404
     assert client.get(f"/assessments/{current}/compare?with={second}").status_code == 200
+
+
+def test_a_draft_is_discarded_with_its_reason_and_kept_read_only(app, client, assessment_id):
+    page = client.get(f"/assessments/{assessment_id}").get_data(as_text=True)
+    assert "Discard this draft" in page
+    token = csrf_token_from(page)
+    refused = client.post(
+        f"/assessments/{assessment_id}/discard", data={"discard-csrf_token": token}
+    )
+    assert refused.status_code == 400
+    assert "Say why the draft is discarded" in refused.get_data(as_text=True)
+
+    reason = "Started for the wrong patient"
+    done = client.post(
+        f"/assessments/{assessment_id}/discard",
+        data={"discard-csrf_token": token, "discard-reason": reason},
+    )
+    assert done.status_code == 302
+    with app.app_context():
+        assessment = db.session.get(Assessment, assessment_id)
+        assert (assessment.status, assessment.discard_reason) == ("discarded", reason)
+        events = db.session.scalars(
+            select(AssessmentEvent.action).where(AssessmentEvent.assessment_id == assessment_id)
+        ).all()
+        assert "discarded" in events
+    shown = client.get(f"/assessments/{assessment_id}").get_data(as_text=True)
+    assert "Discarded" in shown
+    assert reason in shown
+    assert "Finalise" not in shown
+    assert f"/assessments/{assessment_id}/sections/" not in shown  # nothing to edit
+    section = client.get(f"/assessments/{assessment_id}/sections/subjective")
+    assert section.status_code == 302  # back to the overview, with the reason it is locked
+    again = client.post(
+        f"/assessments/{assessment_id}/discard",
+        data={"discard-csrf_token": token, "discard-reason": reason},
+    )
+    assert again.status_code == 409
+    assert "was discarded on" in again.get_data(as_text=True)
+
+
+def test_a_finalised_assessment_cannot_be_discarded(app, client, me):
+    from tests.factories import PLAN_RECORD
+
+    with app.app_context():
+        patient = make_patient(author=signed_in_user())
+        finalised = make_assessment(patient, record=PLAN_RECORD, finalised=True).id
+    token = csrf_token_from(client.get(f"/assessments/{finalised}").get_data(as_text=True))
+    response = client.post(
+        f"/assessments/{finalised}/discard",
+        data={"discard-csrf_token": token, "discard-reason": "Oops"},
+    )
+    assert response.status_code == 409
+    with app.app_context():
+        assert db.session.get(Assessment, finalised).status == "finalised"

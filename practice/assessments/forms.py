@@ -21,3 +21,15 @@ class AddendumForm(Form):
     )
     text = text("Addendum", 5000, area=True, required="Write the addendum.")
     submit = SubmitField("Add addendum")
+
+
+class DiscardForm(Form):
+    """Set a draft started by mistake aside; the reason is kept with it."""
+
+    reason = text(
+        "Why discard this draft",
+        500,
+        required="Say why the draft is discarded: it stays on the record with the reason.",
+        description="For example: started for the wrong patient, or a duplicate of another draft.",
+    )
+    submit = SubmitField("Discard this draft")

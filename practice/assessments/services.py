@@ -28,9 +28,15 @@ from practice.reference import clinical_reference
 
 
 class RecordLocked(Exception):
-    """The assessment is finalised: it is amended with addenda, never changed."""
+    """The assessment is finalised (amended with addenda, never changed) or was discarded."""
 
     def __init__(self, assessment: Assessment) -> None:
+        if assessment.is_discarded:
+            super().__init__(
+                f"This draft was discarded on {assessment.discarded_at:%d %b %Y at %H:%M} UTC "
+                "and can no longer be changed. Start a new assessment instead."
+            )
+            return
         super().__init__(
             f"This assessment was finalised on {assessment.finalised_at:%d %b %Y at %H:%M} UTC "
             "and can no longer be changed. Add a dated addendum instead."
@@ -153,8 +159,20 @@ def start_assessment(patient: Patient, *, author: User, seen_on: date) -> Assess
 
 
 def ensure_draft(assessment: Assessment) -> None:
-    if assessment.is_finalised:
+    if not assessment.is_draft:
         raise RecordLocked(assessment)
+
+
+def discard(assessment: Assessment, *, author: User, reason: str) -> None:
+    """Set a draft aside, recorded with who, when and why: it stays on the record, read-only,
+    and is never a finalised record."""
+    ensure_draft(assessment)
+    assessment.status = AssessmentStatus.DISCARDED
+    assessment.discarded_at = utcnow()
+    assessment.discarded_by = author
+    assessment.discard_reason = reason
+    _record_event(assessment, author, "discarded", reason)
+    db.session.flush()
 
 
 def save_section(

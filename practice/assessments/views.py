@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm.exc import StaleDataError
 
 from practice.assessments import bp, presenting, services
-from practice.assessments.forms import AddendumForm, FinaliseForm
+from practice.assessments.forms import AddendumForm, DiscardForm, FinaliseForm
 from practice.assessments.sections import SECTIONS, SectionInputError
 from practice.clinical.comparison import compare_records, goals_at
 from practice.clinical.flag_suggestions import flag_suggestions, not_yet_recorded
@@ -47,7 +47,9 @@ def show(assessment_id: int):
     return _render_show(assessment)
 
 
-def _render_show(assessment: Assessment, *, addendum_form=None, status: int = 200):
+def _render_show(
+    assessment: Assessment, *, addendum_form=None, discard_form=None, status: int = 200
+):
     record = services.record_of(assessment)
     active = {flag.kind for flag in assessment.patient.current_flags}
     return render_template(
@@ -65,6 +67,7 @@ def _render_show(assessment: Assessment, *, addendum_form=None, status: int = 20
         finalise_form=FinaliseForm(),
         plans=services.plans_of(assessment),
         addendum_form=addendum_form or AddendumForm(),
+        discard_form=discard_form or DiscardForm(prefix="discard"),
     ), status
 
 
@@ -73,7 +76,7 @@ def _render_show(assessment: Assessment, *, addendum_form=None, status: int = 20
 def edit_section(assessment_id: int, key: str):
     assessment = get_owned_or_404(Assessment, assessment_id)
     section = SECTIONS.get(key) or abort(404)
-    if assessment.is_finalised:
+    if not assessment.is_draft:
         flash(str(services.RecordLocked(assessment)), "warning")
         if request.method == "GET":
             return redirect(url_for("assessments.show", assessment_id=assessment.id))
@@ -150,6 +153,24 @@ def finalise(assessment_id: int):
     return redirect(url_for("assessments.show", assessment_id=assessment.id))
 
 
+@bp.post("/assessments/<int:assessment_id>/discard")
+@login_required
+def discard(assessment_id: int):
+    assessment = get_owned_or_404(Assessment, assessment_id)
+    form = DiscardForm(prefix="discard")
+    if not form.validate_on_submit():
+        return _render_show(assessment, discard_form=form, status=400)
+    try:
+        services.discard(assessment, author=current_user, reason=form.reason.data)
+        db.session.commit()
+    except services.RecordLocked as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+        return _render_show(assessment, status=409)
+    flash("Draft discarded. It stays on the record, read-only, with the reason.", "success")
+    return redirect(url_for("patients.show", patient_id=assessment.patient_id))
+
+
 @bp.post("/assessments/<int:assessment_id>/addenda")
 @login_required
 def add_addendum(assessment_id: int):
@@ -183,6 +204,9 @@ def compare(assessment_id: int):
     Only a finalised record is compared with: a draft may still change under the comparison.
     """
     assessment = get_owned_or_404(Assessment, assessment_id)
+    if assessment.is_discarded:
+        flash("This draft was discarded: there is nothing of it to compare.", "info")
+        return redirect(url_for("assessments.show", assessment_id=assessment.id))
     other_id = request.args.get("with", type=int) or assessment.previous_assessment_id
     if other_id is None:
         flash("There is no earlier assessment to compare with.", "info")

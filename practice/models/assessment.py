@@ -19,6 +19,10 @@ from practice.models.patient import Patient
 class AssessmentStatus(StrEnum):
     DRAFT = "draft"
     FINALISED = "finalised"
+    DISCARDED = "discarded"  # a draft started by mistake: kept, with who, when and why
+
+
+LOCKED = (AssessmentStatus.FINALISED, AssessmentStatus.DISCARDED)
 
 
 class FinalisedRecordError(RuntimeError):
@@ -26,7 +30,9 @@ class FinalisedRecordError(RuntimeError):
 
 
 class Assessment(db.Model):
-    __table_args__ = (CheckConstraint("status IN ('draft', 'finalised')", name="status"),)
+    __table_args__ = (
+        CheckConstraint("status IN ('draft', 'finalised', 'discarded')", name="status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     clinic_id: Mapped[int] = mapped_column(ForeignKey("clinic.id"), index=True)
@@ -41,6 +47,9 @@ class Assessment(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     finalised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     finalised_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    discarded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    discarded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    discard_reason: Mapped[str] = mapped_column(String(500), default="", server_default="")
     # Optimistic locking: a draft saved in two tabs at once cannot silently lose one save.
     version: Mapped[int] = mapped_column(default=1, server_default="1")
 
@@ -49,6 +58,7 @@ class Assessment(db.Model):
     patient: Mapped[Patient] = relationship()
     clinician: Mapped[User] = relationship(foreign_keys=[clinician_id])
     finalised_by: Mapped[User | None] = relationship(foreign_keys=[finalised_by_id])
+    discarded_by: Mapped[User | None] = relationship(foreign_keys=[discarded_by_id])
     previous_assessment: Mapped[Assessment | None] = relationship(remote_side=[id])
     addenda: Mapped[list[Addendum]] = relationship(
         back_populates="assessment", order_by="Addendum.written_at, Addendum.id"
@@ -60,6 +70,14 @@ class Assessment(db.Model):
     @property
     def is_finalised(self) -> bool:
         return self.status == AssessmentStatus.FINALISED
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == AssessmentStatus.DRAFT
+
+    @property
+    def is_discarded(self) -> bool:
+        return self.status == AssessmentStatus.DISCARDED
 
 
 class Addendum(db.Model):
@@ -99,21 +117,20 @@ class AssessmentEvent(db.Model):
 
 @event.listens_for(Session, "before_flush")
 def _refuse_changes_to_finalised_records(session: Session, _context, _instances) -> None:
-    """The last line of defence: whatever the code path, a finalised record is not rewritten."""
+    """The last line of defence: whatever the code path, a finalised (or discarded) record is
+    not rewritten."""
     for instance in session.dirty:
         if isinstance(instance, Assessment):
             status = inspect(instance).attrs.status.history
             was = status.deleted[0] if status.deleted else instance.status
-            if was == AssessmentStatus.FINALISED and session.is_modified(
-                instance, include_collections=False
-            ):
-                raise FinalisedRecordError(f"assessment {instance.id} is finalised")
+            if was in LOCKED and session.is_modified(instance, include_collections=False):
+                raise FinalisedRecordError(f"assessment {instance.id} is {was}")
         elif isinstance(instance, Addendum) and session.is_modified(
             instance, include_collections=False
         ):
             raise FinalisedRecordError(f"addendum {instance.id} cannot be changed")
     for instance in session.deleted:
         if isinstance(instance, (Addendum, AssessmentEvent)) or (
-            isinstance(instance, Assessment) and instance.is_finalised
+            isinstance(instance, Assessment) and instance.status in LOCKED
         ):
             raise FinalisedRecordError(f"{type(instance).__name__} {instance.id} cannot be deleted")
