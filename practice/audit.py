@@ -70,6 +70,7 @@ WRITES: Mapping[str, str] = MappingProxyType(
         "plans.schedule": "set_plan_schedule",
         "plans.issue": "issue_plan",
         "plans.revise": "revise_plan",
+        "plans.discard": "discard_plan_draft",
         "handouts.issue_plan_handout": "give_handout",
         "handouts.issue_prevention_handout": "give_handout",
         # Accounts, the clinic and the catalogue.

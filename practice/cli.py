@@ -25,7 +25,7 @@ from practice.handouts.services import (
     issue_handout,
     prevention_content,
 )
-from practice.models import AuditEntry, AuditHead, Paper, Patient, PlanStatus, Role, TreatmentPlan
+from practice.models import AuditEntry, AuditHead, Paper, Patient, Role, TreatmentPlan
 from practice.patients.export import patient_record
 from practice.seed import load_seed_catalogue
 
@@ -154,8 +154,7 @@ def handout_command(plan_id: int, output: str, paper: str, large_print: bool) ->
     plan = db.session.get(TreatmentPlan, plan_id)
     if plan is None:
         raise click.ClickException(f"There is no plan with id {plan_id}.")
-    issued = [version for version in plan.versions if version.status != PlanStatus.DRAFT]
-    version = issued[-1] if issued else plan.current
+    version = plan.given[-1] if plan.given else plan.current
     _write_handout(
         lambda large: home_exercise_content(version, therapist=None, large_print=large),
         patient=plan.patient,

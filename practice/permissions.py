@@ -72,6 +72,7 @@ PERMISSIONS: Mapping[str, frozenset[Role]] = MappingProxyType(
         "plans.schedule": CLINICAL,
         "plans.issue": CLINICAL,
         "plans.revise": CLINICAL,
+        "plans.discard": CLINICAL,
         "handouts.plan_print_page": CLINICAL,
         "handouts.issue_plan_handout": CLINICAL,
         "handouts.prevention_print_page": CLINICAL,

@@ -31,6 +31,7 @@ from tests.factories import (
     make_assessment,
     make_flag,
     make_patient,
+    make_plan,
     shipped_item,
     signed_in_user,
 )
@@ -734,3 +735,59 @@ def test_a_proposal_under_an_acknowledged_flag_shows_it_is_covered(app, client, 
     anticoagulants = label(FlagKind.ANTICOAGULANTS)
     assert f"Covered by the precaution already acknowledged for {anticoagulants}" in covered
     assert "I have considered the precaution" not in covered
+
+
+def _discard(client, plan_id: int, reason: str = "Started by mistake"):
+    page = client.get(f"/plans/{plan_id}").get_data(as_text=True)
+    lock = re.search(r'name="discard-lock" value="(\d+)"', page).group(1)
+    data = {"discard-csrf_token": csrf_token_from(page), "discard-lock": lock}
+    if reason:
+        data["discard-reason"] = reason
+    return client.post(f"/plans/{plan_id}/discard", data=data)
+
+
+def test_a_discarded_revision_hands_the_plan_back_to_its_issued_version(app, client, me):
+    from practice.models import TreatmentPlan
+    from practice.plans import services as plan_services
+
+    with app.app_context():
+        author = signed_in_user()
+        plan = make_plan(author)
+        plan_services.revise(plan, author=author, lock=plan.current.lock_version)
+        db.session.commit()
+        plan_id = plan.id
+    refused = _discard(client, plan_id, reason="")
+    assert refused.status_code == 400
+    assert "Say why the draft is discarded" in refused.get_data(as_text=True)
+
+    assert _discard(client, plan_id).status_code == 302
+    with app.app_context():
+        plan = db.session.get(TreatmentPlan, plan_id)
+        assert [(v.number, v.status) for v in plan.versions] == [(1, "issued"), (2, "discarded")]
+        assert plan.current.number == 1
+        assert [v.number for v in plan.given] == [1]
+        plan_services.revise(plan, author=signed_in_user(), lock=plan.current.lock_version)
+        db.session.commit()
+        assert [v.number for v in plan.versions] == [1, 2, 3]  # a new draft after the kept one
+    shown = client.get(f"/plans/{plan_id}?version=2").get_data(as_text=True)
+    assert "was discarded on" in shown
+    assert "Started by mistake" in shown
+    assert "Give PDF handout" not in shown
+
+
+def test_a_plan_discarded_before_it_was_issued_cannot_be_revised_or_changed(app, client, me):
+    with app.app_context():
+        plan_id = make_plan(signed_in_user(), issue=False).id
+    assert _discard(client, plan_id).status_code == 302
+    page = client.get(f"/plans/{plan_id}").get_data(as_text=True)
+    assert "It was never given to the patient." in page
+    assert "Start a new version" not in page
+    assert "Issue plan to the patient" not in page
+    with app.app_context():
+        from practice.models import TreatmentPlan
+
+        lock = str(db.session.get(TreatmentPlan, plan_id).current.lock_version)
+    token = csrf_token_from(page)
+    response = client.post(f"/plans/{plan_id}/revise", data={"csrf_token": token, "lock": lock})
+    assert response.status_code >= 400
+    assert "discarded before it was issued" in html.unescape(response.get_data(as_text=True))

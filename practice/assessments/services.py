@@ -119,9 +119,8 @@ def goals_set_after(assessment: Assessment) -> list[PlanGoal]:
     each plan made from it (a draft was never given to the patient)."""
     goals: list[PlanGoal] = []
     for plan in plans_of(assessment):
-        issued = [version for version in plan.versions if not version.is_draft]
-        if issued:
-            goals += issued[-1].goals
+        if plan.given:
+            goals += plan.given[-1].goals
     return goals
 
 

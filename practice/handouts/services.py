@@ -24,10 +24,10 @@ from practice.models import (
     HandoutRecord,
     Paper,
     Patient,
-    PlanStatus,
     PlanVersion,
     User,
 )
+from practice.models.plan import GIVEN
 from practice.plans.services import handout_advice_of
 
 if TYPE_CHECKING:
@@ -102,7 +102,7 @@ def _printed(chosen: HandoutAdvice) -> tuple[tuple[AdviceBlock, ...], tuple[str,
 def home_exercise_content(
     version: PlanVersion, *, therapist: User | None, large_print: bool = False
 ) -> HandoutContent:
-    if version.status == PlanStatus.DRAFT:
+    if version.status not in GIVEN:
         raise HandoutError("Issue the plan first: a handout gives the patient an issued plan.")
     exercises = [entry for entry in version.items if entry.catalogue_item.is_exercise]
     if not exercises:

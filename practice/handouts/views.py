@@ -9,7 +9,7 @@ from practice.errors import render_error
 from practice.extensions import db
 from practice.handouts import bp, services
 from practice.handouts.forms import HandoutOptionsForm, PrintPageOptionsForm
-from practice.models import HandoutRecord, Paper, Patient, PlanStatus, TreatmentPlan
+from practice.models import HandoutRecord, Paper, Patient, TreatmentPlan
 from practice.scoping import get_owned_or_404
 
 log = logging.getLogger(__name__)
@@ -21,8 +21,7 @@ def _handed_out_version(plan: TreatmentPlan):
     if number is not None:
         version = next((item for item in plan.versions if item.number == number), None)
         return version or abort(404)
-    issued = [item for item in plan.versions if item.status != PlanStatus.DRAFT]
-    return issued[-1] if issued else plan.current
+    return plan.given[-1] if plan.given else plan.current
 
 
 @bp.app_template_global()

@@ -35,6 +35,11 @@ class PlanStatus(StrEnum):
     DRAFT = "draft"
     ISSUED = "issued"
     SUPERSEDED = "superseded"
+    DISCARDED = "discarded"  # a draft set aside, with who, when and why; never given
+
+
+GIVEN = (PlanStatus.ISSUED, PlanStatus.SUPERSEDED)
+"""The statuses of a version the patient was given."""
 
 
 class TreatmentPlan(db.Model):
@@ -57,13 +62,21 @@ class TreatmentPlan(db.Model):
 
     @property
     def current(self) -> PlanVersion:
-        return self.versions[-1]
+        """The newest version not discarded (a discarded revision hands back to the issued
+        version before it); a plan whose only version was discarded keeps that one."""
+        kept = [version for version in self.versions if version.status != PlanStatus.DISCARDED]
+        return (kept or self.versions)[-1]
+
+    @property
+    def given(self) -> list[PlanVersion]:
+        """The versions the patient was given, oldest first."""
+        return [version for version in self.versions if version.status in GIVEN]
 
 
 class PlanVersion(db.Model):
     __table_args__ = (
         UniqueConstraint("plan_id", "number"),
-        CheckConstraint("status IN ('draft', 'issued', 'superseded')", name="status"),
+        CheckConstraint("status IN ('draft', 'issued', 'superseded', 'discarded')", name="status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -79,6 +92,9 @@ class PlanVersion(db.Model):
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     issued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    discarded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    discarded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    discard_reason: Mapped[str] = mapped_column(String(500), default="", server_default="")
     # Optimistic locking: two clinicians editing one draft cannot overwrite each other.
     lock_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
@@ -87,6 +103,7 @@ class PlanVersion(db.Model):
     plan: Mapped[TreatmentPlan] = relationship(back_populates="versions")
     created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
     issued_by: Mapped[User | None] = relationship(foreign_keys=[issued_by_id])
+    discarded_by: Mapped[User | None] = relationship(foreign_keys=[discarded_by_id])
     items: Mapped[list[PlanItem]] = relationship(
         back_populates="version", order_by="PlanItem.position, PlanItem.id"
     )

@@ -12,7 +12,14 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from practice.clinical.dosage import (
     EXERCISE_DOSAGE_FIELDS,
@@ -108,6 +115,21 @@ class IssueForm(LockedForm):
 
 class ReviseForm(LockedForm):
     submit = SubmitField("Start a new version")
+
+
+class DiscardDraftForm(LockedForm):
+    """Set a draft version aside; the reason is kept with it."""
+
+    reason = StringField(
+        "Why discard this draft",
+        filters=[strip_whitespace],
+        validators=[
+            DataRequired("Say why the draft is discarded: it stays on the record with the reason."),
+            Length(max=500, message="Keep the reason to 500 characters or fewer."),
+        ],
+        description="For example: built from the wrong assessment, or started by mistake.",
+    )
+    submit = SubmitField("Discard this draft")
 
 
 class StartPlanForm(Form):

@@ -72,6 +72,7 @@ from practice.models import (
     TreatmentPlan,
     User,
 )
+from practice.models.plan import GIVEN
 from practice.reference import clinical_reference
 from practice.seed import load_red_flag_rules, load_seed_catalogue
 
@@ -90,6 +91,11 @@ class StalePlan(PlanError):
 
 class PlanNotEditable(PlanError):
     def __init__(self, version: PlanVersion) -> None:
+        if version.status == PlanStatus.DISCARDED:
+            super().__init__(
+                f"Version {version.number} of this plan was discarded and is kept as it was."
+            )
+            return
         super().__init__(
             f"Version {version.number} of this plan has been issued and is kept as it was. "
             "Start a new version to change it."
@@ -655,12 +661,14 @@ def revise(plan: TreatmentPlan, *, author: User, lock: int | None) -> PlanVersio
     issued = plan.current
     if issued.is_draft:
         raise PlanError("This version is still a draft: change it directly.")
+    if issued.status not in GIVEN:
+        raise PlanError("This plan was discarded before it was issued: build a new plan.")
     if lock != issued.lock_version:
         raise StalePlan
     draft = PlanVersion(
         clinic_id=plan.clinic_id,
         plan=plan,
-        number=issued.number + 1,
+        number=max(version.number for version in plan.versions) + 1,  # after a discarded one
         created_by=author,
         sessions_per_week=issued.sessions_per_week,
         duration_weeks=issued.duration_weeks,
@@ -702,6 +710,19 @@ def revise(plan: TreatmentPlan, *, author: User, lock: int | None) -> PlanVersio
     _event(plan, author, "revised", f"version {draft.number} started from {issued.number}")
     db.session.flush()
     return draft
+
+
+def discard_draft(plan: TreatmentPlan, *, author: User, reason: str, lock: int | None) -> None:
+    """Set the draft version aside with who, when and why; nothing of it is deleted. A discarded
+    revision hands the plan back to the version the patient was given (``plan.current``)."""
+    draft = plan.current
+    _editable(draft, lock)
+    _event(plan, author, "discarded", f"version {draft.number}: {reason}")  # while it is current
+    draft.status = PlanStatus.DISCARDED
+    draft.discarded_at = utcnow()
+    draft.discarded_by = author
+    draft.discard_reason = reason
+    db.session.flush()
 
 
 def _has_current_consent(patient, subject: str) -> bool:

@@ -14,6 +14,7 @@ from practice.models import Assessment, PlanGoal, PlanItem, TreatmentPlan
 from practice.plans import bp, services
 from practice.plans.forms import (
     AddItemForm,
+    DiscardDraftForm,
     GoalForm,
     IssueForm,
     ItemActionForm,
@@ -93,6 +94,7 @@ def _render(plan: TreatmentPlan, *, status: int = 200, forms: dict | None = None
         action_form=ItemActionForm(formdata=None),
         issue_form=IssueForm(formdata=None),
         revise_form=ReviseForm(formdata=None),
+        discard_form=forms.get("discard") or DiscardDraftForm(formdata=None, prefix="discard"),
         dosage_errors=errors or {},
         band_colours=list(BandColour),  # the load input of a band exercise
         withheld=() if version.is_draft or prevention is None else prevention.withheld,
@@ -275,6 +277,24 @@ def issue(plan_id: int):
     def change() -> str:
         services.issue(plan, author=current_user, lock=form.lock_version)
         return f"Version {plan.current.number} issued to the patient."
+
+    return _change(plan, change)
+
+
+@bp.post("/plans/<int:plan_id>/discard")
+@login_required
+def discard(plan_id: int):
+    plan = _owned_plan(plan_id)
+    form = DiscardDraftForm(prefix="discard")
+    if not form.validate_on_submit():
+        return _fail(plan, "The draft was not discarded: say why.", forms={"discard": form})
+
+    def change() -> str:
+        number = plan.current.number
+        services.discard_draft(
+            plan, author=current_user, reason=form.reason.data, lock=form.lock_version
+        )
+        return f"Draft version {number} discarded. It stays on the record with the reason."
 
     return _change(plan, change)
 
