@@ -136,7 +136,8 @@ class PlanItem(db.Model):
     added_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
 
     version: Mapped[PlanVersion] = relationship(back_populates="items")
-    catalogue_item: Mapped[CatalogueItem] = relationship()
+    # Every page that shows an item shows its catalogue entry: one join, not a query per item.
+    catalogue_item: Mapped[CatalogueItem] = relationship(lazy="joined")
     acknowledged_by: Mapped[User | None] = relationship(foreign_keys=[acknowledged_by_id])
     added_by: Mapped[User] = relationship(foreign_keys=[added_by_id])
 
