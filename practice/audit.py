@@ -94,8 +94,7 @@ WRITES: Mapping[str, str] = MappingProxyType(
 )
 """Writes, audited when the POST was not refused; a sign-in whether it succeeded or not."""
 
-_RECORD_ARGUMENTS = (
-    "patient_id",
+_RECORD_ARGUMENTS = (  # the most specific first: a flag's page is about the flag
     "assessment_id",
     "plan_id",
     "record_id",
@@ -104,6 +103,7 @@ _RECORD_ARGUMENTS = (
     "item_id",
     "goal_id",
     "user_id",
+    "patient_id",
 )
 
 

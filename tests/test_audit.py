@@ -198,3 +198,11 @@ def test_an_admin_filters_the_clinics_trail_by_patient_user_and_date(app, client
     assert empty.status_code == 200
     assert "No entries match." in empty.get_data(as_text=True)
     assert admin.get("/clinic/audit?user=not-a-user").status_code == 400
+
+
+def test_an_entry_names_the_most_specific_record_of_its_url(app, client, records):
+    url = f"/patients/{records['patient_id']}/flags/{records['flag_id']}/resolve"
+    assert client.get(url).status_code == 200
+    (entry,) = _entries(app, action="view_flag")
+    assert (entry.record_type, entry.record_id) == ("flag", records["flag_id"])
+    assert entry.patient_id == records["patient_id"]
