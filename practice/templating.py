@@ -15,14 +15,9 @@ def consent_subject(code: str) -> str:
     return CONSENT_SUBJECTS.get(code, label(code))
 
 
-def reject_key(mapping: dict, key: str) -> dict:
-    return {name: value for name, value in mapping.items() if name != key}
-
-
 def init_app(app: Flask) -> None:
     app.add_template_filter(label)
     app.add_template_filter(in_sentence)
     app.add_template_filter(consent_subject)
-    app.add_template_filter(reject_key)
     app.context_processor(lambda: {"today": date.today()})
     app.jinja_env.globals["red_flag_definitions"] = RED_FLAGS

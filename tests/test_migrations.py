@@ -352,3 +352,33 @@ def test_the_roles_migration_keeps_every_user_and_what_refers_to_them(empty_app)
     downgrade(revision=f"{ROLES_REVISION}-1")
     users = db.session.execute(text("SELECT id, role FROM user_account ORDER BY id")).all()
     assert [tuple(user) for user in users] == [(1, "admin"), (2, "clinician")]
+
+
+SEARCH_REVISION = "4f7a2c9e1b30"  # patients are found from an index
+
+
+def test_the_search_migration_gives_every_patient_its_search_keys_and_back(empty_app):
+    config = empty_app.extensions["migrate"].migrate.get_config()
+    before = ScriptDirectory.from_config(config).get_revision(SEARCH_REVISION).down_revision
+    upgrade(revision=before)
+    _rows_of_version_1()
+    db.session.execute(text("UPDATE patient SET phone = '020 7946 0001', given_names = 'Zoë'"))
+    db.session.commit()
+
+    upgrade(revision=SEARCH_REVISION)
+    tokens = db.session.execute(
+        text("SELECT patient_id, token, clinic_id, sort_key FROM patient_search_token")
+    ).all()
+    sort_key = db.session.scalar(text("SELECT sort_key FROM patient WHERE id = 1"))
+    db.session.rollback()
+    assert sort_key == "old\x01zoe"
+    assert sorted(row.token for row in tokens) == ["0001", "02079460001", "79460001", "old", "zoe"]
+    assert {(row.patient_id, row.clinic_id, row.sort_key) for row in tokens} == {(1, 1, sort_key)}
+
+    downgrade(revision=before)
+    assert "patient_search_token" not in _tables()
+    assert "sort_key" not in {
+        column["name"] for column in inspect(db.engine).get_columns("patient")
+    }
+    upgrade()
+    assert not _differences_from_models()

@@ -1,11 +1,8 @@
 from flask import render_template
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from practice.dashboard import bp
-from practice.extensions import db
-from practice.models import Patient
-from practice.scoping import clinic_scoped
+from practice.patients.services import newest_patients
 
 RECENT_PATIENTS = 8
 
@@ -13,11 +10,7 @@ RECENT_PATIENTS = 8
 @bp.get("/")
 @login_required
 def index():
-    recent = db.session.scalars(
-        clinic_scoped(select(Patient), Patient)
-        .order_by(Patient.created_at.desc(), Patient.id.desc())
-        .limit(RECENT_PATIENTS)
-    ).all()
+    recent = newest_patients(current_user.clinic_id, RECENT_PATIENTS)
     return render_template(
         "dashboard/index.html", clinic=current_user.clinic, recent_patients=recent
     )

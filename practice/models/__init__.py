@@ -19,6 +19,7 @@ from practice.models.patient import (
     ConsentType,
     Patient,
     PatientFlag,
+    PatientSearchToken,
     Sex,
 )
 from practice.models.plan import (
@@ -52,6 +53,7 @@ __all__ = [
     "Paper",
     "Patient",
     "PatientFlag",
+    "PatientSearchToken",
     "PlanEvent",
     "PlanGoal",
     "PlanItem",

@@ -13,6 +13,10 @@ from practice.db import UTCDateTime, utcnow
 from practice.extensions import db
 from practice.models.clinic import EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, Clinic, User
 
+SEARCH_TEXT = String(250).with_variant(String(250, collation="C"), "postgresql")
+"""Search keys compare in code-point order on both databases, so a prefix is one index range
+(search_keys.prefix_bound): SQLite's default order, and the "C" collation on PostgreSQL."""
+
 
 class Sex(StrEnum):
     FEMALE = "female"
@@ -49,8 +53,11 @@ CONSENT_SUBJECTS = {
 
 class Patient(db.Model):
     __table_args__ = (
-        Index("ix_patient_clinic_id_family_name", "clinic_id", "family_name"),
-        Index("ix_patient_clinic_id_date_of_birth", "clinic_id", "date_of_birth"),
+        # The patient list in name order and the date-of-birth search, each one index range in
+        # the order the page shows (practice/patients/search.py); the dashboard's newest first.
+        Index("ix_patient_clinic_id_sort_key", "clinic_id", "sort_key", "id"),
+        Index("ix_patient_clinic_id_date_of_birth", "clinic_id", "date_of_birth", "sort_key", "id"),
+        Index("ix_patient_clinic_id_created_at", "clinic_id", "created_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -60,6 +67,10 @@ class Patient(db.Model):
     date_of_birth: Mapped[date] = mapped_column(Date)
     sex: Mapped[str] = mapped_column(String(20), default=Sex.NOT_STATED)
     phone: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    # The clinic's own number for the patient (from a previous system, an insurer): searchable.
+    reference: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    # Family then given names folded (search_keys.sort_key), kept by the patient services.
+    sort_key: Mapped[str] = mapped_column(SEARCH_TEXT, default="", server_default="")
     email: Mapped[str] = mapped_column(String(EMAIL_MAX_LENGTH), default="", server_default="")
     address: Mapped[str] = mapped_column(String(500), default="", server_default="")
     referrer: Mapped[str] = mapped_column(String(200), default="", server_default="")
@@ -100,6 +111,29 @@ class Patient(db.Model):
     def age_on(self, day: date) -> int:
         before_birthday = (day.month, day.day) < (self.date_of_birth.month, self.date_of_birth.day)
         return day.year - self.date_of_birth.year - before_birthday
+
+
+class PatientSearchToken(db.Model):
+    """One word a patient is found by (search_keys.search_keys): a prefix of ``token`` is one
+    range of the clinic's index, read in the order the results are shown."""
+
+    __table_args__ = (
+        Index(
+            "ix_patient_search_token_clinic_id_token",
+            "clinic_id",
+            "token",
+            "sort_key",
+            "patient_id",
+        ),
+    )
+
+    # The primary key doubles as the index that checks a patient's other words.
+    patient_id: Mapped[int] = mapped_column(
+        ForeignKey("patient.id", ondelete="CASCADE"), primary_key=True
+    )
+    token: Mapped[str] = mapped_column(SEARCH_TEXT, primary_key=True)
+    clinic_id: Mapped[int] = mapped_column(ForeignKey("clinic.id"))
+    sort_key: Mapped[str] = mapped_column(SEARCH_TEXT)
 
 
 class PatientFlag(db.Model):

@@ -41,6 +41,7 @@ from practice.forms import Form, NotBefore, NotInFuture, choices, strip_whitespa
 from practice.models import ConsentGivenBy, ConsentScope, ConsentType, Sex
 from practice.models.clinic import EMAIL_MAX_LENGTH, NAME_MAX_LENGTH
 from practice.models.patient import CONSENT_SUBJECTS
+from practice.patients.search_keys import MAX_QUERY_WORDS, query_words
 
 EARLIEST_BIRTH = date(1900, 1, 1)
 TEXT = [strip_whitespace]
@@ -71,6 +72,12 @@ class PatientForm(Form):
     )
     sex = SelectField("Sex", choices=choices(Sex), default=Sex.NOT_STATED.value)
     phone = StringField("Phone", filters=TEXT, validators=[_length(40)])
+    reference = StringField(
+        "Clinic reference",
+        filters=TEXT,
+        validators=[_length(40)],
+        description="Your own number for the patient, if the clinic keeps one (optional).",
+    )
     email = EmailField(
         "Email",
         filters=TEXT,
@@ -102,9 +109,25 @@ class PatientSearchForm(Form):
     class Meta:
         csrf = False  # a GET search changes nothing
 
-    q = StringField("Name", filters=TEXT, validators=[_length(100)])
+    # The start of any word is enough: "mar smi" finds Mary Smith (the placeholder says so).
+    q = StringField("Name, phone or reference", filters=TEXT, validators=[_length(100)])
     dob = DateField("Date of birth", validators=[Optional()])
     archived = BooleanField("Include archived patients")
+
+    def validate_q(self, field) -> None:
+        if not field.data:
+            return
+        found = query_words(field.data)
+        if not found:
+            raise ValidationError(
+                "Search by letters or digits: the start of a name, a phone number or a reference."
+            )
+        if len(found) > MAX_QUERY_WORDS:
+            raise ValidationError(f"Search by at most {MAX_QUERY_WORDS} words.")
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(query_words(self.q.data or ""))
 
 
 RECORDED_FLAG_KINDS = [kind for kind in FlagKind if kind not in PREGNANCY_QUALIFIERS]

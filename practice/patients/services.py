@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import url_for
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from practice.clinical.labels import label
@@ -25,6 +25,10 @@ from practice.models import (
     User,
 )
 from practice.models.patient import CONSENT_SUBJECTS, PatientFlagRegion
+from practice.patients.search import newest_patients_statement, refresh_search_keys
+
+# Re-exported for other areas: the demo generator writes search rows in bulk with it.
+from practice.patients.search_keys import search_keys as search_keys
 
 PATIENT_FIELDS = (
     "given_names",
@@ -32,6 +36,7 @@ PATIENT_FIELDS = (
     "date_of_birth",
     "sex",
     "phone",
+    "reference",
     "email",
     "address",
     "referrer",
@@ -76,13 +81,19 @@ def create_patient(values: dict[str, Any], *, author: User) -> Patient:
     patient = Patient(clinic_id=author.clinic_id, created_by=author, **_patient_values(values))
     db.session.add(patient)
     db.session.flush()
+    refresh_search_keys(patient)
     return patient
 
 
 def update_patient(patient: Patient, values: dict[str, Any]) -> None:
     for field, value in _patient_values(values).items():
         setattr(patient, field, value)
-    db.session.flush()
+    refresh_search_keys(patient)
+
+
+def newest_patients(clinic_id: int, count: int) -> list[Patient]:
+    """The clinic's ``count`` most recently added patients, newest first (from an index)."""
+    return list(db.session.scalars(newest_patients_statement(clinic_id, count)))
 
 
 def archive_patient(patient: Patient, *, author: User) -> None:
@@ -98,34 +109,6 @@ def restore_patient(patient: Patient) -> None:
         raise ValueError("This patient is not archived.")
     patient.archived_at, patient.archived_by = None, None
     db.session.flush()
-
-
-def patient_search(
-    statement: Select,
-    *,
-    name: str = "",
-    born_on: date | None = None,
-    include_archived: bool = False,
-) -> Select:
-    """``statement`` narrowed to patients whose names contain every word of ``name``; archived
-    patients only when asked for."""
-    if not include_archived:
-        statement = statement.where(Patient.archived_at.is_(None))
-    for word in name.lower().split():
-        pattern = f"%{_escape_like(word)}%"
-        statement = statement.where(
-            or_(
-                func.lower(Patient.given_names).like(pattern, escape="\\"),
-                func.lower(Patient.family_name).like(pattern, escape="\\"),
-            )
-        )
-    if born_on is not None:
-        statement = statement.where(Patient.date_of_birth == born_on)
-    return statement.order_by(Patient.family_name, Patient.given_names, Patient.id)
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def add_flag(patient: Patient, values: dict[str, Any], *, author: User) -> PatientFlag:

@@ -1,8 +1,19 @@
 from datetime import date
+from typing import NoReturn
 
-from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required
-from sqlalchemy import select
+from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -10,10 +21,11 @@ from practice import audit
 from practice.assessments import services as services_assessments
 from practice.assessments.services import latest_finalised
 from practice.clinical.labels import is_code, label
+from practice.errors import render_error
 from practice.extensions import db
 from practice.forms import StartAssessmentForm
 from practice.models import Consent, Patient, PatientFlag
-from practice.patients import bp, services
+from practice.patients import bp, search, services
 from practice.patients.export import patient_record
 from practice.patients.forms import (
     ConfirmActionForm,
@@ -26,7 +38,7 @@ from practice.patients.forms import (
 )
 from practice.permissions import may
 from practice.plans.services import prevention_advice
-from practice.scoping import clinic_scoped, get_owned_or_404
+from practice.scoping import get_owned_or_404
 
 PATIENTS_PER_PAGE = 25
 
@@ -42,23 +54,67 @@ def _owned_by_patient(model, object_id: int, patient: Patient):
 @bp.get("/")
 @login_required
 def index():
+    """The clinic's patients in name order, or those a search finds, a page at a time."""
     form = PatientSearchForm(request.args)
-    statement = clinic_scoped(select(Patient), Patient)
-    if may("patients.add_flag"):
-        # The list shows each patient's current flags: load them in one query, not one per row.
-        statement = statement.options(selectinload(Patient.flags))
-    if form.validate():
-        statement = services.patient_search(
-            statement,
-            name=form.q.data or "",
-            born_on=form.dob.data,
-            include_archived=form.archived.data,
-        )
+    searched = form.validate()
+    query = search.PatientQuery(
+        clinic_id=current_user.clinic_id,
+        words=form.words if searched else (),
+        born_on=form.dob.data if searched else None,
+        include_archived=bool(form.archived.data) if searched else False,
+    )
+    position = _page_position(request.args.get("page", ""), query)
+    if searched or not (form.q.data or form.dob.raw_data):
+        # The list shows each patient's current flags to those who may see them: one query.
+        loading = (selectinload(Patient.flags),) if may("patients.add_flag") else ()
+        page = search.patient_page(query, position, PATIENTS_PER_PAGE, loading=loading)
     else:
-        statement = services.patient_search(statement)
-    page = db.paginate(statement, per_page=PATIENTS_PER_PAGE, max_per_page=PATIENTS_PER_PAGE)
+        page = search.PatientPage([], None, None)  # a search that cannot be read finds nothing
+    links = {
+        "first": page.previous and _page_url(None),
+        "previous": page.previous and _page_url(page.previous),
+        "next": page.next and _page_url(page.next),
+        "last": page.next and _page_url(search.LAST_PAGE),
+    }
     status = 400 if form.errors else 200
-    return render_template("patients/index.html", form=form, page=page), status
+    return render_template("patients/index.html", form=form, page=page, links=links), status
+
+
+PAGE_SALT = "patients.index.page"
+LAST = "last"
+
+
+def _page_position(value: str, query: search.PatientQuery) -> search.Position:
+    """The page asked for: the first, the last, or one a signed link named; a link that was
+    changed, or one of another search, is a 400."""
+    if not value:
+        return search.FIRST_PAGE
+    if value == LAST:
+        return search.LAST_PAGE
+    try:
+        direction, key = URLSafeSerializer(current_app.secret_key, salt=PAGE_SALT).loads(value)
+        position = search.Position(search.Direction(direction), tuple(key))
+    except (BadSignature, TypeError, ValueError):
+        _bad_page_link("This page link is not valid")
+    if len(position.key) != query.key_length:
+        _bad_page_link("This page link belongs to another search")
+    return position
+
+
+def _bad_page_link(problem: str) -> NoReturn:
+    explanation = f"{problem}. Start again from the first page of patients."
+    abort(make_response(render_error(400, "Page link not valid", explanation)))
+
+
+def _page_url(position: search.Position | None) -> str:
+    args = request.args.to_dict()
+    args.pop("page", None)
+    if position is search.LAST_PAGE:
+        args["page"] = LAST
+    elif position is not None:
+        serializer = URLSafeSerializer(current_app.secret_key, salt=PAGE_SALT)
+        args["page"] = serializer.dumps([position.direction.value, list(position.key)])
+    return url_for("patients.index", **args)
 
 
 @bp.route("/new", methods=["GET", "POST"])
