@@ -95,6 +95,8 @@ def test_the_export_holds_every_row_of_a_full_record(app, client, me):
         db.session.commit()
         document = patient_record(patient)
         for name, chain in _patient_tables().items():
+            if name in DERIVED:
+                continue
             table = db.metadata.tables[name]
             count = _direct_count(patient.id, table, chain)
             assert len(EXPORTED[name](document)) == count, name
