@@ -19,7 +19,7 @@ from typing import Any
 
 from flask import Flask, Response, g, request
 from flask_login import current_user
-from sqlalchemy import select, update
+from sqlalchemy import inspect, select, update
 
 from practice.db import utcnow
 from practice.extensions import db
@@ -246,6 +246,8 @@ def _audit(response: Response) -> Response:
             action = "sign_in" if status == 302 else "sign_in_failed"
         elif action is None or status >= 400:
             return response  # not audited, or a refused write that changed nothing
+    # Who acted is read before the rollback expires the signed-in user: no query to reload it.
+    actor = _actor(query=False)
     db.session.rollback()  # nothing of the request is left pending in this entry's commit
     if g.get("audit_record"):
         record_type, record_id, patient_id = g.audit_record
@@ -254,7 +256,7 @@ def _audit(response: Response) -> Response:
         patient_id = _patient_of(record_type, record_id)
     record(
         action,
-        actor=_actor(),
+        actor=actor or _actor(query=True),
         record_type=record_type,
         record_id=record_id,
         patient_id=patient_id,
@@ -265,12 +267,17 @@ def _audit(response: Response) -> Response:
     return response
 
 
-def _actor() -> tuple[int | None, str, int | None]:
+def _actor(*, query: bool) -> tuple[int | None, str, int | None] | None:
+    """Who acted; without ``query``, None when that would reload the signed-in user (a commit
+    expired it)."""
     if g.get("audit_actor"):
         return g.audit_actor
-    if current_user.is_authenticated:
-        return current_user.id, current_user.email, current_user.clinic_id
-    return None, "", None
+    if not current_user.is_authenticated:
+        return None, "", None
+    user = current_user._get_current_object()
+    if not query and inspect(user).unloaded & {"id", "email", "clinic_id"}:
+        return None
+    return user.id, user.email, user.clinic_id
 
 
 def _failed_sign_in_detail(action: str) -> str:

@@ -111,8 +111,7 @@ def export_patient_command(patient_id: int, output: str) -> None:
     if patient is None:
         raise click.ClickException(f"There is no patient with id {patient_id}.")
     record = patient_record(patient)
-    for assessment in patient_assessments(patient):
-        record_export(assessment, None)
+    record_export(patient_assessments(patient), None)
     Path(output).write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
     db.session.commit()
     click.echo(f"Wrote the record of {patient.full_name} to {output}.")

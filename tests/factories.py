@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -38,8 +39,19 @@ from practice.clinical.reference import PulseScale
 from practice.clinical.screening import TreatmentSite
 from practice.clinical.vocabulary import BodyRegion, CrampTrigger, PostureDeviation, Severity, Side
 from practice.extensions import db
-from practice.models import CatalogueItem, Clinic, Patient, PatientFlag, Role, TreatmentPlan, User
-from practice.patients.services import PATIENT_FIELDS, add_flag, create_patient
+from practice.models import (
+    CatalogueItem,
+    Clinic,
+    Consent,
+    HandoutRecord,
+    Patient,
+    PatientFlag,
+    PlanVersion,
+    Role,
+    TreatmentPlan,
+    User,
+)
+from practice.patients.services import PATIENT_FIELDS, add_consent, add_flag, create_patient
 from practice.plans import services as plan_services
 
 DEFAULT_PASSWORD = "correct horse battery staple"
@@ -132,6 +144,46 @@ FINDINGS_RECORD = AssessmentData(
 )
 
 
+# The rows ``record_with_rows`` takes its first ``count`` from, one list per repeating section.
+_ROWS = {
+    "pain_sites": (
+        BodySite(BodyRegion.LOWER_BACK),
+        BodySite(BodyRegion.LOWER_LEG, Side.LEFT),
+        BodySite(BodyRegion.THIGH, Side.RIGHT),
+        BodySite(BodyRegion.HIP, Side.LEFT),
+        BodySite(BodyRegion.KNEE, Side.RIGHT),
+        BodySite(BodyRegion.ANKLE_FOOT, Side.LEFT),
+    ),
+    "strength": (
+        *PLAN_RECORD.strength,
+        *FINDINGS_RECORD.strength[:2],
+    ),
+    "range_of_motion": (
+        *FINDINGS_RECORD.range_of_motion,
+        RangeOfMotion("ankle_dorsiflexion", Side.LEFT, 10),
+        RangeOfMotion("ankle_dorsiflexion", Side.RIGHT, 15),
+    ),
+    "spasms": tuple(
+        SpasmPattern(region, side, muscle_group=group, timing=(SpasmTiming.NOCTURNAL,))
+        for region, side, group in (
+            (BodyRegion.LOWER_LEG, Side.LEFT, "calf"),
+            (BodyRegion.LOWER_LEG, Side.RIGHT, "calf"),
+            (BodyRegion.ANKLE_FOOT, Side.LEFT, None),
+            (BodyRegion.THIGH, Side.RIGHT, None),
+        )
+    ),
+}
+ROWS_AT_MOST = min(len(rows) for rows in _ROWS.values())
+
+
+def record_with_rows(count: int) -> AssessmentData:
+    """``PLAN_RECORD`` with ``count`` (at most ``ROWS_AT_MOST``) pain sites, strength rows, range
+    of motion rows and spasm patterns: pages that list rows are compared with few and many."""
+    rows = {name: values[:count] for name, values in _ROWS.items()}
+    subjective = replace(PLAN_RECORD.subjective, pain_sites=rows.pop("pain_sites"))
+    return replace(PLAN_RECORD, subjective=subjective, **rows)
+
+
 def signed_in_user() -> User:
     return db.session.scalar(select(User).where(User.email == ME))
 
@@ -192,8 +244,9 @@ def make_patient(**overrides: Any) -> Patient:
 
 
 def make_flag(patient: Patient, **overrides: Any) -> PatientFlag:
+    author = overrides.pop("author", None) or patient.created_by
     values = {"kind": "diabetes", "recorded_on": date(2026, 1, 5)} | overrides
-    flag = add_flag(patient, values, author=patient.created_by)
+    flag = add_flag(patient, values, author=author)
     db.session.commit()
     return flag
 
@@ -224,11 +277,13 @@ def make_plan(
     issue: bool = True,
     note="",
     record: AssessmentData = PLAN_RECORD,
+    patient: Patient | None = None,
+    goals: int = 1,
 ) -> TreatmentPlan:
-    """A plan for Ivy Stone (``PLAN_RECORD`` unless ``record`` is given): the exercises on her
-    left side, massage of the right thigh, a pain goal and a six-week schedule; issued unless
-    ``issue`` is false."""
-    patient = make_patient(author=author, given_names="Ivy", family_name="Stone")
+    """A plan for Ivy Stone, or ``patient`` (``PLAN_RECORD`` unless ``record`` is given): the
+    exercises on her left side, massage of the right thigh, ``goals`` pain goals (a week apart)
+    and a six-week schedule; issued unless ``issue`` is false."""
+    patient = patient or make_patient(author=author, given_names="Ivy", family_name="Stone")
     assessment = make_assessment(patient, record=record, finalised=True)
     plan = plan_services.start_plan(assessment, author=author)
     db.session.flush()
@@ -261,15 +316,16 @@ def make_plan(
         acknowledge_precaution=True,
     )
     review = date.today() + timedelta(weeks=6)
-    plan_services.add_goal(
-        plan,
-        measure_code="nprs_now",
-        comparator="<=",
-        target=Decimal(2),
-        target_on=review,
-        author=author,
-        lock=lock(),
-    )
+    for number in range(goals):
+        plan_services.add_goal(
+            plan,
+            measure_code="nprs_now",
+            comparator="<=",
+            target=Decimal(2),
+            target_on=review - timedelta(weeks=number),
+            author=author,
+            lock=lock(),
+        )
     plan_services.set_schedule(
         plan, sessions_per_week=2, duration_weeks=6, review_on=review, author=author, lock=lock()
     )
@@ -279,40 +335,61 @@ def make_plan(
     return plan
 
 
+def make_plan_version(plan: TreatmentPlan, *, author: User, issue: bool = True) -> PlanVersion:
+    """The next version of an issued plan, revised by ``author`` with nothing changed; issued
+    (superseding the one before) unless ``issue`` is false."""
+    version = plan_services.revise(plan, author=author, lock=plan.current.lock_version)
+    if issue:
+        plan_services.issue(plan, author=author, lock=version.lock_version)
+    db.session.commit()
+    return version
+
+
+def make_handout(version: PlanVersion, *, author: User | None = None) -> HandoutRecord:
+    """The home-exercise handout of ``version`` as given by ``author``, with a stand-in PDF:
+    rendering one costs half a second, and what the tests that use this check is the record."""
+    from practice.handouts import services as handout_services
+    from practice.handouts.pdf import RenderedPdf
+
+    content = handout_services.home_exercise_content(version, therapist=None)
+    real_render = handout_services.render_pdf
+    handout_services.render_pdf = lambda *_, **__: RenderedPdf(b"%PDF-1.7 stand-in", 1)
+    try:
+        handout = handout_services.issue_handout(
+            content, patient=version.plan.patient, version=version, paper="a4", author=author
+        )
+    finally:
+        handout_services.render_pdf = real_render
+    db.session.commit()
+    return handout
+
+
+def make_consent(patient: Patient, *, author: User | None = None) -> Consent:
+    """Verbal consent to the course of treatment, given by the patient on 2 March 2026."""
+    values = {
+        "subject": "treatment",
+        "consent_type": "verbal",
+        "scope": "course",
+        "given_by": "patient",
+        "capacity_confirmed": True,
+        "risks_discussed": "",
+        "given_on": date(2026, 3, 2),
+    }
+    consent = add_consent(patient, values, author=author or patient.created_by)
+    db.session.commit()
+    return consent
+
+
 def make_records_of_every_kind(author: User) -> dict[str, object]:
     """A record of every kind a URL names, in ``author``'s clinic, keyed by the URL argument
     that names it: an issued plan of Ivy Stone with its assessment, item and goal, a handout
     (a stand-in PDF: rendering one costs half a second and these are about who may reach it),
     a flag, a consent and a colleague to manage. ``key``, ``action`` and ``filename`` complete
     the URL arguments that are not ids."""
-    from practice.handouts import services as handout_services
-    from practice.handouts.pdf import RenderedPdf
-    from practice.patients.services import add_consent
-
     plan = make_plan(author)
     version = plan.current
-    content = handout_services.home_exercise_content(version, therapist=None)
-    real_render = handout_services.render_pdf
-    handout_services.render_pdf = lambda *_, **__: RenderedPdf(b"%PDF-1.7 stand-in", 1)
-    try:
-        handout = handout_services.issue_handout(
-            content, patient=plan.patient, version=version, paper="a4", author=None
-        )
-    finally:
-        handout_services.render_pdf = real_render
-    consent = add_consent(
-        plan.patient,
-        {
-            "subject": "treatment",
-            "consent_type": "verbal",
-            "scope": "course",
-            "given_by": "patient",
-            "capacity_confirmed": True,
-            "risks_discussed": "",
-            "given_on": date(2026, 3, 2),
-        },
-        author=author,
-    )
+    handout = make_handout(version)
+    consent = make_consent(plan.patient, author=author)
     colleague = make_user(clinic=author.clinic)
     flag = make_flag(plan.patient)
     db.session.commit()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from practice.assessments.sections import Section
 from practice.clinical.assessment_data import AssessmentData
@@ -224,6 +224,23 @@ def add_addendum(
     return addendum
 
 
-def record_export(assessment: Assessment, actor: User | None) -> None:
-    """Audit an export; ``actor`` is None when it was run from the command line."""
-    _record_event(assessment, actor, "exported", "" if actor else "command line")
+def record_export(assessments: list[Assessment], actor: User | None) -> None:
+    """Put the export in each assessment's history, in one statement however many there are;
+    ``actor`` is None when it was run from the command line."""
+    if not assessments:
+        return
+    at = utcnow()
+    db.session.execute(
+        insert(AssessmentEvent),
+        [
+            {
+                "clinic_id": assessment.clinic_id,
+                "assessment_id": assessment.id,
+                "actor_id": actor.id if actor else None,
+                "at": at,
+                "action": "exported",
+                "detail": "" if actor else "command line",
+            }
+            for assessment in assessments
+        ],
+    )

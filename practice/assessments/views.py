@@ -110,7 +110,8 @@ def edit_section(assessment_id: int, key: str):
         problem = str(services.StaleDraft())
         return _render_section(assessment, section, form, problem=problem, status=409)
     flash(f"{section.title} saved as a draft.", "success")
-    return redirect(url_for("assessments.edit_section", assessment_id=assessment.id, key=key))
+    # The id of the URL: the commit expired the assessment, and reading it would reload it.
+    return redirect(url_for("assessments.edit_section", assessment_id=assessment_id, key=key))
 
 
 def _status(error: Exception) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, event, inspect
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, event, inspect
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from practice.clinical.assessment_data import AssessmentData
@@ -32,6 +32,10 @@ class FinalisedRecordError(RuntimeError):
 class Assessment(db.Model):
     __table_args__ = (
         CheckConstraint("status IN ('draft', 'finalised', 'discarded')", name="status"),
+        # The dashboard's open drafts (oldest first) and patients seen lately (latest first).
+        Index(
+            "ix_assessment_clinician_id_status_seen_on", "clinician_id", "status", "seen_on", "id"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -56,8 +60,9 @@ class Assessment(db.Model):
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy's declarative API)
 
     patient: Mapped[Patient] = relationship()
-    clinician: Mapped[User] = relationship(foreign_keys=[clinician_id])
-    finalised_by: Mapped[User | None] = relationship(foreign_keys=[finalised_by_id])
+    # Every page of an assessment names who drafted or finalised it: joins, not queries.
+    clinician: Mapped[User] = relationship(foreign_keys=[clinician_id], lazy="joined")
+    finalised_by: Mapped[User | None] = relationship(foreign_keys=[finalised_by_id], lazy="joined")
     discarded_by: Mapped[User | None] = relationship(foreign_keys=[discarded_by_id])
     previous_assessment: Mapped[Assessment | None] = relationship(remote_side=[id])
     addenda: Mapped[list[Addendum]] = relationship(
@@ -93,7 +98,8 @@ class Addendum(db.Model):
     text: Mapped[str] = mapped_column(Text)
 
     assessment: Mapped[Assessment] = relationship(back_populates="addenda")
-    author: Mapped[User] = relationship()
+    # An addendum is always shown with its author: one join, not a query per author.
+    author: Mapped[User] = relationship(lazy="joined")
 
 
 class AssessmentEvent(db.Model):
@@ -108,7 +114,7 @@ class AssessmentEvent(db.Model):
     detail: Mapped[str] = mapped_column(String(500), default="", server_default="")
 
     assessment: Mapped[Assessment] = relationship(back_populates="events")
-    actor: Mapped[User | None] = relationship()
+    actor: Mapped[User | None] = relationship(lazy="joined")  # as the addendum's author
 
     @property
     def actor_name(self) -> str:

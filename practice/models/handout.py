@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, String
+from sqlalchemy import CheckConstraint, ForeignKey, Index, LargeBinary, String
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from practice.db import UTCDateTime, utcnow
@@ -31,6 +31,7 @@ class HandoutRecord(db.Model):
     __table_args__ = (
         CheckConstraint("kind IN ('home_exercise', 'prevention')", name="kind"),
         CheckConstraint("paper IN ('a4', 'letter')", name="paper"),
+        Index("ix_handout_record_clinic_id_created_at", "clinic_id", "created_at", "id"),  # today's
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

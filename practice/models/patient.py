@@ -167,8 +167,10 @@ class PatientFlag(db.Model):
     resolution_note: Mapped[str] = mapped_column(String(500), default="", server_default="")
 
     patient: Mapped[Patient] = relationship(back_populates="flags")
-    recorded_by: Mapped[User] = relationship(foreign_keys=[recorded_by_id])
-    resolved_by: Mapped[User | None] = relationship(foreign_keys=[resolved_by_id])
+    # The patient page and the export name who recorded and resolved each flag (and who took
+    # each consent): joins, not a query per clinician.
+    recorded_by: Mapped[User] = relationship(foreign_keys=[recorded_by_id], lazy="joined")
+    resolved_by: Mapped[User | None] = relationship(foreign_keys=[resolved_by_id], lazy="joined")
     region_rows: Mapped[list[PatientFlagRegion]] = relationship(
         cascade="all, delete-orphan", lazy="selectin"
     )
@@ -218,4 +220,4 @@ class Consent(db.Model):
     withdrawn_on: Mapped[date | None] = mapped_column(Date)
 
     patient: Mapped[Patient] = relationship(back_populates="consents")
-    taken_by: Mapped[User] = relationship()
+    taken_by: Mapped[User] = relationship(lazy="joined")

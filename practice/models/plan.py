@@ -14,6 +14,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     ForeignKey,
+    Index,
     Numeric,
     String,
     Text,
@@ -77,6 +78,11 @@ class PlanVersion(db.Model):
     __table_args__ = (
         UniqueConstraint("plan_id", "number"),
         CheckConstraint("status IN ('draft', 'issued', 'superseded', 'discarded')", name="status"),
+        # The dashboard's open drafts and plans due for review, each in the order shown.
+        Index(
+            "ix_plan_version_created_by_id_status", "created_by_id", "status", "created_at", "id"
+        ),
+        Index("ix_plan_version_issued_by_id_status", "issued_by_id", "status", "review_on", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -101,8 +107,10 @@ class PlanVersion(db.Model):
     __mapper_args__ = {"version_id_col": lock_version}  # noqa: RUF012 (SQLAlchemy's declarative API)
 
     plan: Mapped[TreatmentPlan] = relationship(back_populates="versions")
-    created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
-    issued_by: Mapped[User | None] = relationship(foreign_keys=[issued_by_id])
+    # The plan page and the export name who made and issued each version: joins, not a query
+    # per clinician (the same holds for the users of items and events below).
+    created_by: Mapped[User] = relationship(foreign_keys=[created_by_id], lazy="joined")
+    issued_by: Mapped[User | None] = relationship(foreign_keys=[issued_by_id], lazy="joined")
     discarded_by: Mapped[User | None] = relationship(foreign_keys=[discarded_by_id])
     items: Mapped[list[PlanItem]] = relationship(
         back_populates="version", order_by="PlanItem.position, PlanItem.id"
@@ -138,8 +146,10 @@ class PlanItem(db.Model):
     version: Mapped[PlanVersion] = relationship(back_populates="items")
     # Every page that shows an item shows its catalogue entry: one join, not a query per item.
     catalogue_item: Mapped[CatalogueItem] = relationship(lazy="joined")
-    acknowledged_by: Mapped[User | None] = relationship(foreign_keys=[acknowledged_by_id])
-    added_by: Mapped[User] = relationship(foreign_keys=[added_by_id])
+    acknowledged_by: Mapped[User | None] = relationship(
+        foreign_keys=[acknowledged_by_id], lazy="joined"
+    )
+    added_by: Mapped[User] = relationship(foreign_keys=[added_by_id], lazy="joined")
 
 
 class PlanGoal(db.Model):
@@ -173,4 +183,4 @@ class PlanEvent(db.Model):
     detail: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     plan: Mapped[TreatmentPlan] = relationship(back_populates="events")
-    actor: Mapped[User] = relationship()
+    actor: Mapped[User] = relationship(lazy="joined")

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 
-from practice.assessments.services import exported_findings, patient_assessments
+from practice.assessments.services import exported_findings
 from practice.db import utcnow
 from practice.documents import ASSESSMENT_RECORD, DOSAGE, SCREENING
 from practice.extensions import db
@@ -64,7 +65,7 @@ def patient_record(patient: Patient) -> dict[str, Any]:
             }
             for consent in patient.consents
         ],
-        "assessments": [_assessment(item) for item in patient_assessments(patient)],
+        "assessments": [_assessment(item) for item in _assessments(patient)],
         "plans": [_plan(plan) for plan in _plans(patient)],
         "handouts": [_handout(record) for record in _handouts(patient)],
         "audit": [_audited(entry) for entry in _audit_entries(patient)],
@@ -88,13 +89,38 @@ def _audited(entry: AuditEntry) -> dict[str, Any]:
     }
 
 
+def _assessments(patient: Patient) -> list[Assessment]:
+    """Newest first, with their addenda and history: a statement per kind of row, not per
+    assessment."""
+    statement = (
+        select(Assessment)
+        .where(Assessment.patient_id == patient.id)
+        .order_by(Assessment.seen_on.desc(), Assessment.id.desc())
+        .options(selectinload(Assessment.addenda), selectinload(Assessment.events))
+    )
+    return list(db.session.scalars(statement))
+
+
 def _plans(patient: Patient) -> list[TreatmentPlan]:
-    statement = select(TreatmentPlan).where(TreatmentPlan.patient_id == patient.id)
-    return list(db.session.scalars(statement.order_by(TreatmentPlan.id)))
+    """With every version's items and goals and the plan's history, as ``_assessments``."""
+    versions = selectinload(TreatmentPlan.versions)
+    statement = (
+        select(TreatmentPlan)
+        .where(TreatmentPlan.patient_id == patient.id)
+        .order_by(TreatmentPlan.id)
+        .options(
+            joinedload(TreatmentPlan.created_by),
+            versions.selectinload(PlanVersion.items),
+            versions.selectinload(PlanVersion.goals),
+            selectinload(TreatmentPlan.events),
+        )
+    )
+    return list(db.session.scalars(statement))
 
 
 def _handouts(patient: Patient) -> list[HandoutRecord]:
     statement = select(HandoutRecord).where(HandoutRecord.patient_id == patient.id)
+    statement = statement.options(joinedload(HandoutRecord.created_by))
     return list(db.session.scalars(statement.order_by(HandoutRecord.id)))
 
 

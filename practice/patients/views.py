@@ -282,8 +282,9 @@ def withdraw_consent(patient_id: int, consent_id: int):
 def export(patient_id: int):
     patient = get_owned_or_404(Patient, patient_id)
     record = patient_record(patient)
-    for assessment in services_assessments.patient_assessments(patient):
-        services_assessments.record_export(assessment, current_user)
+    services_assessments.record_export(
+        services_assessments.patient_assessments(patient), current_user
+    )
     db.session.commit()
     response = jsonify(record)
     filename = f"patient-{patient.id}-{date.today():%Y%m%d}.json"

@@ -131,9 +131,10 @@ def _change(plan: TreatmentPlan, change, *, anchor: str = "", forms=None, field=
         if field is not None:
             field.errors.append(str(error))
         return _fail(plan, str(error), status=_status_of(error), forms=forms)
+    plan_id = plan.id  # read before the commit expires the plan: no query to reload it
     db.session.commit()
     flash(message, "success")
-    return redirect(url_for("plans.show", plan_id=plan.id, _anchor=anchor or None))
+    return redirect(url_for("plans.show", plan_id=plan_id, _anchor=anchor or None))
 
 
 @bp.post("/plans/<int:plan_id>/items")
