@@ -59,6 +59,7 @@ WRITES: Mapping[str, str] = MappingProxyType(
         "patients.add_consent": "add_consent",
         "patients.withdraw_consent": "withdraw_consent",
         "assessments.start": "start_assessment",
+        "assessments.edit_section": "save_assessment_section",
         "assessments.finalise": "finalise_assessment",
         "assessments.discard": "discard_assessment",
         "assessments.add_addendum": "add_addendum",

@@ -41,6 +41,11 @@ def test_the_url_tables_name_real_pages(app):
     assert set(audit.WRITES) - endpoints == set()
 
 
+def test_every_route_that_writes_is_audited(app):
+    writes = {rule.endpoint for rule in app.url_map.iter_rules() if "POST" in rule.methods}
+    assert writes - set(audit.WRITES) == set()
+
+
 def test_every_read_of_patient_data_is_recorded_with_who_what_and_where(app, client, records):
     patient, plan = records["patient_id"], records["plan_id"]
     for url in (

@@ -364,7 +364,7 @@ COUNTS = {
     "assessment page": 14,
     "assessment comparison": 10,
     **{f"section {key}": 8 for key in SECTIONS},
-    "section save (subjective)": 4,
+    "section save (subjective)": 9,
     "issued plan": 17,
     "plan builder": 16,
     "plan save (schedule)": 10,
