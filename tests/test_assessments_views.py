@@ -195,7 +195,7 @@ def test_positive_red_flag_blocks_finalising_until_the_action_is_recorded(app, c
     response = _post(
         client,
         f"/assessments/{assessment_id}/finalise",
-        {},
+        {"confirm": "y"},
         page_url=f"/assessments/{assessment_id}",
     )
     assert response.status_code == 400
@@ -206,12 +206,28 @@ def test_positive_red_flag_blocks_finalising_until_the_action_is_recorded(app, c
         assert db.session.get(Assessment, assessment_id).status == "draft"
 
 
+def test_finalising_asks_for_confirmation_first(app, client, patient_id):
+    assessment_id = _assessment(app, patient_id, record=RECORD)
+    page = client.get(f"/assessments/{assessment_id}").get_data(as_text=True)
+    assert "Once finalised it cannot be changed" in page
+    response = _post(
+        client,
+        f"/assessments/{assessment_id}/finalise",
+        {},
+        page_url=f"/assessments/{assessment_id}",
+    )
+    assert response.status_code == 400
+    assert "Tick to confirm that you have checked the record." in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Assessment, assessment_id).status == "draft"
+
+
 def test_finalise_then_every_change_is_refused(app, client, patient_id):
     assessment_id = _assessment(app, patient_id, record=RECORD)
     response = _post(
         client,
         f"/assessments/{assessment_id}/finalise",
-        {},
+        {"confirm": "y"},
         page_url=f"/assessments/{assessment_id}",
     )
     assert response.status_code == 302
@@ -649,3 +665,26 @@ def test_a_finalised_assessment_cannot_be_discarded(app, client, me):
     assert response.status_code == 409
     with app.app_context():
         assert db.session.get(Assessment, finalised).status == "finalised"
+
+
+@pytest.mark.parametrize(
+    ("key", "then", "goes_to"),
+    [
+        ("subjective", "next", "/sections/posture"),
+        ("circulation", "next", "/sections/spasms"),
+        ("lifestyle", "next", ""),  # after the last section, the overview
+        ("posture", None, "/sections/posture"),  # Save draft stays
+    ],
+)
+def test_a_section_saves_and_moves_on_in_order(app, client, patient_id, key, then, goes_to):
+    from tests.html_forms import form_values
+
+    assessment_id = _assessment(app, patient_id, record=RECORD)
+    url = f"/assessments/{assessment_id}/sections/{key}"
+    page = client.get(url).get_data(as_text=True)
+    following = {"next": "Save and continue to", None: "Save draft"}[then]
+    assert following in page
+    values = form_values(page, "section-form") | ({"then": then} if then else {})
+    response = client.post(url, data=values)
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/assessments/{assessment_id}{goes_to}"

@@ -1,11 +1,19 @@
-from wtforms import DateField, SubmitField
-from wtforms.validators import Optional
+from wtforms import BooleanField, DateField, SubmitField
+from wtforms.validators import InputRequired, Optional
 
 from practice.assessments.sections.fields import text
 from practice.forms import Form, NotInFuture
 
 
 class FinaliseForm(Form):
+    """Finalising cannot be undone, so it is confirmed on the form itself: a tick the server
+    checks, which works without JavaScript and is read out by a screen reader."""
+
+    confirm = BooleanField(
+        "I have checked this record. Once finalised it cannot be changed, only amended with "
+        "dated addenda.",
+        validators=[InputRequired("Tick to confirm that you have checked the record.")],
+    )
     submit = SubmitField("Finalise")
 
 

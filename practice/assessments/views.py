@@ -48,7 +48,12 @@ def show(assessment_id: int):
 
 
 def _render_show(
-    assessment: Assessment, *, addendum_form=None, discard_form=None, status: int = 200
+    assessment: Assessment,
+    *,
+    addendum_form=None,
+    discard_form=None,
+    finalise_form=None,
+    status: int = 200,
 ):
     record = services.record_of(assessment)
     active = {flag.kind for flag in assessment.patient.current_flags}
@@ -64,7 +69,7 @@ def _render_show(
         suggestions=not_yet_recorded(flag_suggestions(record.subjective), active),
         stage=recorded_stage(record.subjective, assessment.seen_on, record.circulation),
         today=date.today(),
-        finalise_form=FinaliseForm(),
+        finalise_form=finalise_form or FinaliseForm(),
         plans=services.plans_of(assessment),
         addendum_form=addendum_form or AddendumForm(),
         discard_form=discard_form or DiscardForm(prefix="discard"),
@@ -111,7 +116,19 @@ def edit_section(assessment_id: int, key: str):
         return _render_section(assessment, section, form, problem=problem, status=409)
     flash(f"{section.title} saved as a draft.", "success")
     # The id of the URL: the commit expired the assessment, and reading it would reload it.
-    return redirect(url_for("assessments.edit_section", assessment_id=assessment_id, key=key))
+    following = _following(key) if request.form.get("then") == "next" else key
+    if following is None:
+        return redirect(url_for("assessments.show", assessment_id=assessment_id))
+    return redirect(
+        url_for("assessments.edit_section", assessment_id=assessment_id, key=following)
+    )
+
+
+def _following(key: str) -> str | None:
+    """The section after ``key`` in the record's order; None after the last one."""
+    keys = list(SECTIONS)
+    position = keys.index(key) + 1
+    return keys[position] if position < len(keys) else None
 
 
 def _status(error: Exception) -> int:
@@ -131,6 +148,7 @@ def _render_section(assessment, section, form, *, problem: str | None = None, st
         patient=assessment.patient,
         sections=SECTIONS,
         section=section,
+        following=SECTIONS.get(_following(section.key) or ""),
         form=form,
         problem=problem,
     ), status
@@ -140,8 +158,9 @@ def _render_section(assessment, section, form, *, problem: str | None = None, st
 @login_required
 def finalise(assessment_id: int):
     assessment = get_owned_or_404(Assessment, assessment_id)
-    if not FinaliseForm().validate_on_submit():
-        abort(400)
+    form = FinaliseForm()
+    if assessment.is_draft and not form.validate_on_submit():
+        return _render_show(assessment, finalise_form=form, status=400)
     try:
         services.finalise(assessment, author=current_user)
         db.session.commit()

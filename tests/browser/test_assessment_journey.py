@@ -39,6 +39,11 @@ def test_record_an_assessment_finalise_amend_and_export(app, page, tmp_path: Pat
     expect(page.get_by_role("heading", name="Subjective")).to_be_visible()
     page.get_by_label("Presenting complaint").fill("Weak right hip, limping")
     page.get_by_label("Pain now (NPRS)").fill("4")
+    page.evaluate(
+        "() => { document.getElementById('section-form').onsubmit = () => { window.sent = 1 } }"
+    )
+    page.get_by_label("Pain now (NPRS)").press("Enter")  # a long form is not sent by Enter
+    assert page.evaluate("window.sent") is None
     page.get_by_role("button", name="Save draft").click()
     expect(page.get_by_text("Subjective saved as a draft.")).to_be_visible()
 
@@ -56,6 +61,9 @@ def test_record_an_assessment_finalise_amend_and_export(app, page, tmp_path: Pat
     expect(findings).to_contain_text("Gluteus medius right 3/5 against 5/5 left")
     expect(findings).to_contain_text("Hip abduction force 40 % lower on the right")
 
+    page.get_by_role("button", name="Finalise").click()
+    expect(page.get_by_text("Tick to confirm that you have checked the record.")).to_be_visible()
+    page.get_by_label("I have checked this record.").check()
     page.get_by_role("button", name="Finalise").click()
     expect(page.get_by_text("Assessment finalised.")).to_be_visible()
     expect(page.get_by_role("link", name="Muscle imbalance")).to_have_count(0)
