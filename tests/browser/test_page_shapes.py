@@ -1,0 +1,139 @@
+"""Every page shape, as its user meets it in the real Chromium: no serious or critical axe-core
+finding (colour contrast, landmarks, labels…) and no sideways scrolling on a phone (390 px) or a
+tablet (768 px) — issue 14 points 6 and 7."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from practice.extensions import db
+from practice.models import Patient, Role
+from tests.factories import (
+    DEFAULT_PASSWORD,
+    make_assessment,
+    make_plan,
+    make_records_of_every_kind,
+    make_user,
+)
+
+CLINICIAN, ADMIN = "shapes@ours.example", "admin@ours.example"
+SECTION_KEYS = (
+    "subjective", "posture", "strength", "mobility", "circulation", "spasms", "lifestyle",
+)  # fmt: skip
+SERIOUS = {"serious", "critical"}
+
+
+@dataclass(frozen=True)
+class Shape:
+    name: str
+    url: str
+    user: str | None = CLINICIAN  # None: signed out
+
+
+def _shapes(ids: dict) -> list[Shape]:
+    patient, draft = ids["patient_id"], ids["draft_assessment_id"]
+    return [
+        Shape("sign-in", "/login", user=None),
+        Shape("dashboard", "/"),
+        Shape("patient list", "/patients/"),
+        Shape("new patient", "/patients/new"),
+        Shape("patient page", f"/patients/{patient}"),
+        Shape("patient details", f"/patients/{patient}/edit"),
+        Shape("draft assessment", f"/assessments/{draft}"),
+        *(Shape(f"section {key}", f"/assessments/{draft}/sections/{key}") for key in SECTION_KEYS),
+        Shape("finalised assessment", f"/assessments/{ids['assessment_id']}"),
+        Shape("comparison", f"/assessments/{draft}/compare"),
+        Shape("issued plan", f"/plans/{ids['plan_id']}"),
+        Shape("plan builder", f"/plans/{ids['draft_plan_id']}"),
+        Shape("handout print page", f"/plans/{ids['plan_id']}/handout"),
+        Shape("prevention print page", f"/patients/{patient}/prevention-handout"),
+        Shape("catalogue", "/catalogue/"),
+        Shape("catalogue item", f"/catalogue/{ids['catalogue_item_id']}"),
+        Shape("own password", "/account/password"),
+        Shape("clinic settings", "/clinic/settings", user=ADMIN),
+        Shape("users", "/clinic/users", user=ADMIN),
+        Shape("audit trail", "/clinic/audit", user=ADMIN),
+    ]
+
+
+@pytest.fixture
+def shapes(app) -> list[Shape]:
+    with app.app_context():
+        clinician = make_user(email=CLINICIAN, display_name="Shay Shapes")
+        make_user(email=ADMIN, clinic=clinician.clinic, role=Role.ADMIN)
+        ids = make_records_of_every_kind(clinician)
+        patient = db.session.get(Patient, ids["patient_id"])
+        ids["draft_assessment_id"] = make_assessment(patient).id
+        ids["draft_plan_id"] = make_plan(clinician, issue=False).id
+        db.session.commit()
+    return _shapes(ids)
+
+
+def _visit_each(browser, live_server, shapes, width: int, checks) -> list[str]:
+    """Visit every shape at ``width`` as its user; each of ``checks(page)`` names what is
+    wrong."""
+    problems = []
+    for user in dict.fromkeys(shape.user for shape in shapes):
+        context = browser.new_context(
+            base_url=live_server, viewport={"width": width, "height": 900}
+        )
+        page = context.new_page()
+        if user:
+            page.goto("/login")
+            page.get_by_label("Email").fill(user)
+            page.get_by_label("Password").fill(DEFAULT_PASSWORD)
+            page.get_by_role("button", name="Sign in").click()
+            page.wait_for_url(lambda url: not url.endswith("/login"))
+        for shape in (shape for shape in shapes if shape.user == user):
+            response = page.goto(shape.url)
+            assert response is not None, shape.name
+            assert response.status == 200, (shape.name, response.status)
+            problems += [
+                f"{shape.name} at {width} px: {problem}"
+                for check in checks
+                for problem in check(page)
+            ]
+        context.close()
+    return problems
+
+
+def _serious_axe_findings(page) -> list[str]:
+    results = Axe().run(page)
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} — "
+        + "; ".join(node["target"][0] for node in violation["nodes"][:3])
+        for violation in results.response["violations"]
+        if violation["impact"] in SERIOUS
+    ]
+
+
+def _sideways_scrolling(page) -> list[str]:
+    wider = page.evaluate(
+        """() => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1
+                         && !e.closest('.table-responsive, .overflow-auto'))
+            .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+                             + (e.className && typeof e.className === 'string'
+                                ? '.' + e.className.split(' ').join('.') : ''))"""
+    )
+    scrolls = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+    return [f"the page scrolls sideways ({', '.join(wider)})"] if scrolls else []
+
+
+CHECKS = {
+    1280: (_serious_axe_findings,),
+    390: (_serious_axe_findings, _sideways_scrolling),  # the phone: its own layout, its own axe
+    768: (_sideways_scrolling,),
+}
+"""The checks at each width: axe where the layout changes what is shown (the desktop's navbar,
+the phone's scrolled tables), the width at every phone and tablet width."""
+
+
+def test_every_page_shape_passes_axe_and_fits_a_phone_and_a_tablet(browser, live_server, shapes):
+    problems = []
+    for width, checks in CHECKS.items():
+        problems += _visit_each(browser, live_server, shapes, width, checks)
+    assert not problems, "\n".join(problems)
