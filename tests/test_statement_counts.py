@@ -365,7 +365,7 @@ COUNTS = {
     "assessment comparison": 10,
     **{f"section {key}": 8 for key in SECTIONS},
     "section save (subjective)": 9,
-    "issued plan": 17,
+    "issued plan": 16,
     "plan builder": 16,
     "plan save (schedule)": 10,
     "print page": 13,

@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import url_for
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import defer, joinedload
 
 from practice.clinical.labels import label
 from practice.db import utcnow
@@ -241,7 +241,9 @@ def _clinical_timeline(patient: Patient) -> list[TimelineEntry]:
         for assessment in db.session.scalars(
             select(Assessment)
             .where(Assessment.patient_id == patient.id)
-            .options(joinedload(Assessment.clinician))
+            # The timeline names each assessment; decoding every record would cost the page
+            # a millisecond or more per assessment for nothing it shows.
+            .options(joinedload(Assessment.clinician), defer(Assessment.data))
         )
     ]
     entries += [

@@ -10,7 +10,7 @@ from practice.clinical.labels import label
 from practice.clinical.screening import TreatmentSite
 from practice.clinical.vocabulary import BodyRegion, Side
 from practice.extensions import db
-from practice.models import Assessment, PlanGoal, PlanItem, TreatmentPlan
+from practice.models import Assessment, CatalogueItem, PlanGoal, PlanItem, TreatmentPlan
 from practice.plans import bp, services
 from practice.plans.forms import (
     AddItemForm,
@@ -58,10 +58,16 @@ def _render(plan: TreatmentPlan, *, status: int = 200, forms: dict | None = None
     number = request.args.get("version", type=int)
     version = next((item for item in plan.versions if item.number == number), plan.current)
     forms = forms or {}
+    editable = version is plan.current and version.is_draft
     add_form = forms.get("add") or AddItemForm(formdata=None)
+    # The choices need names only: whole catalogue rows would decode every item's dosage and
+    # details, a quarter of the page, and an issued version shows no add form at all.
+    catalogue = clinic_catalogue(plan.clinic_id).with_only_columns(
+        CatalogueItem.id, CatalogueItem.name, CatalogueItem.item_type
+    )
     add_form.item_id.choices = [SelectChoice("", "Choose from the catalogue")] + [
         SelectChoice(str(item.id), f"{item.name} ({label(item.item_type).lower()})")
-        for item in db.session.scalars(clinic_catalogue(plan.clinic_id))
+        for item in (db.session.execute(catalogue) if editable else ())
     ]
     goal_form = forms.get("goal") or GoalForm(formdata=None)
     measures = services.available_goal_measures(plan)
@@ -77,7 +83,6 @@ def _render(plan: TreatmentPlan, *, status: int = 200, forms: dict | None = None
             "review_on": version.review_on,
         },
     )
-    editable = version is plan.current and version.is_draft
     prevention = None if version.is_draft else services.prevention_advice(plan.patient)
     return render_template(
         "plans/show.html",
