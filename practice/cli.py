@@ -17,6 +17,7 @@ from practice import audit, backup, demo
 from practice.assessments.services import patient_assessments, record_export
 from practice.auth.services import AccountError, create_user, get_or_create_clinic
 from practice.catalogue.services import sync_seed_catalogue
+from practice.demo import bulk
 from practice.extensions import db
 from practice.handouts.services import (
     HandoutError,
@@ -85,18 +86,48 @@ def create_user_command(
 
 @click.command("demo-data")
 @with_appcontext
-@click.option("--patients", default=0, show_default=True, type=click.IntRange(min=0, max=10_000))
+@click.option("--patients", default=0, show_default=True, type=click.IntRange(min=0))
+@click.option("--clinics", default=1, show_default=True, type=click.IntRange(min=1, max=500))
+@click.option(
+    "--one-clinic",
+    is_flag=True,
+    help="Every patient in the demo clinic; the other clinics get their staff only.",
+)
+@click.option(
+    "--handouts",
+    default=2,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Issued plans given a handout (about 0.6 s each).",
+)
 @click.option("--seed", default=1, show_default=True, type=int, help="Same seed, same data.")
-def demo_data_command(patients: int, seed: int) -> None:
-    """Create the demo clinic, its users and PATIENTS demo patients if absent; print the sign-in."""
+def demo_data_command(
+    patients: int, clinics: int, one_clinic: bool, handouts: int, seed: int
+) -> None:
+    """Create the demo clinics, their users and PATIENTS demo patients if absent (a rerun tops
+    up, an interrupted run keeps what it made); print the sign-in."""
     result = demo.ensure_demo_clinic(Path(current_app.instance_path))
-    created = demo.ensure_demo_patients(result, patients, seed, date.today())
     db.session.commit()
+    sites = bulk.ensure_sites(result, clinics)
+    existing = bulk.generated_count()
+    with click.progressbar(
+        length=max(0, patients - existing), label="Demo patients", file=sys.stderr
+    ) as bar:
+        created = bulk.top_up_patients(
+            sites, patients, seed=seed, today=date.today(), one_clinic=one_clinic,
+            progress=bar.update,
+        )  # fmt: skip
+    given = bulk.top_up_handouts(sites, handouts) if patients else 0
     click.echo(demo.describe(result))
+    colleagues = [bulk.staff_email(0, Role.CLINICIAN, 2)]
+    if len(sites) > 1:
+        colleagues.append(bulk.staff_email(1, Role.CLINICIAN, 1))
+    click.echo(f"  ({', '.join(colleagues)}… too, with the same password)")
     if patients:
-        click.echo(
-            f"Demo patients: {created} created, {patients} in the demo clinic (seed {seed})."
-        )
+        where = "the demo clinic" if len(sites) == 1 else f"the demo's {len(sites)} clinics"
+        click.echo(f"Demo patients: {created} created, {patients} in {where} (seed {seed}).")
+    if given:
+        click.echo(f"Handouts given: {given}.")
 
 
 @click.command("export-patient")

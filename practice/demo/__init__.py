@@ -1,15 +1,17 @@
-"""Demo data: a demo clinic, its users and patients, reproducible from a seed. Shared with tests."""
+"""Demo data: a demo clinic, its users and the course of care of a demo patient, reproducible
+from a seed. ``practice.demo.bulk`` makes many patients from these courses. Shared with tests."""
 
 from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from practice.assessments import services as assessment_services
 from practice.assessments.services import findings_of
@@ -18,7 +20,7 @@ from practice.clinical.goals import GoalMeasure
 from practice.clinical.labels import label
 from practice.clinical.screening import TreatmentSite, Verdict
 from practice.clinical.vocabulary import TechniqueCategory
-from practice.demo.records import DemoPatient, demo_patient
+from practice.demo.records import DemoPatient
 from practice.extensions import db
 from practice.models import Assessment, Clinic, Patient, Role, TreatmentPlan, User
 from practice.patients.services import PATIENT_FIELDS, add_consent, add_flag, create_patient
@@ -96,22 +98,14 @@ def _write_password(path: Path, password: str) -> None:
         handle.write(password + "\n")
 
 
-def ensure_demo_patients(demo: DemoClinic, count: int, seed: int, today: date) -> int:
-    """Top the demo clinic up to ``count`` patients; returns how many were created.
-
-    Patient ``index`` is always built from ``(seed, index)``, so running again adds nothing and a
-    larger ``count`` adds only the missing patients.
-    """
-    existing = db.session.scalar(
-        select(func.count()).select_from(Patient).where(Patient.clinic_id == demo.clinic.id)
-    )
-    clinician = next(user for user in demo.users if user.role == Role.CLINICIAN)
-    for index in range(existing, count):
-        _create_demo_patient(demo_patient(seed, index, today), clinician, today)
-    return max(0, count - existing)
-
-
-def _create_demo_patient(person: DemoPatient, clinician: User, today: date) -> Patient:
+def build_demo_course(
+    person: DemoPatient, clinician: User, visit: Callable[[date], None]
+) -> Patient:
+    """Patient ``person`` and their course of care, written through the services as a clinician
+    would: flags and consent, each visit's finalised assessment, a plan built from the latest
+    one, and a re-assessment started and not finalised for some. ``visit(day)`` is called as
+    each visit begins, so that what follows can be dated to it (``practice.demo.bulk``)."""
+    visit(person.first_seen_on)
     values = {field: "" for field in PATIENT_FIELDS} | {
         "given_names": person.given_names,
         "family_name": person.family_name,
@@ -150,17 +144,18 @@ def _create_demo_patient(person: DemoPatient, clinician: User, today: date) -> P
         },
         author=clinician,
     )
-    first = _finalised_assessment(
-        patient, clinician, person.first, person.first_seen_on, person.impression
-    )
-    if person.follow_up is None:
-        _demo_plan(first, clinician, today, issue=person.issue_plan)
-    else:
-        _demo_plan(first, clinician, today, issue=True)
-        follow_up = _finalised_assessment(
-            patient, clinician, person.follow_up, person.follow_up_seen_on, person.impression
+    latest = None
+    for number, (record, seen_on) in enumerate(person.visits):
+        if number:
+            visit(seen_on)
+        latest = _finalised_assessment(patient, clinician, record, seen_on, person.impression)
+    _demo_plan(latest, clinician, issue=person.issue_plan)
+    if person.in_progress_on is not None:
+        visit(person.in_progress_on)
+        assessment_services.start_assessment(
+            patient, author=clinician, seen_on=person.in_progress_on
         )
-        _demo_plan(follow_up, clinician, today, issue=person.issue_plan)
+    db.session.flush()
     return patient
 
 
@@ -189,11 +184,12 @@ DEMO_PLAN_ITEMS = 5
 DEMO_PLAN_WEEKS = 6
 
 
-def _demo_plan(assessment: Assessment, clinician: User, today: date, *, issue: bool) -> None:
+def _demo_plan(assessment: Assessment, clinician: User, *, issue: bool) -> None:
     """A plan of the best-ranked proposals that screening does not block.
 
-    The plan is issued when the demo is made, so its review and goal dates fall after ``today``
-    (a handout never says "we will check on" a day already past).
+    The plan is made at the visit and reviewed six weeks later; ``practice.demo.bulk`` dates
+    every course so that this falls after today (a handout never says "we will check on" a day
+    already past).
 
     Blocked proposals stay in the builder for the clinician to see (a draft plan shows them
     with their reasons); a precaution is acknowledged as a clinician would after reading it:
@@ -226,7 +222,7 @@ def _demo_plan(assessment: Assessment, clinician: User, today: date, *, issue: b
             acknowledge_precaution=_needs_acknowledgement(plan, proposed, site),
             electrode_placement=f"Over the {label(site.region).lower()}" if electrotherapy else "",
         )
-    review_on = today + timedelta(weeks=DEMO_PLAN_WEEKS)
+    review_on = assessment.seen_on + timedelta(weeks=DEMO_PLAN_WEEKS)
     measure = next(
         (
             measure

@@ -8,6 +8,7 @@ Each patient follows one of a few common presentations, with measured values dra
 from __future__ import annotations
 
 import random
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -117,6 +118,14 @@ class DemoPatient:
     follow_up: AssessmentData | None = None
     follow_up_seen_on: date | None = None
     issue_plan: bool = True  # False leaves the latest plan a draft, its proposals on show
+    reviews: tuple[tuple[AssessmentData, date], ...] = ()  # later re-assessments, finalised
+    in_progress_on: date | None = None  # a re-assessment started that day, not finalised yet
+
+    @property
+    def visits(self) -> tuple[tuple[AssessmentData, date], ...]:
+        """Every finalised assessment with the day it was seen, oldest first."""
+        follow_up = ((self.follow_up, self.follow_up_seen_on),) if self.follow_up else ()
+        return ((self.first, self.first_seen_on), *follow_up, *self.reviews)
 
 
 def demo_patient(seed: int, index: int, today: date) -> DemoPatient:
@@ -156,8 +165,62 @@ def demo_patient(seed: int, index: int, today: date) -> DemoPatient:
     patient = _with_subjective_facts(patient, facts)
     # a separate generator, so the onset leaves every other demo value as it was
     onset = random.Random(f"{seed}:{index}:onset")  # noqa: S311 (reproducible demo data)
-    return _with_onset(
+    patient = _with_onset(
         patient, first_seen - timedelta(days=onset.randint(*presentation.onset_days))
+    )
+    # a separate generator, so the re-assessments added in issue 13 leave every other value
+    course = random.Random(f"{seed}:{index}:course")  # noqa: S311 (reproducible demo data)
+    return _with_reviews(patient, course, today)
+
+
+REVIEW_GAP_DAYS = (10, 21)
+
+
+def _with_reviews(patient: DemoPatient, rng: random.Random, today: date) -> DemoPatient:
+    """After a follow-up, most patients come back every one and a half to three weeks until
+    today, each time a little better; many have a re-assessment started and not finalised yet."""
+    if patient.follow_up is None:
+        return patient
+    reviews: list[tuple[AssessmentData, date]] = []
+    record, seen_on = patient.follow_up, patient.follow_up_seen_on
+    while rng.random() < 0.9:
+        seen_on += timedelta(days=rng.randint(*REVIEW_GAP_DAYS))
+        if seen_on >= today:
+            break
+        record = _within_reach(improved(record, rng), patient.first)
+        record = _staged(record, record.subjective.onset_on, seen_on)
+        reviews.append((record, seen_on))
+    last_seen = reviews[-1][1] if reviews else patient.follow_up_seen_on
+    in_progress_on = None
+    if rng.random() < 0.5:
+        in_progress_on = min(today, last_seen + timedelta(days=rng.randint(*REVIEW_GAP_DAYS)))
+    return replace(patient, reviews=tuple(reviews), in_progress_on=in_progress_on)
+
+
+MOST_DEGREES_GAINED = 20
+MOST_FORCE_GAINED = Decimal("1.5")
+
+
+def _within_reach(record: AssessmentData, first: AssessmentData) -> AssessmentData:
+    """A course of care gains some range and force, not without end: at most
+    ``MOST_DEGREES_GAINED`` degrees and half as much force again as at the first visit."""
+    return replace(
+        record,
+        range_of_motion=tuple(
+            replace(
+                item,
+                active_degrees=min(item.active_degrees, start.active_degrees + MOST_DEGREES_GAINED),
+            )
+            for item, start in zip(record.range_of_motion, first.range_of_motion, strict=True)
+        ),
+        strength=tuple(
+            replace(
+                item, force_newtons=min(item.force_newtons, start.force_newtons * MOST_FORCE_GAINED)
+            )
+            if item.force_newtons and start.force_newtons
+            else item
+            for item, start in zip(record.strength, first.strength, strict=True)
+        ),
     )
 
 
@@ -231,18 +294,19 @@ def _episode_facts(pattern: SpasmPattern, rng: random.Random) -> SpasmPattern:
 
 def _with_onset(patient: DemoPatient, onset_on: date) -> DemoPatient:
     """Both assessments with the onset date and the stage derived on the day each was seen."""
-
-    def staged(record: AssessmentData, seen_on: date) -> AssessmentData:
-        subjective = replace(record.subjective, onset_on=onset_on)
-        stage = derive_stage(onset_on, subjective.onset_mechanism, subjective.local_signs, seen_on)
-        return replace(record, subjective=replace(subjective, stage=stage))
-
     follow_up = patient.follow_up
     return replace(
         patient,
-        first=staged(patient.first, patient.first_seen_on),
-        follow_up=staged(follow_up, patient.follow_up_seen_on) if follow_up else None,
+        first=_staged(patient.first, onset_on, patient.first_seen_on),
+        follow_up=_staged(follow_up, onset_on, patient.follow_up_seen_on) if follow_up else None,
     )
+
+
+def _staged(record: AssessmentData, onset_on: date | None, seen_on: date) -> AssessmentData:
+    """The record with its onset date and the stage derived on the day it was seen."""
+    subjective = replace(record.subjective, onset_on=onset_on)
+    stage = derive_stage(onset_on, subjective.onset_mechanism, subjective.local_signs, seen_on)
+    return replace(record, subjective=replace(subjective, stage=stage))
 
 
 def _unique_kinds(flags: tuple[DemoFlag, ...]) -> tuple[DemoFlag, ...]:
@@ -715,4 +779,114 @@ def improved(record: AssessmentData, rng: random.Random) -> AssessmentData:
             else item
             for item in record.strength
         ),
+    )
+
+
+# Who the patients of a large demo are: names from many origins, a few common and many rare, as
+# in a real list, with the accents, hyphens and apostrophes the search folds.
+def _listed(names: str) -> list[str]:
+    """The names of a block of text; an underscore joins the words of one name."""
+    return [name.replace("_", " ") for name in names.split()]
+
+
+MANY_GIVEN_NAMES = {
+    "female": _listed("""
+        Olivia Amelia Isla Ava Mia Grace Sophia Lily Freya Emily Ivy Ella Rosie Evie
+        Florence Poppy Charlotte Willow Isabella Sienna Margaret Susan Linda Patricia Elizabeth
+        Mary Jennifer Sarah Karen Helen Anne Catherine Julie Deborah Janet Gillian Aisha Fatima
+        Zainab Maryam Amira Layla Noor Yasmin Priya Ananya Deepa Kavita Sunita Meera Anjali
+        Mei Xin Li Na Yuki Hana Sakura Ji-woo Seo-yeon Siobhan Niamh Aoife Saoirse Róisín Ciara
+        Elena Sofía Lucía Inés María José Carmen Ana Beatriz Giulia Francesca Chiara Zoë Chloé
+        Léa Manon Camille Hélène Agnieszka Katarzyna Małgorzata Zofia Ingrid Astrid Sigrid Linnéa
+        Björk Nora Ada Adaeze Chiamaka Ngozi Amara Abena Efua Akosua Thandiwe Zanele Tatiana Olga
+        Irina Svetlana Dóra Réka Ayşe Elif Zeynep Leilani Mārama Aroha"""),
+    "male": _listed("""
+        Oliver George Noah Arthur Leo Harry Oscar Archie Henry Theo Jack Charlie Freddie
+        Alfie Thomas William James John David Michael Robert Peter Paul Richard Stephen Mark
+        Andrew Christopher Graham Ian Kevin Mohammed Ahmed Omar Yusuf Ali Hassan Ibrahim Tariq
+        Ravi Arjun Rohan Vikram Sanjay Amit Rahul Kiran Wei Jun Hao Hiroshi Kenji Takumi Min-jun
+        Seo-jun Patrick Seán Ciarán Oisín Declan Cormac Eoin Tomasz Piotr Krzysztof Łukasz Paweł
+        Jakub Henrik Lars Søren Mikkel Anders Björn Jürgen Matthias Jörg Luca Marco Giovanni
+        Matteo José Javier Andrés Íñigo João Gonçalo François Jérôme Benoît Kwame Kofi Yaw Chidi
+        Emeka Obinna Tunde Sipho Thabo Dmitri Sergei Ivan Mehmet Emre Kemal Tāne Wiremu Nikolai
+        Samuel Daniel Benjamin"""),
+}
+MANY_FAMILY_NAMES = _listed("""
+    Smith Jones Williams Taylor Brown Davies Evans Wilson Thomas Johnson Roberts
+    Robinson Thompson Wright Walker White Edwards Hughes Green Hall Lewis Harris Clarke Patel
+    Jackson Wood Turner Martin Cooper Hill Ward Morris Moore Clark Lee King Baker Harrison Morgan
+    Allen James Scott Phillips Watson Davis Parker Price Bennett Young Griffiths Mitchell Kelly
+    Cook Carter Richardson Bailey Collins Bell Shaw Murphy Miller Cox Richards Khan Marshall
+    Anderson Simpson Ellis Adams Singh Begum Wilkinson Foster Chapman Powell Webb Rogers Gray
+    Mason Ali Hunt Hussain Campbell Matthews Owen Palmer Holmes Mills Barnes Knight Lloyd Butler
+    Russell Barker Fisher Stevens Jenkins Murray Dixon Harvey Graham Pearson Ahmed Fletcher
+    Walsh Kaur Gibson Howard Andrews Stewart Elliott Reynolds Saunders Payne Fox Ford Pearce Day
+    Brooks West Lawrence Cole Atkinson Bradley Spencer Gill Dawson Ball Burton O'Brien Watts
+    Rose Booth Perry Ryan Grant Wells Armstrong Francis Rees Hayes Hart Hudson Newman Barrett
+    Webster Hunter Gregory Carr Lowe Page Marsh Riley Dunn Woods Parsons Berry Stone Reid Holland
+    Hawkins Harding Porter Robertson Newton Oliver Reed Kennedy Williamson Bird Gardner Shah
+    Dean Lane Cooke Bates Henderson Parry Burgess Bishop Walton Burns Nicholson Shepherd Ross
+    Cross Long Freeman Warren Nicholls Hamilton Byrne Sutton McDonald Yates Hodgson Robson Curtis
+    Hopkins O'Connor Harper Coleman Watkins Moss McCarthy Chambers O'Neill Griffin Sharp Hardy
+    Wheeler Potter Osborne Johnston Gordon Doyle Wallace George Jordan Hutchinson Rowe Burke
+    May Pritchard Gilbert Willis Higgins Read Miah Lambert Iqbal Rahman Chowdhury Okafor Okonkwo
+    Adeyemi Mensah Boateng Asante Nwosu Eze Abubakar Nowak Kowalski Wiśniewski Wójcik
+    Kamiński Lewandowski Zieliński Lindqvist Andersson Johansson Nilsson Larsen Jensen Hansen
+    Müller Schmidt Schneider Fischer Weber Rossi Russo Ferrari Esposito Bianchi Romano García
+    Fernández González Rodríguez López Martínez Sánchez Pérez Núñez Gómez Silva Santos Ferreira
+    Oliveira Costa Dubois Lefèvre Moreau Girard Chen Wang Zhang Liu Huang Zhao Wu Zhou Nguyen
+    Tran Pham Le Kim Park Choi Tanaka Suzuki Sato Takahashi Watanabe Yılmaz Kaya Demir Şahin
+    Ivanov Petrov Smirnov Novak Horváth Nagy Papadopoulos Ó'Súilleabháin MacLeod McKenzie
+    Fitzgerald D'Souza Fernandes Pereira Menon Iyer Nair Reddy Rao Gupta Sharma Verma Joshi
+    Mehta Desai Chaudhry Malik Aziz Qureshi Mahmood Rashid Ndlovu Dlamini Mokoena Van_der_Merwe
+    De_Vries Jansen Bakker Smith-Jones Taylor-Wood Ashworth-Hale Ngata Te_Whiti""")
+PHONE_RANGES = (
+    "01632 960", "020 7946 0", "0113 496 0", "0114 496 0", "0115 496 0", "0116 496 0",
+    "0117 496 0", "0118 496 0", "0121 496 0", "0131 496 0", "0141 496 0", "0151 496 0",
+    "0161 496 0", "07700 900",
+)  # fmt: skip
+"""Ofcom's numbers for drama, which ring nobody: each prefix and three more digits."""
+
+
+@dataclass(frozen=True)
+class DemoIdentity:
+    given_names: str
+    family_name: str
+    phone: str
+    reference: str
+    email: str
+
+
+def _zipf_weights(count: int) -> list[float]:
+    return [1 / (rank + 1) ** 0.9 for rank in range(count)]
+
+
+_FAMILY_WEIGHTS = _zipf_weights(len(MANY_FAMILY_NAMES))
+_GIVEN_WEIGHTS = {sex: _zipf_weights(len(names)) for sex, names in MANY_GIVEN_NAMES.items()}
+
+
+def demo_identity(seed: int, index: int, sex: str) -> DemoIdentity:
+    """The name and contact details of demo patient ``index``: a few names are common, many are
+    rare; some have two given names, most a phone number, some the clinic's own reference."""
+    rng = random.Random(f"{seed}:{index}:identity")  # noqa: S311 (reproducible demo data)
+    names, weights = MANY_GIVEN_NAMES[sex], _GIVEN_WEIGHTS[sex]
+    given = rng.choices(names, weights, k=2 if rng.random() < 0.15 else 1)
+    family = rng.choices(MANY_FAMILY_NAMES, _FAMILY_WEIGHTS)[0]
+    second = rng.choices(MANY_FAMILY_NAMES, _FAMILY_WEIGHTS)[0]
+    if rng.random() < 0.08 and second != family:  # a double-barrelled name
+        family += "-" + second
+    given_names = " ".join(dict.fromkeys(given))
+    phone = f"{rng.choice(PHONE_RANGES)}{rng.randint(0, 999):03d}" if rng.random() < 0.85 else ""
+    reference = f"P{index + 100_000:07d}" if rng.random() < 0.5 else ""
+    email = ""
+    if rng.random() < 0.4:
+        local = ".".join(words for words in (given[0], family) if words)
+        email = f"{_ascii(local)}{rng.randint(1, 99)}@example.org"
+    return DemoIdentity(given_names, family, phone, reference, email)
+
+
+def _ascii(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(
+        char for char in decomposed if char.isascii() and (char.isalnum() or char == ".")
     )
