@@ -119,9 +119,7 @@ def edit_section(assessment_id: int, key: str):
     following = _following(key) if request.form.get("then") == "next" else key
     if following is None:
         return redirect(url_for("assessments.show", assessment_id=assessment_id))
-    return redirect(
-        url_for("assessments.edit_section", assessment_id=assessment_id, key=following)
-    )
+    return redirect(url_for("assessments.edit_section", assessment_id=assessment_id, key=following))
 
 
 def _following(key: str) -> str | None:
