@@ -287,3 +287,18 @@ def test_search_keys_hold_every_word_folded():
         "zoe", "anne", "o", "brien", "smith", "obriensmith",
         "447700900123", "7700900123", "900123", "ab1",
     }  # fmt: skip
+
+
+def test_the_list_shows_each_patients_current_flags_only(app, client, me):
+    from tests.factories import make_flag
+
+    with app.app_context():
+        patient = make_patient(author=signed_in_user(), given_names="Ivy", family_name="Stone")
+        make_flag(patient, kind="diabetes")
+        resolved = make_flag(patient, kind="dvt")
+        resolved.resolved_on = date(2026, 2, 1)
+        make_patient(author=signed_in_user(), family_name="Unflagged")
+        db.session.commit()
+    row = client.get("/patients/").get_data(as_text=True).split("Stone, Ivy")[1].split("</tr>")[0]
+    assert "Diabetes" in row
+    assert "DVT" not in row

@@ -356,9 +356,9 @@ PAGES = [
 
 COUNTS = {
     "dashboard": 8,
-    "patient list": 4,
-    "patient list, last page": 4,
-    "patient search": 7,
+    "patient list": 3,
+    "patient list, last page": 3,
+    "patient search": 6,
     "patient page": 13,
     "patient export (JSON)": 22,
     "assessment page": 14,

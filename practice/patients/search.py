@@ -97,13 +97,9 @@ class PatientPage:
         return self.previous is None and self.next is None
 
 
-def patient_page(
-    query: PatientQuery, position: Position, size: int, *, loading: Sequence = ()
-) -> PatientPage:
-    """The ``size`` patients at ``position``, with the positions of the pages either side;
-    ``loading`` options load what the page shows of each patient along with them."""
+def patient_page(query: PatientQuery, position: Position, size: int) -> PatientPage:
+    """The ``size`` patients at ``position``, with the positions of the pages either side."""
     statement, key_columns = _statement(query)
-    statement = statement.options(*loading)
     backwards = position.direction is Direction.BEFORE
     if position.key is not None:
         if len(position.key) != len(key_columns):

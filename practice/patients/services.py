@@ -96,6 +96,20 @@ def newest_patients(clinic_id: int, count: int) -> list[Patient]:
     return list(db.session.scalars(newest_patients_statement(clinic_id, count)))
 
 
+def current_flag_kinds(patients: list[Patient]) -> dict[int, list[str]]:
+    """Each patient's unresolved flag kinds, newest first, in one statement of two columns."""
+    kinds: dict[int, list[str]] = {patient.id: [] for patient in patients}
+    if kinds:
+        rows = db.session.execute(
+            select(PatientFlag.patient_id, PatientFlag.kind)
+            .where(PatientFlag.patient_id.in_(kinds), PatientFlag.resolved_on.is_(None))
+            .order_by(PatientFlag.recorded_on.desc(), PatientFlag.id.desc())
+        )
+        for patient_id, kind in rows:
+            kinds[patient_id].append(kind)
+    return kinds
+
+
 def archive_patient(patient: Patient, *, author: User) -> None:
     """Hide the patient from the lists; nothing of the record is deleted (retention)."""
     if patient.archived_at is not None:

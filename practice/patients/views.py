@@ -14,7 +14,6 @@ from flask import (
 )
 from flask_login import current_user, login_required
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from practice import audit
@@ -65,9 +64,7 @@ def index():
     )
     position = _page_position(request.args.get("page", ""), query)
     if searched or not (form.q.data or form.dob.raw_data):
-        # The list shows each patient's current flags to those who may see them: one query.
-        loading = (selectinload(Patient.flags),) if may("patients.add_flag") else ()
-        page = search.patient_page(query, position, PATIENTS_PER_PAGE, loading=loading)
+        page = search.patient_page(query, position, PATIENTS_PER_PAGE)
     else:
         page = search.PatientPage([], None, None)  # a search that cannot be read finds nothing
     links = {
@@ -76,8 +73,12 @@ def index():
         "next": page.next and _page_url(page.next),
         "last": page.next and _page_url(search.LAST_PAGE),
     }
+    # The list shows each patient's current flags to those who may see them: one query.
+    flags = services.current_flag_kinds(page.patients) if may("patients.add_flag") else {}
     status = 400 if form.errors else 200
-    return render_template("patients/index.html", form=form, page=page, links=links), status
+    return render_template(
+        "patients/index.html", form=form, page=page, links=links, flags=flags
+    ), status
 
 
 PAGE_SALT = "patients.index.page"
