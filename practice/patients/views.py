@@ -18,7 +18,6 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from practice import audit
 from practice.assessments import services as services_assessments
-from practice.assessments.services import latest_finalised
 from practice.clinical.labels import is_code, label
 from practice.errors import render_error
 from practice.extensions import db
@@ -149,7 +148,8 @@ def _render_show(patient: Patient, *, flag_form=None, consent_form=None, status:
         "patients/show.html",
         patient=patient,
         start_form=StartAssessmentForm(),
-        has_finalised=clinical and latest_finalised(patient) is not None,
+        # Prevention advice comes from the latest finalised assessment: none without one.
+        has_finalised=prevention is not None,
         timeline=services.patient_timeline(patient, clinical=clinical),
         flag_form=flag_form or FlagForm(prefix="flag"),
         consent_form=consent_form or ConsentForm(prefix="consent"),

@@ -6,6 +6,7 @@ saw, so a save based on an out-of-date page is refused instead of overwriting a 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -312,14 +313,16 @@ def covering_acknowledgements(
     return [by_flag[flag] for flag in by_flag if flag in flags]
 
 
-def proposals(plan: TreatmentPlan) -> list[ScreenedProposal]:
+def proposals(
+    plan: TreatmentPlan, catalogue: Sequence[CatalogueItem] | None = None
+) -> list[ScreenedProposal]:
     """Catalogue items for the findings, once each with the sites not yet on the plan, ranked
-    under the main problem first (``clinical.proposals.propose``), each screened at its sites."""
+    under the main problem first (``clinical.proposals.propose``), each screened at its sites;
+    from ``catalogue`` when the caller has read the clinic's catalogue already."""
     findings = findings_of(plan.assessment)
-    items = {
-        f"{item.item_type}:{item.key}": item
-        for item in db.session.scalars(clinic_catalogue(plan.clinic_id))
-    }
+    if catalogue is None:
+        catalogue = db.session.scalars(clinic_catalogue(plan.clinic_id)).all()
+    items = {f"{item.item_type}:{item.key}": item for item in catalogue}
     on_plan = {
         (entry.catalogue_item_id, entry.site_region, entry.site_side)
         for entry in plan.current.items

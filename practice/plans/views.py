@@ -10,7 +10,7 @@ from practice.clinical.labels import label
 from practice.clinical.screening import TreatmentSite
 from practice.clinical.vocabulary import BodyRegion, Side
 from practice.extensions import db
-from practice.models import Assessment, CatalogueItem, PlanGoal, PlanItem, TreatmentPlan
+from practice.models import Assessment, PlanGoal, PlanItem, TreatmentPlan
 from practice.plans import bp, services
 from practice.plans.forms import (
     AddItemForm,
@@ -60,14 +60,12 @@ def _render(plan: TreatmentPlan, *, status: int = 200, forms: dict | None = None
     forms = forms or {}
     editable = version is plan.current and version.is_draft
     add_form = forms.get("add") or AddItemForm(formdata=None)
-    # The choices need names only: whole catalogue rows would decode every item's dosage and
-    # details, a quarter of the page, and an issued version shows no add form at all.
-    catalogue = clinic_catalogue(plan.clinic_id).with_only_columns(
-        CatalogueItem.id, CatalogueItem.name, CatalogueItem.item_type
-    )
+    # An issued version shows no add form and no proposals: its page reads no catalogue, whose
+    # rows decode each item's dosage and details. A draft reads it once for both.
+    catalogue = db.session.scalars(clinic_catalogue(plan.clinic_id)).all() if editable else []
     add_form.item_id.choices = [SelectChoice("", "Choose from the catalogue")] + [
         SelectChoice(str(item.id), f"{item.name} ({label(item.item_type).lower()})")
-        for item in (db.session.execute(catalogue) if editable else ())
+        for item in catalogue
     ]
     goal_form = forms.get("goal") or GoalForm(formdata=None)
     measures = services.available_goal_measures(plan)
@@ -90,7 +88,9 @@ def _render(plan: TreatmentPlan, *, status: int = 200, forms: dict | None = None
         version=version,
         patient=plan.patient,
         editable=editable,
-        proposal_groups=services.proposal_groups(services.proposals(plan)) if editable else [],
+        proposal_groups=services.proposal_groups(services.proposals(plan, catalogue))
+        if editable
+        else [],
         acknowledgements=services.acknowledgements(version, plan.assessment),
         goal_progress=services.goal_progress(plan, version),
         add_form=add_form,
