@@ -92,13 +92,18 @@ def _page_position(value: str, query: search.PatientQuery) -> search.Position:
     if value == LAST:
         return search.LAST_PAGE
     try:
-        direction, key = URLSafeSerializer(current_app.secret_key, salt=PAGE_SALT).loads(value)
+        direction, key = _page_links().loads(value)
         position = search.Position(search.Direction(direction), tuple(key))
     except (BadSignature, TypeError, ValueError):
         _bad_page_link("This page link is not valid")
     if len(position.key) != query.key_length:
         _bad_page_link("This page link belongs to another search")
     return position
+
+
+def _page_links() -> URLSafeSerializer:
+    """Signs a page's position into its link, so a changed link is told from a real one."""
+    return URLSafeSerializer(current_app.secret_key, salt=PAGE_SALT)
 
 
 def _bad_page_link(problem: str) -> NoReturn:
@@ -112,8 +117,7 @@ def _page_url(position: search.Position | None) -> str:
     if position is search.LAST_PAGE:
         args["page"] = LAST
     elif position is not None:
-        serializer = URLSafeSerializer(current_app.secret_key, salt=PAGE_SALT)
-        args["page"] = serializer.dumps([position.direction.value, list(position.key)])
+        args["page"] = _page_links().dumps([position.direction.value, list(position.key)])
     return url_for("patients.index", **args)
 
 
