@@ -14,6 +14,7 @@ from practice.models import Patient, Role
 from tests.factories import (
     DEFAULT_PASSWORD,
     make_assessment,
+    make_flag,
     make_plan,
     make_records_of_every_kind,
     make_user,
@@ -66,6 +67,7 @@ def shapes(app) -> list[Shape]:
         make_user(email=ADMIN, clinic=clinician.clinic, role=Role.ADMIN)
         ids = make_records_of_every_kind(clinician)
         patient = db.session.get(Patient, ids["patient_id"])
+        make_flag(patient, kind="metal_implant")  # the longest flag label, in the list too
         ids["draft_assessment_id"] = make_assessment(patient).id
         ids["draft_plan_id"] = make_plan(clinician, issue=False).id
         db.session.commit()
