@@ -8,6 +8,7 @@ from flask import Flask
 
 from practice.clinical.catalogues import RED_FLAGS
 from practice.clinical.labels import in_sentence, label
+from practice.form_fields import render_field
 from practice.models.patient import CONSENT_SUBJECTS
 
 
@@ -21,3 +22,4 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(consent_subject)
     app.context_processor(lambda: {"today": date.today()})
     app.jinja_env.globals["red_flag_definitions"] = RED_FLAGS
+    app.jinja_env.globals["render_field"] = render_field
