@@ -21,10 +21,11 @@ from flask import Flask, Response, g, request
 from flask_login import current_user
 from sqlalchemy import insert, inspect, select, update
 
-from practice.db import utcnow
+from practice.db import utcnow, without_waiting_for_the_disk
 from practice.extensions import db
 from practice.models import Assessment, AuditEntry, AuditHead, HandoutRecord, TreatmentPlan
 from practice.models.access import CLIENT_ADDRESS_MAX_LENGTH
+from practice.scoping import PATIENTS_OF_RECORDS
 
 GENESIS_HASH = "0" * 64
 HEAD_ID = 1
@@ -250,11 +251,15 @@ def _audit(response: Response) -> Response:
             return response  # not audited, or a refused write that changed nothing
     # Who acted is read before the rollback expires the signed-in user: no query to reload it.
     actor = _actor(query=False)
-    db.session.rollback()  # nothing of the request is left pending in this entry's commit
     if g.get("audit_record"):
         record_type, record_id, patient_id = g.audit_record
     else:
         record_type, record_id = _record_of()
+        patient_id = _loaded_patient_of(record_type, record_id)  # before the rollback expires it
+    db.session.rollback()  # nothing of the request is left pending in this entry's commit
+    if request.method == "GET":
+        without_waiting_for_the_disk(db.session)
+    if patient_id is None:
         patient_id = _patient_of(record_type, record_id)
     record(
         action,
@@ -305,6 +310,12 @@ _PATIENT_OF: dict[str, Any] = {
     "plan": TreatmentPlan,
     "record": HandoutRecord,
 }
+
+
+def _loaded_patient_of(record_type: str, record_id: int | None) -> int | None:
+    """The record's patient without a query, when the request found the record through
+    ``scoping.get_owned_or_404``."""
+    return g.get(PATIENTS_OF_RECORDS, {}).get((_PATIENT_OF.get(record_type), record_id))
 
 
 def _patient_of(record_type: str, record_id: int | None) -> int | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from flask import abort
+from flask import abort, g
 from flask_login import current_user
 from sqlalchemy import Select, select
 
@@ -40,4 +40,10 @@ def get_owned_or_404(model: type[ModelT], object_id: int) -> ModelT:
     found = db.session.scalar(clinic_scoped(select(model), model).where(model.id == object_id))
     if found is None:
         abort(404)
+    # The request's audit entry names the record's patient from here, with no query of its own.
+    g.setdefault(PATIENTS_OF_RECORDS, {})[model, object_id] = getattr(found, "patient_id", None)
     return found
+
+
+PATIENTS_OF_RECORDS = "patients_of_records"
+"""``g`` key: (model, id) of each record ``get_owned_or_404`` found, to its patient's id."""
