@@ -110,14 +110,45 @@ def test_a_plan_starts_only_from_a_finalised_assessment(app, client, me):
         assert db.session.scalar(select(TreatmentPlan)) is None
 
 
-def test_proposals_are_ranked_with_their_reasons_and_verdicts(app, client, plan_id):
+def _with_every_proposal(client, plan_id: int) -> str:
+    """The plan page, and each of its pages that lists one problem's proposals in full."""
     page = client.get(f"/plans/{plan_id}").get_data(as_text=True)
+    links = re.findall(r'href="([^"]*more=\d+[^"]*)"', page)
+    return "".join(
+        [page] + [client.get(html.unescape(url)).get_data(as_text=True) for url in links]
+    )
+
+
+def test_proposals_are_ranked_with_their_reasons_and_verdicts(app, client, plan_id):
+    page = _with_every_proposal(client, plan_id)
     assert "Proposed from the findings" in page
     assert "addresses: " in page
     assert "gluteus medius" in page.lower()
     assert 'data-verdict="contraindicated"' in page  # e.g. massage of the left calf (DVT)
     assert "NMES contraindicated: active implanted device" in page  # blocked by the pacemaker
-    assert "more for this problem</summary>" in page  # the best three per problem, the rest folded
+    assert "more for this problem</a>" in page  # the best three per problem, the rest one link away
+
+
+def test_the_rest_of_a_problems_proposals_are_one_link_away(client, plan_id):
+    """The page lists three proposals a problem; ``more=N`` lists all of problem N (the link the
+    page gives), and only of that problem."""
+    page = client.get(f"/plans/{plan_id}").get_data(as_text=True)
+    link = re.search(r'href="([^"]*more=(\d+)[^"]*)">(\d+) more for this problem', page)
+    assert link is not None
+    url, problem, hidden = html.unescape(link[1]), int(link[2]), int(link[3])
+    fuller = client.get(url).get_data(as_text=True)
+
+    def cards(text: str, number: int) -> int:
+        section = text.split(f'id="problem-{number}"', 1)[1].split(
+            '<section class="proposal-group', 1
+        )[0]
+        return section.count('<article class="card mb-2 proposal"')
+
+    assert cards(page, problem) == 3
+    assert cards(fuller, problem) == 3 + hidden
+    assert f'data-shows-more="problem-{problem}"' not in fuller
+    others = [n for n in range(1, page.count('<section class="proposal-group') + 1) if n != problem]
+    assert all(cards(fuller, n) == cards(page, n) for n in others)
 
 
 def test_contraindicated_item_is_blocked_until_a_clinical_reason_is_written(app, client, plan_id):
@@ -726,7 +757,7 @@ def test_a_proposal_under_an_acknowledged_flag_shows_it_is_covered(app, client, 
     card = 'data-key="exercise:calf-stretch-wall"'
 
     def calf_card():
-        page = client.get(f"/plans/{plan_id}").get_data(as_text=True)
+        page = _with_every_proposal(client, plan_id)
         return page[page.index(card) :].split("</article>")[0]
 
     assert "I have considered the precaution" in calf_card()

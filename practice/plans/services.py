@@ -12,6 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from itertools import groupby
 
+from sqlalchemy import select
 from sqlalchemy.orm.attributes import flag_modified
 
 from practice.assessments.services import (
@@ -314,11 +315,14 @@ def covering_acknowledgements(
 
 
 def proposals(
-    plan: TreatmentPlan, catalogue: Sequence[CatalogueItem] | None = None
+    plan: TreatmentPlan,
+    catalogue: Sequence[CatalogueItem] | None = None,
+    acknowledged: list[Acknowledgement] | None = None,
 ) -> list[ScreenedProposal]:
     """Catalogue items for the findings, once each with the sites not yet on the plan, ranked
     under the main problem first (``clinical.proposals.propose``), each screened at its sites;
-    from ``catalogue`` when the caller has read the clinic's catalogue already."""
+    from ``catalogue`` and with the current version's ``acknowledged`` precautions when the
+    caller has them already."""
     findings = findings_of(plan.assessment)
     if catalogue is None:
         catalogue = db.session.scalars(clinic_catalogue(plan.clinic_id)).all()
@@ -328,12 +332,14 @@ def proposals(
         for entry in plan.current.items
     }
     complaint = [site.region for site in record_of(plan.assessment).subjective.pain_sites]
-    acknowledged = acknowledgements(plan.current, plan.assessment)
+    if acknowledged is None:
+        acknowledged = acknowledgements(plan.current, plan.assessment)
+    flags = patient_flags(plan.assessment)
     screened = []
     for proposal in propose(findings, [candidate_of(item) for item in items.values()], complaint):
         item = items[proposal.candidate.key]
         sites = tuple(
-            _screened_site(plan, item, site, findings, acknowledged)
+            _screened_site(plan, item, site, findings, flags, acknowledged)
             for site in proposal.sites
             if (item.id, site.region.value, site.side.value) not in on_plan
         )
@@ -347,9 +353,10 @@ def _screened_site(
     item: CatalogueItem,
     site: TreatmentSite,
     findings: list[Finding],
+    flags: list[ScreenedFlag],
     acknowledged: list[Acknowledgement],
 ) -> ScreenedSite:
-    result = screen_item(item, site, plan.assessment, findings)
+    result = screen_item(item, site, plan.assessment, findings, flags)
     covered_by = (
         covering_acknowledgements(plan.current, plan.assessment, item, site, findings, acknowledged)
         if acknowledged and result.verdict is Verdict.PRECAUTION
@@ -380,9 +387,11 @@ class GoalProgress:
     measured_on: date | None
 
 
-def goal_progress(plan: TreatmentPlan, version: PlanVersion) -> list[GoalProgress]:
-    """Each goal against the patient's latest finalised assessment after the plan's own."""
-    latest = latest_finalised(plan.patient)
+def goal_progress(
+    plan: TreatmentPlan, version: PlanVersion, latest: Assessment | None
+) -> list[GoalProgress]:
+    """Each goal against the patient's latest finalised assessment (``latest``), when it is
+    later than the plan's own."""
     if (
         latest is None
         or latest.id == plan.assessment_id
@@ -393,6 +402,30 @@ def goal_progress(plan: TreatmentPlan, version: PlanVersion) -> list[GoalProgres
         GoalProgress(review.goal, review.value, review.met, latest.seen_on)
         for review in goals_at(version.goals, record_of(latest), clinical_reference())
     ]
+
+
+HISTORY_SHOWN = 20
+"""The plan page shows its latest events: a plan saved hundreds of times would otherwise print
+hundreds of lines on every visit to it (the whole history is one link away)."""
+
+
+@dataclass(frozen=True)
+class History:
+    events: list[PlanEvent]  # oldest first
+    earlier: bool  # older events are left out
+
+
+def plan_history(plan: TreatmentPlan, *, whole: bool = False) -> History:
+    statement = (
+        select(PlanEvent)
+        .where(PlanEvent.plan_id == plan.id)
+        .order_by(PlanEvent.at.desc(), PlanEvent.id.desc())
+    )
+    newest_first = db.session.scalars(
+        statement if whole else statement.limit(HISTORY_SHOWN + 1)
+    ).all()
+    shown = newest_first if whole else newest_first[:HISTORY_SHOWN]
+    return History(events=shown[::-1], earlier=len(newest_first) > len(shown))
 
 
 # Changing a draft -----------------------------------------------------------------------------

@@ -3,6 +3,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms.fields.choices import SelectChoice
 
+from practice.assessments.services import latest_finalised
 from practice.catalogue.services import clinic_catalogue, visible_item
 from practice.clinical.dosage import BandColour
 from practice.clinical.goals import format_value
@@ -81,18 +82,22 @@ def _render(plan: TreatmentPlan, *, status: int = 200, forms: dict | None = None
             "review_on": version.review_on,
         },
     )
-    prevention = None if version.is_draft else services.prevention_advice(plan.patient)
+    latest = latest_finalised(plan.patient)
+    acknowledged = services.acknowledgements(version, plan.assessment)
+    prevention = None if version.is_draft or latest is None else services.handout_advice_of(latest)
     return render_template(
         "plans/show.html",
         plan=plan,
         version=version,
         patient=plan.patient,
         editable=editable,
-        proposal_groups=services.proposal_groups(services.proposals(plan, catalogue))
+        proposal_groups=services.proposal_groups(services.proposals(plan, catalogue, acknowledged))
         if editable
         else [],
-        acknowledgements=services.acknowledgements(version, plan.assessment),
-        goal_progress=services.goal_progress(plan, version),
+        acknowledgements=acknowledged,
+        goal_progress=services.goal_progress(plan, version, latest),
+        history=services.plan_history(plan, whole=request.args.get("history") == "all"),
+        more=request.args.get("more", type=int),  # the problem whose proposals are all shown
         add_form=add_form,
         goal_form=goal_form,
         schedule_form=schedule_form,

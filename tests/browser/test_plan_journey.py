@@ -36,12 +36,22 @@ def test_build_screen_and_issue_a_plan(app, page):
         page.get_by_role("heading", name=re.compile("Treatment plan · version 1"))
     ).to_be_visible()
 
+    # Three proposals a problem; the rest are put in place without leaving the page.
+    groups = page.locator(".proposal-group")
+    for number in range(groups.count()):
+        more = groups.nth(number).get_by_role("link", name=re.compile("more for this problem"))
+        if more.count():
+            url = page.url
+            more.click()
+            expect(
+                groups.nth(number).get_by_role("link", name=re.compile("more for"))
+            ).to_have_count(0)
+            assert page.url == url
     blocked = page.locator(".proposal[data-verdict='contraindicated']").filter(has_text="NMES")
     expect(blocked.first).to_contain_text("active implanted device")
 
     main = page.locator(".proposal-group").first  # weak gluteus medius: strengthening first
     expect(main).to_contain_text("Main problem")
-    main.get_by_text(re.compile("more for this problem")).click()  # Clam shell is folded
     proposal = main.locator(".proposal[data-verdict='allowed']").filter(has_text="Clam").first
     proposal.get_by_role("button", name=re.compile("^Add Clam")).click()
     expect(page.get_by_text(re.compile(r"Clam.* added to the plan\."))).to_be_visible()
