@@ -22,11 +22,11 @@ run: system-packages $(INSTALLED)
 	$(FLASK) demo-data --patients 20
 	$(BIN)/gunicorn --config gunicorn.conf.py --bind 127.0.0.1:5000
 
-# SQLite always; the same suite again on TEST_DATABASE_URL (PostgreSQL) when it is set.
+# SQLite always; with TEST_DATABASE_URL (PostgreSQL) set, the same suite on it at the same time.
 test: system-packages $(INSTALLED)
-	env -u TEST_DATABASE_URL $(BIN)/python -m pytest
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
-		echo "== again on $${TEST_DATABASE_URL%%://*} =="; \
+		tools/test-on-both $(BIN)/python; \
+	else \
 		$(BIN)/python -m pytest; \
 	fi
 
