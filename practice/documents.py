@@ -217,11 +217,30 @@ def _reasons_in_an_object(reasons: list[dict[str, Any]]) -> dict[str, Any]:
     return {"reasons": reasons}
 
 
+def _body_chart(fields: dict[str, Any]) -> dict[str, Any]:
+    """Version 5 gives the pain sites what the body chart records (1.1: the outlines they were
+    marked on, depth, constant or intermittent, quality, abnormal sensations) and the subjective
+    section its cleared areas; a version-4 site was recorded as a row, with none of them."""
+    subjective = fields.get("subjective", {})
+    unrecorded = {
+        "views": [],
+        "depth": None,
+        "pattern": None,
+        "qualities": [],
+        "sensations": [],
+    }
+    sites = [
+        unrecorded | site if isinstance(site, dict) else site  # the codec refuses what is not
+        for site in subjective.get("pain_sites", [])
+    ]
+    return fields | {"subjective": subjective | {"pain_sites": sites, "cleared_sites": []}}
+
+
 ASSESSMENT_RECORD: DocumentKind[AssessmentData] = DocumentKind(
     "assessment_record",
-    4,
+    5,
     AssessmentData,
-    {1: _unchanged, 2: _subjective_stage, 3: _measures_not_recorded},
+    {1: _unchanged, 2: _subjective_stage, 3: _measures_not_recorded, 4: _body_chart},
 )
 CATALOGUE_DETAILS: DocumentKind[CatalogueDetails] = DocumentKind(
     "catalogue_details", 2, CatalogueDetails, {1: _unchanged}

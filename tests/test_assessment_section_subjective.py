@@ -48,8 +48,7 @@ SPRAIN = {
     "presenting_complaint": "Went over on the left ankle playing football",
     "onset_on": "2026-02-28",
     "onset_mechanism": "traumatic",
-    "pain_sites-0-region": "ankle_foot",
-    "pain_sites-0-side": "left",
+    "body_chart": "front.ankle_foot.left",
     "local_signs": ["swelling", "bruising"],
 }
 

@@ -452,23 +452,25 @@ def test_pain_sites_are_recorded_and_name_the_pain_finding(app, client, patient_
     assessment_id = _assessment(app, patient_id)
     url = f"/assessments/{assessment_id}/sections/subjective"
     form = form_values(client.get(url).get_data(as_text=True))
-    changes = {"nprs_now": "6", "pain_sites-0-region": "lower_back", "pain_sites-0-side": "left"}
+    changes = {"nprs_now": "6", "body_chart": "back.lower_back"}
     assert client.post(url, data=form | changes).status_code == 302
     sites = _record(app, assessment_id).subjective.pain_sites
-    assert [(site.region, site.side) for site in sites] == [("lower_back", "left")]
+    assert [(site.region, site.side) for site in sites] == [("lower_back", "not_applicable")]
     findings = client.get(f"/assessments/{assessment_id}").get_data(as_text=True)
     assert "lower back" in findings.split('class="list-group findings"')[1].lower()
     reopened = form_values(client.get(url).get_data(as_text=True))
-    assert reopened["pain_sites-0-region"] == "lower_back"
+    assert reopened["body_chart"] == "back.lower_back"
 
 
-def test_a_pain_side_without_a_region_is_refused(app, client, patient_id):
+def test_a_side_on_a_midline_region_is_refused(app, client, patient_id):
     assessment_id = _assessment(app, patient_id)
     url = f"/assessments/{assessment_id}/sections/subjective"
     form = form_values(client.get(url).get_data(as_text=True))
-    response = client.post(url, data=form | {"pain_sites-0-side": "left"})
+    response = client.post(url, data=form | {"body_chart": "back.lower_back.left"})
     assert response.status_code == 400
-    assert "Choose where the pain is, or clear the side." in response.get_data(as_text=True)
+    assert "The lower back is midline: it has no left or right side" in response.get_data(
+        as_text=True
+    )
     assert _record(app, assessment_id).subjective.pain_sites == ()
 
 

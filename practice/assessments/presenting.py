@@ -14,7 +14,8 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from practice.clinical.assessment_data import AssessmentData
+from practice.clinical import body_chart
+from practice.clinical.assessment_data import AssessmentData, Subjective
 from practice.clinical.findings import percent_of_normal, round_half_up
 from practice.clinical.labels import is_code, label
 from practice.clinical.reference import ReferenceValues
@@ -44,7 +45,19 @@ class Pairs:
     items: list[tuple[str, str]] = field(default_factory=list)
 
 
-Block = Table | Pairs
+@dataclass(frozen=True)
+class BodyChart:
+    """The body chart of the subjective section, drawn, with its text list (1.1)."""
+
+    caption: str
+    outlines: tuple[body_chart.Outline, ...]
+    sites: list[str]
+    cleared: list[str]
+
+
+Block = Table | Pairs | BodyChart
+CHART_FIELDS = frozenset({"pain_sites", "cleared_sites"})
+"""The subjective fields the body chart shows, left out of the generic tables."""
 
 
 def present(record: AssessmentData, reference: ReferenceValues) -> dict[str, list[Block]]:
@@ -56,18 +69,32 @@ def present(record: AssessmentData, reference: ReferenceValues) -> dict[str, lis
             value = getattr(record, name)
             if name == "range_of_motion":
                 blocks += _range_of_motion(value, reference)
+            elif name == "subjective":  # the chart follows the presenting complaint (1.1)
+                pairs, *nested = _blocks(label(name), value, skip=CHART_FIELDS)
+                blocks += [pairs, _body_chart(value), *nested]
             else:
                 blocks += _blocks(label(name), value)
         views[key] = [block for block in blocks if _has_content(block)]
     return views
 
 
-def _blocks(caption: str, value: Any) -> list[Block]:
+def _body_chart(subjective: Subjective) -> BodyChart:
+    return BodyChart(
+        "Body chart",
+        body_chart.drawing(body_chart.marks(subjective)),
+        body_chart.site_lines(subjective.pain_sites),
+        body_chart.site_lines(subjective.cleared_sites),
+    )
+
+
+def _blocks(caption: str, value: Any, *, skip: frozenset[str] = frozenset()) -> list[Block]:
     if isinstance(value, tuple):
         return [_table(caption, value)] if value else []
     pairs = Pairs(caption)
     nested: list[Block] = []
     for item in dataclasses.fields(value):
+        if item.name in skip:
+            continue
         inner = getattr(value, item.name)
         if dataclasses.is_dataclass(inner):
             nested += _blocks(label(item.name), inner)
@@ -141,4 +168,6 @@ def _empty(value: Any) -> bool:
 
 
 def _has_content(block: Block) -> bool:
+    if isinstance(block, BodyChart):
+        return bool(block.sites or block.cleared)
     return bool(block.rows if isinstance(block, Table) else block.items)

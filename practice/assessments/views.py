@@ -9,6 +9,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from practice.assessments import bp, presenting, services
 from practice.assessments.forms import AddendumForm, DiscardForm, FinaliseForm
 from practice.assessments.sections import SECTIONS, SectionInputError
+from practice.clinical.body_chart import compare_charts
 from practice.clinical.comparison import compare_records, goals_at
 from practice.clinical.flag_suggestions import flag_suggestions, not_yet_recorded
 from practice.clinical.record_rules import finalisation_problems, positive_red_flags
@@ -241,8 +242,8 @@ def compare(assessment_id: int):
         return redirect(url_for("assessments.show", assessment_id=assessment.id))
     earlier, later = sorted((other, assessment), key=lambda item: (item.seen_on, item.id))
     reference = clinical_reference()
-    later_record = services.record_of(later)
-    changes = compare_records(services.record_of(earlier), later_record, reference)
+    earlier_record, later_record = services.record_of(earlier), services.record_of(later)
+    changes = compare_records(earlier_record, later_record, reference)
     return render_template(
         "assessments/compare.html",
         patient=assessment.patient,
@@ -251,6 +252,7 @@ def compare(assessment_id: int):
         changes=changes,
         groups=[(group, list(items)) for group, items in groupby(changes, key=attrgetter("group"))],
         goals=goals_at(services.goals_set_after(earlier), later_record, reference),
+        body_charts=compare_charts(earlier_record.subjective, later_record.subjective),
         choices=services.finalised_others(assessment),
         assessment=assessment,
     )

@@ -135,10 +135,73 @@ class RedFlagAnswer(StrEnum):
     NOT_ASKED = "not_asked"
 
 
+class ChartView(StrEnum):
+    """The two outlines of the body chart (1.1 "body-chart regions")."""
+
+    FRONT = "front"
+    BACK = "back"
+
+
+class SymptomDepth(StrEnum):
+    """1.1: the body chart records depth, superficial or deep."""
+
+    SUPERFICIAL = "superficial"
+    DEEP = "deep"
+
+
+class SymptomPattern(StrEnum):
+    """1.1: the body chart records constant or intermittent symptoms."""
+
+    CONSTANT = "constant"
+    INTERMITTENT = "intermittent"
+
+
+class PainQuality(StrEnum):
+    """The pain quality descriptors 1.1 lists (its list ends "..."; these are the ones it names)."""
+
+    SHARP = "sharp"
+    DULL_ACHE = "dull_ache"
+    BURNING = "burning"
+    THROBBING = "throbbing"
+    SHOOTING = "shooting"
+    CRAMPING = "cramping"
+
+
+class AbnormalSensation(StrEnum):
+    """1.1: the abnormal sensations a body chart records, as the reference names them."""
+
+    PINS_AND_NEEDLES = "pins_and_needles"
+    NUMBNESS = "numbness"
+
+
 @dataclass(frozen=True)
 class BodySite:
+    """A site on the body chart (1.1): where, and what the chart records of it. ``views`` says
+    on which outline it was marked, empty for a site recorded before the chart; the rest is
+    optional, empty when not recorded. A symptom-free ("cleared") area is a ``BodySite`` in
+    ``Subjective.cleared_sites``, with nothing but its place."""
+
     region: BodyRegion
     side: Side = Side.NOT_APPLICABLE
+    views: tuple[ChartView, ...] = ()
+    depth: SymptomDepth | None = None
+    pattern: SymptomPattern | None = None
+    qualities: tuple[PainQuality, ...] = ()
+    sensations: tuple[AbnormalSensation, ...] = ()
+
+    def __post_init__(self) -> None:
+        for values, what in (
+            (self.views, "view"),
+            (self.qualities, "quality"),
+            (self.sensations, "sensation"),
+        ):
+            if len(values) != len(set(values)):
+                raise ValueError(f"Each {what} of a body-chart area is recorded once")
+
+    @property
+    def described(self) -> bool:
+        """Whether anything beyond its place is recorded."""
+        return bool(self.depth or self.pattern or self.qualities or self.sensations)
 
 
 @dataclass(frozen=True)
@@ -251,6 +314,7 @@ class RedFlagScreen:
 class Subjective:
     presenting_complaint: str = ""
     pain_sites: tuple[BodySite, ...] = ()
+    cleared_sites: tuple[BodySite, ...] = ()  # body-chart areas recorded symptom-free (1.1)
     onset_on: date | None = None
     onset_mechanism: OnsetMechanism | None = None
     local_signs: tuple[LocalSign, ...] = ()
@@ -296,6 +360,11 @@ class Subjective:
         codes = [screen.code for screen in self.red_flags]
         if len(codes) != len(set(codes)):
             raise ValueError("Each red flag is answered once")
+        if any(site.described for site in self.cleared_sites):
+            raise ValueError("A cleared area is symptom-free: it has no depth, quality or pattern")
+        marked = {(site.region, site.side) for site in self.pain_sites}
+        if any((site.region, site.side) in marked for site in self.cleared_sites):
+            raise ValueError("An area is recorded either with symptoms or as cleared, not both")
 
     @property
     def pain_scores_recorded(self) -> bool:

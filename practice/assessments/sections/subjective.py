@@ -1,6 +1,10 @@
 """Subjective: complaint, onset, pain (NPRS), medications, vitals and warning signs, the 24-hour
 pattern and the red-flag screen (1.1, 1.2).
 
+The pain sites are marked on the body chart (``clinical.body_chart``): a checkbox for each area
+of the front and back outlines, which the drawing toggles when JavaScript runs, and for each marked
+place what 1.1 says a body chart records there, or that it was cleared (symptom-free).
+
 The red-flag table lists the red flags of 1.2 only; the cramp referral rules (6.2) are raised and
 acted on in the spasms section, and this section keeps them as they are. A positive answer
 records where it was found (region and side, so a fracture at the wrist screens at the wrist)
@@ -21,6 +25,7 @@ from wtforms import (
     SelectMultipleField,
     SubmitField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -38,20 +43,36 @@ from practice.assessments.sections.fields import (
     yes_no,
 )
 from practice.clinical.assessment_data import (
+    AbnormalSensation,
     AggravatingFactor,
     AssessmentData,
     BodySite,
+    ChartView,
     DailyPattern,
     EasingFactor,
     LocalSign,
     Medication,
     MedicationClass,
     OnsetMechanism,
+    PainQuality,
     RedFlagAnswer,
     RedFlagScreen,
     Stage,
     StageRecord,
     Subjective,
+    SymptomDepth,
+    SymptomPattern,
+)
+from practice.clinical.body_chart import (
+    AREAS,
+    GRID,
+    SITES,
+    SITES_BY_CODE,
+    Outline,
+    Status,
+    drawing,
+    marked_areas,
+    parse_area,
 )
 from practice.clinical.catalogues import ASKED_RED_FLAGS, CRAMP_RED_FLAGS, Urgency
 from practice.clinical.stage import circulation_signs, derive_stage
@@ -61,9 +82,36 @@ from practice.forms import Form, NotInFuture, RowForm, choices
 REGIONS = [region for region in BodyRegion if region is not BodyRegion.WHOLE_BODY]
 
 
-class PainSiteRow(RowForm):
-    region = select("Where", REGIONS)
-    side = select("Side", [Side.LEFT, Side.RIGHT, Side.BILATERAL], blank="Midline or not sided")
+def _checkboxes(label: str, values) -> SelectMultipleField:
+    return SelectMultipleField(
+        label,
+        choices=choices(values),
+        default=[],
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )
+
+
+class SiteDetailRow(RowForm):
+    """What the body chart records at one marked place (1.1), all optional."""
+
+    site = HiddenField()
+    status = SelectField(
+        "Status",
+        choices=[
+            SelectChoice(Status.SYMPTOMS.value, "Symptoms"),
+            SelectChoice(Status.CLEARED.value, "Cleared (symptom-free)"),
+        ],
+        default=Status.SYMPTOMS.value,
+    )
+    depth = select("Depth", SymptomDepth)
+    pattern = select("Constant or intermittent", SymptomPattern)
+    qualities = _checkboxes("Quality", PainQuality)
+    sensations = _checkboxes("Abnormal sensations", AbnormalSensation)
+
+    @property
+    def described(self) -> bool:
+        return any(self[name].data for name in ("depth", "pattern", "qualities", "sensations"))
 
 
 class AggravatingRow(RowForm):
@@ -128,13 +176,7 @@ class SubjectiveForm(Form):
     presenting_complaint = text("Presenting complaint", 2000, area=True)
     onset_on = DateField("Onset date", validators=[Optional(), NotInFuture()])
     onset_mechanism = select("Onset", OnsetMechanism, blank="Not recorded")
-    local_signs = SelectMultipleField(
-        "Local signs at the involved site",
-        choices=choices(LocalSign),
-        default=[],
-        widget=ListWidget(prefix_label=False),
-        option_widget=CheckboxInput(),
-    )
+    local_signs = _checkboxes("Local signs at the involved site", LocalSign)
     stage_override = select("Override the stage", Stage, blank="Keep the derived stage")
     stage_override_reason = text("Reason for the override", 500)
     nprs_now = whole_number("Pain now (NPRS)", 0, 10, "Pain scores")
@@ -151,7 +193,14 @@ class SubjectiveForm(Form):
     weight_loss_kg = measurement("Recent weight loss", 0, MAX_WEIGHT_LOSS_KG, "kg")
     weight_loss_months = whole_number("Lost over (months)", 1, MAX_WEIGHT_LOSS_MONTHS)
     medications = FieldList(FormField(MedicationRow), min_entries=2)
-    pain_sites = FieldList(FormField(PainSiteRow), min_entries=2)
+    # The codes of the marked areas; checked against the chart by ``_chart_is_valid`` so that a
+    # wrong code gets words, not "Not a valid choice".
+    body_chart = SelectMultipleField(
+        "Body chart",
+        choices=[SelectChoice(area.code, area.name) for area in AREAS],
+        validate_choice=False,
+    )
+    site_details = FieldList(FormField(SiteDetailRow))
     aggravating = FieldList(FormField(AggravatingRow), min_entries=2)
     easing = FieldList(FormField(EasingRow), min_entries=2)
     morning_stiffness = yes_no("Morning stiffness")
@@ -185,11 +234,7 @@ class SubjectiveForm(Form):
         if self.seen_on is None or self.onset_on.errors:
             return None
         mechanism = self.onset_mechanism.data
-        sites = [
-            BodySite(BodyRegion(row.region.data), Side(row.side.data or Side.NOT_APPLICABLE))
-            for row in (entry.form for entry in self.pain_sites)
-            if row.region.data in set(BodyRegion) and (row.side.data or "") in {"", *Side}
-        ]
+        sites, _cleared = self.chart_sites()
         return derive_stage(
             self.onset_on.data,
             OnsetMechanism(mechanism) if mechanism in set(OnsetMechanism) else None,
@@ -215,6 +260,80 @@ class SubjectiveForm(Form):
         if sorted(codes) != sorted(ASKED_RED_FLAGS):
             self.red_flags.errors.append("The red-flag list was altered; reload the page.")
             valid = False
+        valid &= self._chart_is_valid()
+        return valid
+
+    grid = GRID  # the chart's checkboxes, region by region, for the template
+    places = SITES_BY_CODE
+
+    @property
+    def drawing(self) -> tuple[Outline, ...]:
+        """The outlines with the areas marked as posted or loaded, each as its place records."""
+        cleared = {
+            entry.form.site.data
+            for entry in self.site_details
+            if entry.form.status.data == Status.CLEARED
+        }
+        return drawing(
+            {
+                area.code: Status.CLEARED if area.site in cleared else Status.SYMPTOMS
+                for area in self._marked_areas()
+            }
+        )
+
+    @property
+    def marked_sites(self) -> set[str]:
+        """The codes of the chart's places with a marked area, as posted or loaded."""
+        return {area.site for area in self._marked_areas()}
+
+    def _marked_areas(self):
+        for code in self.body_chart.data or ():
+            try:
+                yield parse_area(code)
+            except ValueError:
+                continue
+
+    def chart_sites(self) -> tuple[tuple[BodySite, ...], tuple[BodySite, ...]]:
+        """The marked places as the record keeps them: the pain sites, in the chart's order,
+        with what is recorded there, and the cleared ones. What cannot be read is left out
+        (``_chart_is_valid`` has said so)."""
+        views: dict[str, set[ChartView]] = {}
+        for area in self._marked_areas():
+            views.setdefault(area.site, set()).add(area.view)
+        rows = {entry.form.site.data: entry.form for entry in self.site_details}
+        pain, cleared = [], []
+        for place in SITES:
+            if place.code not in views:
+                continue
+            seen = tuple(view for view in ChartView if view in views[place.code])
+            row = rows.get(place.code)
+            if row is not None and row.status.data == Status.CLEARED:
+                cleared.append(BodySite(place.region, place.side, seen))
+                continue
+            pain.append(BodySite(place.region, place.side, seen, **(_details(row) if row else {})))
+        return tuple(pain), tuple(cleared)
+
+    def _chart_is_valid(self) -> bool:
+        problems = []
+        for code in dict.fromkeys(self.body_chart.data or ()):
+            try:
+                parse_area(code)
+            except ValueError as error:
+                problems.append(f"{error}; nothing was marked there.")
+        self.body_chart.errors = [*self.body_chart.errors, *problems]
+        valid = not problems
+        codes = [entry.form.site.data for entry in self.site_details]
+        if sorted(codes) != sorted(SITES_BY_CODE):
+            self.site_details.errors.append("The body chart was altered; reload the page.")
+            return False
+        marked = self.marked_sites
+        for row in (entry.form for entry in self.site_details):
+            if row.site.data in marked and row.status.data == Status.CLEARED and row.described:
+                row.status.errors.append(
+                    "A cleared area is symptom-free: clear its depth, pattern, quality and "
+                    "sensations, or record it as having symptoms."
+                )
+                valid = False
         return valid
 
     def _unratable_pain_is_not_scored(self) -> bool:
@@ -292,13 +411,7 @@ def load(data: AssessmentData) -> dict:
         "nprs_now": subjective.nprs_now,
         "nprs_best": subjective.nprs_best,
         "nprs_worst": subjective.nprs_worst,
-        "pain_sites": with_spare_rows(
-            [
-                {"region": site.region.value, "side": _side_choice(site.side)}
-                for site in subjective.pain_sites
-            ],
-            at_least=2,
-        ),
+        **_chart(subjective),
         "aggravating": with_spare_rows(aggravating, at_least=2),
         "easing": with_spare_rows(easing, at_least=2),
         "morning_stiffness": from_bool(pattern.morning_stiffness),
@@ -342,20 +455,45 @@ def _stage(form: SubjectiveForm) -> StageRecord | None:
     )
 
 
-def _side_choice(side: Side) -> str:
-    return "" if side is Side.NOT_APPLICABLE else side.value
+def _chart(subjective: Subjective) -> dict:
+    """The chart's fields of a record: its marked areas, and a details row for every place of
+    the chart, filled in where a site is recorded. A site recorded before the chart is marked
+    wherever the chart draws its place (``body_chart.chart_places``)."""
+    recorded = [(site, Status.CLEARED) for site in subjective.cleared_sites]
+    recorded += [(site, Status.SYMPTOMS) for site in subjective.pain_sites]
+    rows = {}
+    for site, status in recorded:
+        for area in marked_areas(site):
+            rows[area.site] = {
+                "status": status.value,
+                "depth": site.depth or "",
+                "pattern": site.pattern or "",
+                "qualities": [quality.value for quality in site.qualities],
+                "sensations": [sensation.value for sensation in site.sensations],
+            }
+    return {
+        "body_chart": [area.code for site, _ in recorded for area in marked_areas(site)],
+        "site_details": [{"site": place.code, **rows.get(place.code, {})} for place in SITES],
+    }
 
 
-def _pain_sites(form: SubjectiveForm) -> tuple[BodySite, ...]:
-    sites = []
-    for row in (entry.form for entry in form.pain_sites):
-        if not row.region.data:
-            if row.side.data:
-                row.region.errors.append("Choose where the pain is, or clear the side.")
-                raise SectionInputError("A pain site has a side but no region.")
-            continue
-        sites.append(BodySite(BodyRegion(row.region.data), Side(row.side.data or "not_applicable")))
-    return tuple(sites)
+def _details(row: SiteDetailRow) -> dict:
+    """A details row as ``BodySite`` fields; a value that is not one of the choices is left out
+    (the field has said so)."""
+    return {
+        "depth": _member(SymptomDepth, row.depth.data),
+        "pattern": _member(SymptomPattern, row.pattern.data),
+        "qualities": _members(PainQuality, row.qualities.data),
+        "sensations": _members(AbnormalSensation, row.sensations.data),
+    }
+
+
+def _member(kind, value):
+    return kind(value) if value in set(kind) else None
+
+
+def _members(kind, values) -> tuple:
+    return tuple(kind(value) for value in dict.fromkeys(values or ()) if value in set(kind))
 
 
 def _red_flag_row(code: str, screen: RedFlagScreen | None) -> dict:
@@ -414,6 +552,7 @@ def apply(form: SubjectiveForm, data: AssessmentData) -> AssessmentData:
         for row in (entry.form for entry in form.red_flags)
     )
     raised = tuple(screen for screen in data.subjective.red_flags if screen.code in CRAMP_RED_FLAGS)
+    pain_sites, cleared_sites = form.chart_sites()
     try:
         subjective = Subjective(
             presenting_complaint=form.presenting_complaint.data,
@@ -426,7 +565,8 @@ def apply(form: SubjectiveForm, data: AssessmentData) -> AssessmentData:
             nprs_now=form.nprs_now.data,
             nprs_best=form.nprs_best.data,
             nprs_worst=form.nprs_worst.data,
-            pain_sites=_pain_sites(form),
+            pain_sites=pain_sites,
+            cleared_sites=cleared_sites,
             aggravating_factors=tuple(
                 AggravatingFactor(
                     **_row_values(row, "activity", "time_to_provoke", "time_to_settle")
