@@ -32,7 +32,7 @@ def when_ready(server):
     """Before the first fork, do in the master what every worker would otherwise do on its first
     requests after each start: compile the templates (about 1 CPU-s for all of them) and import
     WeasyPrint (about 0.5 s; the app imports it only when a PDF is made, practice/handouts)."""
-    import practice.handouts.pdf  # noqa: F401
+    import practice.pdf  # noqa: F401
 
     app = server.app.callable
     if app is not None:

@@ -36,7 +36,7 @@ def weasyprint_alone(html: str, static_folder: Path) -> Callable[[], bytes]:
     """WeasyPrint rendering ``html`` with the app's fetcher, paper and PDF variant, and no more."""
     from weasyprint import CSS, HTML
 
-    from practice.handouts import pdf
+    from practice import pdf
 
     fetcher = pdf.StaticOnlyFetcher(static_folder, base_url=pdf.DEFAULT_BASE_URL)
     page_size = CSS(string="@page { size: A4 !important }", url_fetcher=fetcher)

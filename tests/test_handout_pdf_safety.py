@@ -24,14 +24,14 @@ from PIL import Image
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DictionaryObject, IndirectObject, StreamObject
 
-from practice.handouts.pdf import (
+from practice.pdf import (
     Paper,
     ResourceRefusedError,
     StaticOnlyFetcher,
     html_to_pdf,
 )
 
-PDF_LOGGER = "practice.handouts.pdf"
+PDF_LOGGER = "practice.pdf"
 CANARY = "root:x:0:0:practice-canary-7f3a"
 REPO_STATIC = Path(__file__).resolve().parent.parent / "static"
 

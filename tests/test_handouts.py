@@ -16,8 +16,8 @@ from practice.clinical.readability import handout_readability
 from practice.extensions import db
 from practice.handouts import services as handout_services
 from practice.handouts.content import HandoutContent
-from practice.handouts.pdf import RenderedPdf
 from practice.models import HandoutRecord, TreatmentPlan
+from practice.pdf import RenderedPdf
 from tests.conftest import csrf_token_from
 from tests.factories import (
     PLAN_EXERCISES,

@@ -33,7 +33,7 @@ from practice.plans.services import handout_advice_of
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from practice.handouts.pdf import RenderedPdf
+    from practice.pdf import RenderedPdf
 
 PLACEHOLDER_ILLUSTRATION = "img/exercises/placeholder.svg"
 DEFAULT_ADHERENCE_WEEKS = 6
@@ -60,7 +60,7 @@ def _illustration(path: str | None, side: ExerciseSide) -> str:
     return illustration_for_side(path, side, exists)
 
 
-def _clinic_details(clinic: Clinic) -> ClinicDetails:
+def clinic_details(clinic: Clinic) -> ClinicDetails:
     readiness = clinic_services.handout_readiness(clinic)
     return ClinicDetails(
         name=clinic.name,
@@ -125,7 +125,7 @@ def home_exercise_content(
     _, seek_help = _printed(plan_advice(version))
     return HandoutContent(
         title="Your home exercises",
-        clinic=_clinic_details(plan.patient.clinic),
+        clinic=clinic_details(plan.patient.clinic),
         **_signed_by(therapist or version.issued_by or plan.created_by),
         patient_name=plan.patient.full_name,
         issued_on=date.today(),
@@ -162,7 +162,7 @@ def prevention_content(
         )
     return HandoutContent(
         title="Ways to help prevent cramps and spasms",
-        clinic=_clinic_details(patient.clinic),
+        clinic=clinic_details(patient.clinic),
         **_signed_by(therapist or assessment.clinician),
         patient_name=patient.full_name,
         issued_on=date.today(),
@@ -205,7 +205,7 @@ def render_pdf(
     """``resources``: what the PDF shows from memory by URL (the clinic's logo)."""
     # Imported here: WeasyPrint takes about half a second to import, which every command and
     # every worker start would otherwise pay whether or not it renders a handout.
-    from practice.handouts import pdf
+    from practice import pdf
 
     def render(content: HandoutContent) -> RenderedPdf:
         return pdf.render_pdf(

@@ -1,18 +1,12 @@
-import hashlib
-import logging
-from io import BytesIO
-
-from flask import abort, flash, redirect, request, send_file, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
-from practice.errors import render_error
 from practice.extensions import db
 from practice.handouts import bp, services
 from practice.handouts.forms import HandoutOptionsForm, PrintPageOptionsForm
 from practice.models import HandoutRecord, Paper, Patient, TreatmentPlan
 from practice.scoping import get_owned_or_404
-
-log = logging.getLogger(__name__)
+from practice.stored_pdfs import send_stored_pdf
 
 
 def _handed_out_version(plan: TreatmentPlan):
@@ -134,19 +128,4 @@ def download(record_id: int):
     """The PDF exactly as it was given: stored bytes, never rendered again, and only while
     they still have the SHA-256 recorded when the handout was given."""
     record = get_owned_or_404(HandoutRecord, record_id)
-    if hashlib.sha256(record.pdf).hexdigest() != record.sha256:
-        log.error("handout %s: stored PDF does not match its SHA-256; not served", record.id)
-        return render_error(
-            409,
-            "This handout's file has been altered",
-            "The stored PDF no longer matches the fingerprint recorded when it was given, so it "
-            "is not shown. Tell your clinic's admin: the record may have been tampered with.",
-        )
-    return send_file(
-        BytesIO(record.pdf),
-        mimetype="application/pdf",
-        download_name=record.filename,
-        as_attachment=request.args.get("download") == "1",
-        etag=record.sha256,
-        max_age=0,
-    )
+    return send_stored_pdf(record, kind="handout", given="given")

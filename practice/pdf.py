@@ -1,4 +1,4 @@
-"""HTML to PDF for handouts: the only module of the project that imports WeasyPrint.
+"""HTML to PDF for handouts and letters: the only module of the project that imports WeasyPrint.
 
 Why the restricted fetcher: WeasyPrint's default URL fetcher fetches http(s) and reads any
 ``file://`` URL, and a ``<link rel="attachment" href="file:///…">`` in the HTML embeds that local
