@@ -87,8 +87,11 @@ def register_blueprints(app: Flask) -> None:
         dashboard,
         handouts,
         health,
+        letters,
+        outcomes,
         patients,
         plans,
+        visits,
     )
 
     for blueprint in (
@@ -99,8 +102,11 @@ def register_blueprints(app: Flask) -> None:
         dashboard.bp,
         handouts.bp,
         health.bp,
+        letters.bp,
+        outcomes.bp,
         patients.bp,
         plans.bp,
+        visits.bp,
     ):
         app.register_blueprint(blueprint)
 

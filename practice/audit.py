@@ -23,7 +23,14 @@ from sqlalchemy import insert, inspect, select, update
 
 from practice.db import utcnow, without_waiting_for_the_disk
 from practice.extensions import db
-from practice.models import Assessment, AuditEntry, AuditHead, HandoutRecord, TreatmentPlan
+from practice.models import (
+    Assessment,
+    AuditEntry,
+    AuditHead,
+    HandoutRecord,
+    LetterRecord,
+    TreatmentPlan,
+)
 from practice.models.access import CLIENT_ADDRESS_MAX_LENGTH
 from practice.scoping import PATIENTS_OF_RECORDS
 
@@ -44,6 +51,12 @@ READS: Mapping[str, str] = MappingProxyType(
         "handouts.plan_print_page": "view_handout_print_page",
         "handouts.prevention_print_page": "view_handout_print_page",
         "handouts.download": "download_handout",
+        "visits.new": "view_visit_note_form",
+        "visits.show": "view_visit_note",
+        "visits.edit": "view_visit_note_form",
+        "outcomes.record": "view_outcome_form",  # the form pre-fills the last activities
+        "letters.new": "view_letter_form",
+        "letters.download": "download_letter",
         "clinic.audit_trail": "view_audit_trail",
     }
 )
@@ -75,6 +88,15 @@ WRITES: Mapping[str, str] = MappingProxyType(
         "plans.discard": "discard_plan_draft",
         "handouts.issue_plan_handout": "give_handout",
         "handouts.issue_prevention_handout": "give_handout",
+        "visits.create": "start_visit_note",
+        "visits.edit": "save_visit_note",
+        "visits.sign": "sign_visit_note",
+        "visits.discard": "discard_visit_note",
+        "visits.add_addendum": "add_visit_addendum",
+        "outcomes.record": "record_outcome",
+        "letters.new": "view_letter_form",  # back from the preview: shows, writes nothing
+        "letters.preview": "view_letter_preview",  # a POST that saves nothing
+        "letters.issue": "issue_letter",
         # Accounts, the clinic and the catalogue.
         "auth.login": "sign_in",
         "auth.logout": "sign_out",
@@ -100,6 +122,7 @@ _RECORD_ARGUMENTS = (  # the most specific first: a flag's page is about the fla
     "assessment_id",
     "plan_id",
     "record_id",
+    "letter_id",
     "flag_id",
     "consent_id",
     "item_id",
@@ -309,6 +332,7 @@ _PATIENT_OF: dict[str, Any] = {
     "assessment": Assessment,
     "plan": TreatmentPlan,
     "record": HandoutRecord,
+    "letter": LetterRecord,
 }
 
 

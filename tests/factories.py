@@ -349,7 +349,7 @@ def make_handout(version: PlanVersion, *, author: User | None = None) -> Handout
     """The home-exercise handout of ``version`` as given by ``author``, with a stand-in PDF:
     rendering one costs half a second, and what the tests that use this check is the record."""
     from practice.handouts import services as handout_services
-    from practice.handouts.pdf import RenderedPdf
+    from practice.pdf import RenderedPdf
 
     content = handout_services.home_exercise_content(version, therapist=None)
     real_render = handout_services.render_pdf
@@ -392,6 +392,8 @@ def make_records_of_every_kind(author: User) -> dict[str, object]:
     consent = make_consent(plan.patient, author=author)
     colleague = make_user(clinic=author.clinic)
     flag = make_flag(plan.patient)
+    letter = make_letter(plan.patient, author=author)
+    note = make_visit_note(version, author=author)
     db.session.commit()
     return {
         "patient_id": plan.patient_id,
@@ -400,6 +402,8 @@ def make_records_of_every_kind(author: User) -> dict[str, object]:
         "item_id": version.items[0].id,
         "goal_id": version.goals[0].id,
         "record_id": handout.id,
+        "letter_id": letter.id,
+        "note_id": note.id,
         "flag_id": flag.id,
         "consent_id": consent.id,
         "user_id": colleague.id,
@@ -417,3 +421,96 @@ def url_of(app, rule, records: dict[str, object]) -> str:
     if rule.endpoint.startswith("catalogue.") and "item_id" in values:
         values["item_id"] = records["catalogue_item_id"]  # a catalogue item, not a plan item
     return app.url_map.bind("localhost").build(rule.endpoint, values)
+
+
+def make_letter(patient: Patient, *, author: User, kind: str = "discharge", **typed: Any):
+    """A letter to ``patient``'s referrer issued by ``author`` from the record as it stands,
+    with a stand-in PDF (as ``make_handout``): what the tests that use this check is the record."""
+    from practice.letters import services as letter_services
+    from practice.models import LetterKind, Paper
+    from practice.pdf import RenderedPdf
+
+    sources = letter_services.sources_of(patient)
+    letter = letter_services.TypedLetter(
+        kind=LetterKind(kind),
+        addressee=typed.pop("addressee", "Dr Rhea Patel\nRiverside Surgery"),
+        reason=typed.pop("reason", "Goals met; discharged to self-management."),
+        urgency=typed.pop("urgency", None),
+        **typed,
+    )
+    content = letter_services.letter_content(patient, letter, sources, author=author)
+    real_render = letter_services.render_pdf
+    letter_services.render_pdf = lambda *_, **__: RenderedPdf(b"%PDF-1.7 stand-in", 1)
+    try:
+        record = letter_services.issue_letter(
+            content, letter, sources, patient=patient, paper=Paper.A4, author=author
+        )
+    finally:
+        letter_services.render_pdf = real_render
+    db.session.commit()
+    return record
+
+
+def make_visit_note(
+    version: PlanVersion, *, author: User, sign: bool = False, **overrides: Any
+) -> Any:
+    """A visit note (helper V) against ``version`` by ``author``, a day after the plan was
+    issued (or now, if sooner): the massage on the plan delivered for 15 min, every home
+    exercise done 5 days of one weekly log sheet, pain 5 before and 3 after; signed if
+    ``sign``. ``overrides`` are fields of ``visits.services.NoteContent``."""
+    from practice.db import utcnow
+    from practice.visits import services as visit_services
+
+    massage = next(entry for entry in version.items if entry.catalogue_item.kind == "massage")
+    issued = version.issued_at or version.created_at
+    values: dict[str, Any] = {
+        "occurred_at": min(issued + timedelta(days=1), utcnow()),
+        "subjective": "Hip pain easing.",
+        "objective": "",
+        "treatment": "Soft-tissue massage.",
+        "plan": "Review in a week.",
+        "pain_before": 5,
+        "pain_after": 3,
+        "log_weeks": 1,
+        "deliveries": [
+            visit_services.Delivery(
+                entry=massage,
+                site=TreatmentSite(BodyRegion(massage.site_region), Side(massage.site_side)),
+                minutes=15,
+            )
+        ],
+        "days_done": {entry.id: 5 for entry in visit_services.home_exercises(version)},
+    } | overrides
+    note = visit_services.start_note(version, visit_services.NoteContent(**values), author=author)
+    if sign:
+        visit_services.sign(note, author=author, expected_lock=note.lock_version)
+    db.session.commit()
+    return note
+
+
+def make_outcome_response(
+    patient: Patient,
+    *,
+    scores: tuple[int, ...] = (3, 4, 5),
+    activities: tuple[str, ...] = ("Climbing stairs", "Kneeling", "Walking 30 minutes"),
+    recorded_on: date = date(2026, 3, 2),
+    author: User | None = None,
+    visit: Any = None,
+    instrument: str = "psfs",
+) -> Any:
+    """A response of ``patient`` (helper O): the PSFS with these activities and scores by
+    default, recorded through the service as the form does."""
+    from practice.clinical.outcomes import ItemAnswer
+    from practice.clinical.outcomes import instrument as outcome_instrument
+    from practice.outcomes import services as outcome_services
+
+    response = outcome_services.record_response(
+        patient,
+        outcome_instrument(instrument),
+        recorded_on=recorded_on,
+        answers=[ItemAnswer(text, score) for text, score in zip(activities, scores, strict=True)],
+        author=author or patient.created_by,
+        visit=visit,
+    )
+    db.session.commit()
+    return response

@@ -19,6 +19,7 @@ from tests.factories import (
     make_plan,
     make_plan_version,
     make_user,
+    make_visit_note,
     signed_in_user,
 )
 from tests.test_patient_search import _assert_served_by_an_index
@@ -102,6 +103,20 @@ def test_patients_seen_in_the_last_two_weeks_are_listed_once_latest_first(app, c
     assert "Lou Long" not in section
 
 
+def test_patients_treated_at_a_signed_visit_are_seen_too(app, client, me):
+    """A signed visit note counts as seeing the patient; a draft one does not yet."""
+    with app.app_context():
+        mine = signed_in_user()
+        treated = make_plan(mine, patient=make_patient(author=mine, family_name="Treated"))
+        make_visit_note(treated.current, author=mine, sign=True)
+        drafted = make_plan(mine, patient=make_patient(author=mine, family_name="Drafted"))
+        make_visit_note(drafted.current, author=mine)
+        db.session.commit()
+    section = _section(_page(client), "seen-heading")
+    assert "Treated" in section
+    assert "Drafted" not in section
+
+
 def test_handouts_given_today_are_the_clinics(app, client, me):
     with app.app_context():
         mine = signed_in_user()
@@ -159,10 +174,18 @@ def test_the_dashboard_costs_the_same_statements_for_few_records_or_many(app, cl
         lambda user: services._draft_assessments(user),
         lambda user: services._draft_versions(user),
         lambda user: services._due_statement(user, TODAY),
-        lambda user: services._seen_statement(user, TODAY),
+        lambda user: services._assessed(user, TODAY),
+        lambda user: services._treated(user, datetime.now(UTC) - timedelta(days=14)),
         lambda user: services._handouts_statement(user.clinic_id, TODAY),
     ],
-    ids=["draft assessments", "draft plans", "due for review", "seen lately", "handouts today"],
+    ids=[
+        "draft assessments",
+        "draft plans",
+        "due for review",
+        "assessed lately",
+        "treated lately",
+        "handouts today",
+    ],
 )
 def test_every_list_reads_an_index_in_the_order_shown(app, me, statement):
     with app.app_context():

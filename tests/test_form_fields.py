@@ -2,6 +2,7 @@
 of the app's forms that templates render through it, plain, with an error, and with keywords."""
 
 import re
+from pathlib import Path
 
 import pytest
 from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectMultipleField
@@ -100,6 +101,13 @@ def test_every_field_is_written_as_the_macro_writes_it(app, with_error):
 def test_templates_use_the_python_field(app):
     """A template that imported the macro again would shadow it: the slow path, silently."""
     assert app.jinja_env.globals["render_field"] is render_field
+    templates = Path(app.root_path).parent / "templates"
+    importing = [
+        path.name
+        for path in templates.rglob("*.html")
+        if re.search(r"import[^%]*\brender_field\b", path.read_text(encoding="utf-8"))
+    ]
+    assert importing == []
 
 
 def test_every_select_writes_what_wtforms_writes(app):

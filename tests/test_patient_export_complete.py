@@ -13,7 +13,14 @@ from practice.extensions import db
 from practice.models import Patient, TreatmentPlan
 from practice.patients.export import patient_record
 from practice.plans import services as plan_services
-from tests.factories import make_flag, make_records_of_every_kind, signed_in_user
+from practice.visits import services as visit_services
+from tests.factories import (
+    make_flag,
+    make_outcome_response,
+    make_records_of_every_kind,
+    make_visit_note,
+    signed_in_user,
+)
 
 Document = dict[str, Any]
 
@@ -41,6 +48,13 @@ EXPORTED: dict[str, Callable[[Document], list]] = {
     "plan_goal": _within(_versions, "goals"),
     "plan_event": _within(_each("plans"), "history"),
     "handout_record": _each("handouts"),
+    "letter_record": _each("letters"),
+    "visit_note": _each("visit_notes"),
+    "visit_item": _within(_each("visit_notes"), "items"),
+    "visit_log_entry": _within(_each("visit_notes"), "exercise_log"),
+    "visit_addendum": _within(_each("visit_notes"), "addenda"),
+    "outcome_response": _each("outcomes"),
+    "outcome_item": _within(_each("outcomes"), "items"),
     "audit_entry": _each("audit"),
 }
 """Each table that holds patient data, and where its rows are in the export."""
@@ -59,7 +73,13 @@ def _patient_tables() -> dict[str, list[list[Any]]]:
         for name, table in tables.items():
             if name in chains:
                 continue
-            for key in table.foreign_keys:
+            # A direct key to the patient first, then by name: a table's keys are a set, and a
+            # row reaches its patient by its own patient_id even where another key may be empty.
+            keys = sorted(
+                table.foreign_keys,
+                key=lambda key: (key.column.table.name != "patient", key.parent.name),
+            )
+            for key in keys:
                 parent = key.column.table.name
                 if parent in chains and not key.parent.name.endswith("_by_id"):
                     chains[name] = [*chains[parent], (table, key)]
@@ -91,6 +111,11 @@ def test_the_export_holds_every_row_of_a_full_record(app, client, me):
         patient = db.session.get(Patient, records["patient_id"])
         make_flag(
             patient, kind="local_infection_or_wound", regions=["forearm", "wrist_hand"], side="left"
+        )
+        make_outcome_response(patient)
+        signed = make_visit_note(plan.given[-1], author=author, sign=True)
+        visit_services.add_addendum(
+            signed, author=author, reason="Late entry", text="Iced.", refers_to_on=None
         )
         db.session.commit()
         document = patient_record(patient)

@@ -315,7 +315,7 @@ def test_the_record_export_lists_each_flags_regions_risk_and_technique(app, clie
         make_flag(patient, kind="pregnancy", trimester=1, high_risk=True)
         make_flag(patient, kind="technique_declined", technique="tens")
     record = client.get(f"/patients/{patient_id}/export.json").get_json()
-    assert record["format"] == "practice.patient-record/3"
+    assert record["format"] == "practice.patient-record/4"
     flags = {flag["kind"]: flag for flag in record["flags"]}
     assert flags["lymphoedema"]["regions"] == ["upper_arm", "forearm"]
     assert flags["lymphoedema"]["side"] == "right"

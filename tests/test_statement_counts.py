@@ -360,18 +360,18 @@ PAGES = [
 ]
 
 COUNTS = {
-    "dashboard": 8,
+    "dashboard": 10,
     "patient list": 3,
     "patient list, last page": 3,
     "patient search": 6,
-    "patient page": 12,
-    "patient export (JSON)": 22,
+    "patient page": 17,
+    "patient export (JSON)": 25,
     "assessment page": 13,
     "assessment comparison": 9,
     **{f"section {key}": 7 for key in SECTIONS},
     "section save (subjective)": 8,
-    "issued plan": 14,
-    "plan builder": 14,
+    "issued plan": 13,
+    "plan builder": 16,
     "plan save (schedule)": 9,
     "print page": 12,
     "handout PDF (rendered)": 15,

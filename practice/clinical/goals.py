@@ -18,7 +18,14 @@ code                             measure                              section
 ``walk_onset:<side>``            walking distance to pain, m          5.5
 ``walk_max:<side>``              maximum walking distance, m          5.5
 ``cramps:<region>:<side>``       cramps a week (or a night)           6.1
+``psfs_mean``                    PSFS, mean of the activities         9
+``psfs_activity:<position>``     PSFS, one activity (1-5)             9
+``visit_nprs``                   pain before treatment at a visit     9
 ===============================  ===================================  ========================
+
+The last three are read from the outcome measures of the plan's episode, not from an assessment
+(``practice.clinical.outcomes.outcome_goal_measures``): a PSFS activity is named by its position,
+which a re-rating keeps (the form starts from the episode's activities).
 
 A midline movement has no side part (``rom:thoracolumbar_flexion``). Ranges without a bound in
 the reference use the assessment form's bounds, which only catch typing slips.
@@ -107,7 +114,10 @@ _UNIT_SUFFIXES = {
     "per night": " per night",
 }
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_FAMILIES = ("rom", "force", "grade", "abi", "walk_onset", "walk_max", "cramps")
+_FAMILIES = ("rom", "force", "grade", "abi", "walk_onset", "walk_max", "cramps", "psfs_activity")
+_SINGLE_CODES = ("nprs_now", "nprs_worst", "psfs_mean", "visit_nprs")
+OUTCOME_CODES = ("psfs_mean", "psfs_activity", "visit_nprs")
+"""The codes (and family) whose values come from outcome measures, not an assessment."""
 
 
 def _sided(text: str, side: Side, *more: str) -> str:
@@ -363,10 +373,11 @@ def goal_met(
 ) -> bool | None:
     """Whether a value meets the goal, inclusive of the target; None when it was not measured.
 
-    ``value`` is the ``current`` of the measure with the same code in a later assessment.
+    ``value`` is the ``current`` of the measure with the same code in a later assessment, or in
+    the latest outcome measures for the outcome codes.
     """
     family = measure_code.split(":", 1)[0]
-    if family not in _FAMILIES and measure_code not in ("nprs_now", "nprs_worst"):
+    if family not in _FAMILIES and measure_code not in _SINGLE_CODES:
         raise ValueError(f"Unknown goal measure {measure_code!r}")
     chosen = _comparator(comparator)
     if value is None:

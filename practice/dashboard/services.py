@@ -21,6 +21,8 @@ from practice.models import (
     TreatmentPlan,
     User,
 )
+from practice.models.visit import VisitNote, VisitNoteStatus
+from practice.visits.services import draft_notes
 
 SHOWN = 10
 """Rows per list: the oldest drafts, the most overdue reviews, the latest patients."""
@@ -31,18 +33,19 @@ SEEN_WITHIN = timedelta(days=14)
 
 @dataclass(frozen=True)
 class Draft:
-    kind: str  # "assessment" or "plan"
+    kind: str  # "assessment", "plan" or "note" (a visit note)
     patient: Patient
     started: datetime
-    record: Assessment | PlanVersion
+    record: Assessment | PlanVersion | VisitNote
 
 
 def open_drafts(user: User) -> list[Draft]:
-    """The user's draft assessments and draft plan versions, oldest first."""
+    """The user's draft assessments, plan versions and visit notes, oldest first."""
     assessments = db.session.scalars(_draft_assessments(user)).unique().all()
     versions = db.session.scalars(_draft_versions(user)).unique().all()
     drafts = [Draft("assessment", row.patient, row.created_at, row) for row in assessments]
     drafts += [Draft("plan", row.plan.patient, row.created_at, row) for row in versions]
+    drafts += [Draft("note", row.patient, row.created_at, row) for row in draft_notes(user, SHOWN)]
     return sorted(drafts, key=lambda draft: draft.started)[:SHOWN]
 
 
@@ -94,11 +97,17 @@ def _due_statement(user: User, today: date) -> Select:
 
 
 def patients_seen_recently(user: User, today: date) -> list[tuple[Patient, date]]:
-    """The patients the user assessed in the last two weeks, latest first, each once (read
-    from the user's latest few assessments, so a patient seen daily cannot fill the page)."""
+    """The patients the user assessed or treated (a signed visit note) in the last two weeks,
+    latest first, each once (read from the user's latest few of each, so a patient seen daily
+    cannot fill the page)."""
+    since = datetime.combine(today - SEEN_WITHIN, time(), UTC)
+    seen = list(db.session.execute(_assessed(user, today)))
+    seen += [
+        (patient_id, at.date()) for patient_id, at in db.session.execute(_treated(user, since))
+    ]
     latest: dict[int, date] = {}
-    for patient_id, seen_on in db.session.execute(_seen_statement(user, today)):
-        latest.setdefault(patient_id, seen_on)
+    for patient_id, day in sorted(seen, key=lambda row: row[1], reverse=True):
+        latest.setdefault(patient_id, day)
     chosen = list(latest)[:SHOWN]
     patients = {
         patient.id: patient
@@ -107,7 +116,7 @@ def patients_seen_recently(user: User, today: date) -> list[tuple[Patient, date]
     return [(patients[patient_id], latest[patient_id]) for patient_id in chosen]
 
 
-def _seen_statement(user: User, today: date) -> Select:
+def _assessed(user: User, today: date) -> Select:
     return (
         select(Assessment.patient_id, Assessment.seen_on)
         .where(
@@ -116,6 +125,19 @@ def _seen_statement(user: User, today: date) -> Select:
             Assessment.seen_on >= today - SEEN_WITHIN,
         )
         .order_by(Assessment.seen_on.desc(), Assessment.id.desc())
+        .limit(SHOWN * 3)
+    )
+
+
+def _treated(user: User, since: datetime) -> Select:
+    return (
+        select(VisitNote.patient_id, VisitNote.occurred_at)
+        .where(
+            VisitNote.clinician_id == user.id,
+            VisitNote.status == VisitNoteStatus.SIGNED,
+            VisitNote.occurred_at >= since,
+        )
+        .order_by(VisitNote.occurred_at.desc(), VisitNote.id.desc())
         .limit(SHOWN * 3)
     )
 

@@ -86,6 +86,15 @@ NOT_STAMPED = {
     "patient_search_token": "made from each copy's own name and phone (search_keys)",
     "handout_record": "a PDF takes 0.6 s: rendered for a sample only (top_up_handouts)",
     "audit_entry": "the audit trail records requests, and generating data is not one",
+    **{  # visit notes (issue 14 point 1): a course ends at its issued plan, before any visit
+        table: "a course is copied up to its issued plan; visits are recorded in the app"
+        for table in ("visit_note", "visit_item", "visit_log_entry", "visit_addendum")
+    },
+    **{  # outcome measures (point 2) are rated at visits, which a course does not reach
+        table: "a course is copied up to its issued plan; outcomes are rated at visits"
+        for table in ("outcome_response", "outcome_item")
+    },
+    "letter_record": "a letter is a PDF like a handout: written in the app, not generated",
 }
 """The other tables that refer to a patient, and why a course is not copied into them."""
 

@@ -1,5 +1,6 @@
 """All models, one module per domain, re-exported so Alembic sees the whole schema."""
 
+import practice.models.visit  # noqa: F401 (visit notes: imported from their module)
 from practice.models.access import AccountLink, AccountLinkPurpose, RateLimitCounter, UserSession
 from practice.models.assessment import (
     Addendum,
@@ -12,6 +13,8 @@ from practice.models.audit import AuditEntry, AuditHead
 from practice.models.catalogue import CatalogueItem, ItemType
 from practice.models.clinic import Clinic, Role, User
 from practice.models.handout import HandoutKind, HandoutRecord, Paper
+from practice.models.letter import LetterKind, LetterRecord
+from practice.models.outcome import OutcomeItem, OutcomeResponse
 from practice.models.patient import (
     Consent,
     ConsentGivenBy,
@@ -50,6 +53,10 @@ __all__ = [
     "HandoutKind",
     "HandoutRecord",
     "ItemType",
+    "LetterKind",
+    "LetterRecord",
+    "OutcomeItem",
+    "OutcomeResponse",
     "Paper",
     "Patient",
     "PatientFlag",

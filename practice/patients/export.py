@@ -11,19 +11,23 @@ from practice.assessments.services import exported_findings
 from practice.db import utcnow
 from practice.documents import ASSESSMENT_RECORD, DOSAGE, SCREENING
 from practice.extensions import db
+from practice.letters import services as letter_services
 from practice.models import (
     Assessment,
     AuditEntry,
     HandoutRecord,
+    LetterRecord,
     Patient,
     PlanVersion,
     TreatmentPlan,
 )
+from practice.outcomes.services import exported_responses
 from practice.patients.services import PATIENT_FIELDS
+from practice.visits.services import exported_notes
 
-EXPORT_FORMAT = (
-    "practice.patient-record/3"  # 2: flags list their regions; 3: plans, handouts, audit
-)
+EXPORT_FORMAT = "practice.patient-record/4"
+"""2: flags list their regions; 3: plans, handouts, audit; 4: visit notes, outcome responses,
+letters, and the assessment body chart's details."""
 
 
 def patient_record(patient: Patient) -> dict[str, Any]:
@@ -68,6 +72,9 @@ def patient_record(patient: Patient) -> dict[str, Any]:
         "assessments": [_assessment(item) for item in _assessments(patient)],
         "plans": [_plan(plan) for plan in _plans(patient)],
         "handouts": [_handout(record) for record in _handouts(patient)],
+        "visit_notes": exported_notes(patient),
+        "outcomes": exported_responses(patient),
+        "letters": [_letter(letter) for letter in letter_services.patient_letters(patient)],
         "audit": [_audited(entry) for entry in _audit_entries(patient)],
     }
 
@@ -208,6 +215,26 @@ def _handout(record: HandoutRecord) -> dict[str, Any]:
         "sha256": record.sha256,
         "created_at": record.created_at.isoformat(),
         "given_by": record.created_by.display_name if record.created_by else None,
+    }
+
+
+def _letter(letter: LetterRecord) -> dict[str, Any]:
+    """What the clinician wrote, what the letter was made from, and its SHA-256: the PDF itself
+    is reprinted from the record."""
+    return {
+        "id": letter.id,
+        "kind": letter.kind,
+        "urgency": letter.urgency,
+        "addressee": letter.addressee,
+        "reason": letter.reason,
+        "extra": letter.extra,
+        "assessment_id": letter.assessment_id,
+        "plan_version_id": letter.plan_version_id,
+        "paper": letter.paper,
+        "page_count": letter.page_count,
+        "sha256": letter.sha256,
+        "created_at": letter.created_at.isoformat(),
+        "issued_by": letter.created_by.display_name,
     }
 
 

@@ -29,6 +29,7 @@ from practice.patients.search import newest_patients_statement, refresh_search_k
 
 # Re-exported for other areas: the demo generator writes search rows in bulk with it.
 from practice.patients.search_keys import search_keys as search_keys
+from practice.visits.services import patient_notes  # the timeline's visit notes
 
 PATIENT_FIELDS = (
     "given_names",
@@ -272,7 +273,22 @@ def _clinical_timeline(patient: Patient) -> list[TimelineEntry]:
             select(PlanVersion).join(TreatmentPlan).where(TreatmentPlan.patient_id == patient.id)
         )
     ]
+    entries += visit_timeline(patient)  # visit notes (helper V)
     return entries
+
+
+def visit_timeline(patient: Patient) -> list[TimelineEntry]:
+    """The patient's visit notes, one query however many (``visits.services.patient_notes``)."""
+    return [
+        TimelineEntry(
+            note.occurred_at.date(),
+            note.created_at,
+            "visit",
+            f"Visit note ({note.status}) by {note.clinician.display_name}",
+            url_for("visits.show", note_id=note.id),
+        )
+        for note in patient_notes(patient)
+    ]
 
 
 def _consent_subject(consent: Consent) -> str:

@@ -22,7 +22,9 @@ from practice.clinical.labels import is_code, label
 from practice.errors import render_error
 from practice.extensions import db
 from practice.forms import StartAssessmentForm
+from practice.letters import services as letter_services
 from practice.models import Consent, Patient, PatientFlag
+from practice.outcomes import services as outcome_services
 from practice.patients import bp, search, services
 from practice.patients.export import patient_record
 from practice.patients.forms import (
@@ -160,6 +162,9 @@ def _render_show(patient: Patient, *, flag_form=None, consent_form=None, status:
         withdraw_form=WithdrawConsentForm(prefix="withdraw"),
         confirm_form=ConfirmActionForm(prefix="confirm"),
         withheld=prevention.withheld if prevention else (),
+        # Pain, PSFS and their change since the baseline: three statements (section 9).
+        outcomes=outcome_services.patient_outcomes(patient) if clinical else (),
+        letters=letter_services.patient_letters(patient) if may("letters.new") else (),
     ), status
 
 

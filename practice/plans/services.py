@@ -26,8 +26,10 @@ from practice.clinical.comparison import goals_at
 from practice.clinical.dosage import Dosage, dosage_at_site
 from practice.clinical.findings import Finding
 from practice.clinical.goals import (
+    OUTCOME_CODES,
     GoalMeasure,
     goal_measures,
+    goal_met,
     goal_problems,
     goal_text,
 )
@@ -75,6 +77,7 @@ from practice.models import (
     User,
 )
 from practice.models.plan import GIVEN
+from practice.outcomes import services as outcome_services
 from practice.reference import clinical_reference
 from practice.seed import load_red_flag_rules, load_seed_catalogue
 
@@ -142,12 +145,12 @@ class ProposalGroup:
 def patient_flags(assessment: Assessment) -> list[ScreenedFlag]:
     """The patient's current flags as screening reads them, with the acute-inflammation flag at
     the involved site that an acute stage of this assessment derives (``clinical.stage``)."""
-    recorded = [_screened_flag(flag) for flag in assessment.patient.current_flags]
+    recorded = [screened_flag(flag) for flag in assessment.patient.current_flags]
     record = record_of(assessment)
     return recorded + list(stage_flags(record.subjective, assessment.seen_on, record.circulation))
 
 
-def _screened_flag(flag: PatientFlag) -> ScreenedFlag:
+def screened_flag(flag: PatientFlag) -> ScreenedFlag:
     """One stored flag as screening reads it. What this code cannot read is read wider, never
     dropped (a row written outside the app): a region it does not know covers the whole body
     (``BodyRegion.WHOLE_BODY``), a side it does not know is both sides, and a declined technique
@@ -376,7 +379,11 @@ def proposal_groups(proposed: list[ScreenedProposal]) -> list[ProposalGroup]:
 
 
 def available_goal_measures(plan: TreatmentPlan) -> list[GoalMeasure]:
-    return goal_measures(record_of(plan.assessment), clinical_reference())
+    """The assessment's measures, then the outcome measures of the plan's episode."""
+    return [
+        *goal_measures(record_of(plan.assessment), clinical_reference()),
+        *outcome_services.goal_outcomes(plan).measures,
+    ]
 
 
 @dataclass(frozen=True)
@@ -391,17 +398,43 @@ def goal_progress(
     plan: TreatmentPlan, version: PlanVersion, latest: Assessment | None
 ) -> list[GoalProgress]:
     """Each goal against the patient's latest finalised assessment (``latest``), when it is
-    later than the plan's own."""
+    later than the plan's own; a goal on an outcome measure against the latest of the plan's
+    episode (read only if there is one)."""
     if (
         latest is None
         or latest.id == plan.assessment_id
         or latest.seen_on < plan.assessment.seen_on
     ):
-        return [GoalProgress(goal, None, None, None) for goal in version.goals]
+        progress = [GoalProgress(goal, None, None, None) for goal in version.goals]
+    else:
+        progress = [
+            GoalProgress(review.goal, review.value, review.met, latest.seen_on)
+            for review in goals_at(version.goals, record_of(latest), clinical_reference())
+        ]
+    if not any(_on_outcome(item.goal) for item in progress):
+        return progress
+    outcomes = outcome_services.goal_outcomes(plan)
+    values = {measure.code: measure.current for measure in outcomes.measures}
     return [
-        GoalProgress(review.goal, review.value, review.met, latest.seen_on)
-        for review in goals_at(version.goals, record_of(latest), clinical_reference())
+        GoalProgress(
+            item.goal,
+            values.get(item.goal.measure),
+            goal_met(
+                item.goal.measure,
+                item.goal.comparator,
+                item.goal.target,
+                values.get(item.goal.measure),
+            ),
+            outcomes.measured_on.get(item.goal.measure),
+        )
+        if _on_outcome(item.goal)
+        else item
+        for item in progress
     ]
+
+
+def _on_outcome(goal: PlanGoal) -> bool:
+    return goal.measure.split(":", 1)[0] in OUTCOME_CODES
 
 
 HISTORY_SHOWN = 20

@@ -69,7 +69,8 @@ def _render(plan: TreatmentPlan, *, status: int = 200, forms: dict | None = None
         for item in catalogue
     ]
     goal_form = forms.get("goal") or GoalForm(formdata=None)
-    measures = services.available_goal_measures(plan)
+    # Only a draft shows the goal form: an issued version reads no measures (nor outcomes).
+    measures = services.available_goal_measures(plan) if editable else []
     goal_form.measure.choices = [SelectChoice("", "Choose a measure")] + [
         SelectChoice(measure.code, f"{measure.label} (now {_current(measure)})")
         for measure in measures

@@ -5,19 +5,22 @@ tablet (768 px) — issue 14 points 6 and 7."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from practice.extensions import db
-from practice.models import Patient, Role
+from practice.models import Patient, Role, TreatmentPlan
 from tests.factories import (
     DEFAULT_PASSWORD,
     make_assessment,
     make_flag,
+    make_outcome_response,
     make_plan,
     make_records_of_every_kind,
     make_user,
+    make_visit_note,
 )
 
 CLINICIAN, ADMIN = "shapes@ours.example", "admin@ours.example"
@@ -32,6 +35,10 @@ class Shape:
     name: str
     url: str
     user: str | None = CLINICIAN  # None: signed out
+    # A page reached by posting a form: what is typed into ``url``'s form (label, text), then
+    # the button ``press`` names.
+    typed: tuple[tuple[str, str], ...] = ()
+    press: str = ""
 
 
 def _shapes(ids: dict) -> list[Shape]:
@@ -51,6 +58,17 @@ def _shapes(ids: dict) -> list[Shape]:
         Shape("plan builder", f"/plans/{ids['draft_plan_id']}"),
         Shape("handout print page", f"/plans/{ids['plan_id']}/handout"),
         Shape("prevention print page", f"/patients/{patient}/prevention-handout"),
+        Shape("letter form", f"/patients/{patient}/letters/new"),
+        Shape(
+            "letter preview",
+            f"/patients/{patient}/letters/new?kind=discharge",
+            typed=(("To", "Dr Rhea Patel\nRiverside Surgery"), ("Reason", "Goals met.")),
+            press="Preview the letter",
+        ),
+        Shape("visit note form", f"/patients/{patient}/visits/new"),
+        Shape("outcome form (PSFS)", f"/patients/{patient}/outcomes/new"),
+        Shape("draft visit note", f"/visits/{ids['note_id']}"),
+        Shape("signed visit note", f"/visits/{ids['signed_note_id']}"),
         Shape("catalogue", "/catalogue/"),
         Shape("catalogue item", f"/catalogue/{ids['catalogue_item_id']}"),
         Shape("own password", "/account/password"),
@@ -68,8 +86,12 @@ def shapes(app) -> list[Shape]:
         ids = make_records_of_every_kind(clinician)
         patient = db.session.get(Patient, ids["patient_id"])
         make_flag(patient, kind="metal_implant")  # the longest flag label, in the list too
+        for scores, day in (((2, 3, 4), 2), ((5, 6, 8), 30)):  # the outcome charts have lines
+            make_outcome_response(patient, scores=scores, recorded_on=date(2026, 3, day))
         ids["draft_assessment_id"] = make_assessment(patient).id
         ids["draft_plan_id"] = make_plan(clinician, issue=False).id
+        version = db.session.get(TreatmentPlan, ids["plan_id"]).current
+        ids["signed_note_id"] = make_visit_note(version, author=clinician, sign=True).id
         db.session.commit()
     return _shapes(ids)
 
@@ -134,6 +156,12 @@ def test_every_page_shape_passes_axe_and_fits_a_phone_and_a_tablet(browser, live
         for shape in (shape for shape in shapes if shape.user == user):
             page.set_viewport_size({"width": WIDTHS[0], "height": 900})
             response = page.goto(shape.url)
+            if shape.press:
+                for label, text in shape.typed:
+                    page.get_by_label(label, exact=True).fill(text)
+                with page.expect_navigation() as navigation:
+                    page.get_by_role("button", name=shape.press).click()
+                response = navigation.value
             assert response is not None, shape.name
             assert response.status == 200, (shape.name, response.status)
             for width in WIDTHS:
