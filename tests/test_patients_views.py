@@ -167,6 +167,23 @@ def _flag_data(changes: dict) -> dict:
     return {key: value for key, value in (FLAG | changes).items() if value is not None}
 
 
+@pytest.mark.parametrize(
+    ("asked", "link", "form"),
+    [("flag", "Add a flag", "/flags"), ("consent", "Record consent", "/consents")],
+)
+def test_the_add_forms_are_written_when_asked_for(app, client, signed_in, asked, link, form):
+    """The patient page links to each add form; the page asked with ?add= has it in place of
+    the link (forms.js puts it there without leaving the page)."""
+    url = f"/patients/{_my_patient(app)}"
+    plain = client.get(url).get_data(as_text=True)
+    assert f'data-fetch-into="add-{asked}"' in plain
+    assert f">{link}</a>" in plain
+    assert f'action="{url}{form}"' not in plain
+    filled = client.get(f"{url}?add={asked}").get_data(as_text=True)
+    assert f'action="{url}{form}"' in filled
+    assert f'data-fetch-into="add-{asked}"' not in filled
+
+
 def test_add_a_flag_with_its_site(app, client, signed_in):
     patient_id = _my_patient(app)
     url = f"/patients/{patient_id}"

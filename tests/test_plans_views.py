@@ -129,6 +129,15 @@ def test_proposals_are_ranked_with_their_reasons_and_verdicts(app, client, plan_
     assert "more for this problem</a>" in page  # the best three per problem, the rest one link away
 
 
+def test_the_catalogue_form_is_written_when_asked_for(client, plan_id):
+    page = client.get(f"/plans/{plan_id}").get_data(as_text=True)
+    assert 'data-fetch-into="add-from-catalogue"' in page
+    assert "Choose from the catalogue</option>" not in page
+    asked = client.get(f"/plans/{plan_id}?add=catalogue").get_data(as_text=True)
+    assert "Choose from the catalogue</option>" in asked
+    assert asked.count("(technique)</option>") > 10  # every technique of the catalogue
+
+
 def test_the_rest_of_a_problems_proposals_are_one_link_away(client, plan_id):
     """The page lists three proposals a problem; ``more=N`` lists all of problem N (the link the
     page gives), and only of that problem."""
@@ -146,7 +155,7 @@ def test_the_rest_of_a_problems_proposals_are_one_link_away(client, plan_id):
 
     assert cards(page, problem) == 3
     assert cards(fuller, problem) == 3 + hidden
-    assert f'data-shows-more="problem-{problem}"' not in fuller
+    assert f'data-fetch-into="proposals-{problem}"' not in fuller
     others = [n for n in range(1, page.count('<section class="proposal-group') + 1) if n != problem]
     assert all(cards(fuller, n) == cards(page, n) for n in others)
 

@@ -149,6 +149,7 @@ def _render_show(patient: Patient, *, flag_form=None, consent_form=None, status:
     """The patient's page; without clinical access (admin, front desk) nothing clinical is
     worked out, let alone shown (``practice.permissions``)."""
     clinical = may("assessments.show")
+    adding = request.args.get("add")
     prevention = prevention_advice(patient) if clinical else None
     return render_template(
         "patients/show.html",
@@ -157,8 +158,11 @@ def _render_show(patient: Patient, *, flag_form=None, consent_form=None, status:
         # Prevention advice comes from the latest finalised assessment: none without one.
         has_finalised=prevention is not None,
         timeline=services.patient_timeline(patient, clinical=clinical),
-        flag_form=flag_form or FlagForm(prefix="flag"),
-        consent_form=consent_form or ConsentForm(prefix="consent"),
+        # The add forms (a flag's 68 regions, a consent's choices) are written only when asked
+        # for (?add=, which forms.js fetches in place) or when a post of one needs its messages.
+        flag_form=flag_form or (FlagForm(prefix="flag") if adding == "flag" else None),
+        consent_form=consent_form
+        or (ConsentForm(prefix="consent") if adding == "consent" else None),
         withdraw_form=WithdrawConsentForm(prefix="withdraw"),
         confirm_form=ConfirmActionForm(prefix="confirm"),
         withheld=prevention.withheld if prevention else (),

@@ -60,14 +60,20 @@ def _render(plan: TreatmentPlan, *, status: int = 200, forms: dict | None = None
     version = next((item for item in plan.versions if item.number == number), plan.current)
     forms = forms or {}
     editable = version is plan.current and version.is_draft
-    add_form = forms.get("add") or AddItemForm(formdata=None)
     # An issued version shows no add form and no proposals: its page reads no catalogue, whose
-    # rows decode each item's dosage and details. A draft reads it once for both.
+    # rows decode each item's dosage and details. A draft reads it once for both. The form to add
+    # from the whole catalogue is written only when asked for (?add=catalogue, which forms.js
+    # fetches in place) or when a post of it needs its messages: its lists hold every item and
+    # region, the larger part of the page.
     catalogue = db.session.scalars(clinic_catalogue(plan.clinic_id)).all() if editable else []
-    add_form.item_id.choices = [SelectChoice("", "Choose from the catalogue")] + [
-        SelectChoice(str(item.id), f"{item.name} ({label(item.item_type).lower()})")
-        for item in catalogue
-    ]
+    add_form = forms.get("add")
+    if add_form is None and editable and request.args.get("add") == "catalogue":
+        add_form = AddItemForm(formdata=None)
+    if add_form is not None:
+        add_form.item_id.choices = [SelectChoice("", "Choose from the catalogue")] + [
+            SelectChoice(str(item.id), f"{item.name} ({label(item.item_type).lower()})")
+            for item in catalogue
+        ]
     goal_form = forms.get("goal") or GoalForm(formdata=None)
     # Only a draft shows the goal form: an issued version reads no measures (nor outcomes).
     measures = services.available_goal_measures(plan) if editable else []

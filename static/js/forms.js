@@ -7,20 +7,21 @@ document.addEventListener("keydown", (event) => {
   if (field.form && field.form.hasAttribute("data-long-form")) event.preventDefault();
 });
 
-// "N more for this problem" on the plan builder: the page lists the best three proposals of each
-// problem; the link asks for the page with that problem's all, and this puts them in place
-// without leaving the page (without script, the link loads that page).
+// A link that asks for more of this page (the rest of a problem's proposals on the plan builder,
+// the form to add a flag or a consent on the patient page) names, in data-fetch-into, the element
+// it stands in: the page it links to has that element filled, and this puts it in place without
+// leaving the page, focusing its heading or first field (without script the link loads the page).
 document.addEventListener("click", async (event) => {
-  const link = event.target instanceof Element && event.target.closest("a[data-shows-more]");
+  const link = event.target instanceof Element && event.target.closest("a[data-fetch-into]");
   if (!link) return;
   event.preventDefault();
   const response = await fetch(link.href, { credentials: "same-origin" });
-  if (!response.ok) return (window.location.href = link.href);
-  const page = new DOMParser().parseFromString(await response.text(), "text/html");
-  const heading = page.getElementById(link.dataset.showsMore);
-  const group = heading && heading.closest(".proposal-group");
-  if (!group) return (window.location.href = link.href);
-  const current = link.closest(".proposal-group");
-  current.replaceWith(document.importNode(group, true));
-  document.getElementById(link.dataset.showsMore).focus();
+  const page = response.ok && new DOMParser().parseFromString(await response.text(), "text/html");
+  const filled = page && page.getElementById(link.dataset.fetchInto);
+  const current = document.getElementById(link.dataset.fetchInto);
+  if (!filled || !current) return (window.location.href = link.href);
+  const placed = document.importNode(filled, true);
+  current.replaceWith(placed);
+  const target = placed.querySelector("[tabindex='-1'], input, select, textarea");
+  if (target) target.focus();
 });

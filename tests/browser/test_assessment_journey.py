@@ -27,7 +27,7 @@ def test_record_an_assessment_finalise_amend_and_export(app, page, tmp_path: Pat
     page.get_by_role("button", name="Save patient").click()
     expect(page.get_by_text("Edith Clarke added.")).to_be_visible()
 
-    page.get_by_text("Add a flag").click()
+    page.get_by_role("link", name="Add a flag").click()
     page.get_by_label("Flag", exact=True).select_option("dvt")
     page.get_by_label("Lower leg (calf and shin)").check()
     page.get_by_label("Side", exact=True).select_option("left")

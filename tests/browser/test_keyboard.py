@@ -237,7 +237,8 @@ def test_the_flag_and_consent_forms_on_the_patient_page_by_keyboard(keys: Keyboa
     page.goto(f"/patients/{records['patient_id']}")
     keys.whole_page()
 
-    keys.press(page.locator("summary", has_text="Add a flag"))
+    keys.press(page.get_by_role("link", name="Add a flag"))
+    expect(page.get_by_role("heading", name="Add a flag")).to_be_focused()
     keys.choose(page.get_by_label("Flag", exact=True), "dvt")
     keys.tab_to(page.get_by_label("Lower leg (calf and shin)"))
     page.keyboard.press("Space")
@@ -246,9 +247,11 @@ def test_the_flag_and_consent_forms_on_the_patient_page_by_keyboard(keys: Keyboa
     keys.submit(page.get_by_role("button", name="Add flag"))
     expect(page.get_by_text("Suspected or confirmed DVT or thrombophlebitis").first).to_be_visible()
 
-    keys.press(page.locator("summary", has_text="Record consent"))
-    keys.whole_page()
+    keys.press(page.get_by_role("link", name="Record consent"))  # the form is put in its place
     consent = page.locator("form[action$='/consents']")
+    expect(consent).to_be_visible()
+    expect(page.get_by_role("heading", name="Record consent")).to_be_focused()
+    keys.whole_page()
     keys.choose(consent.get_by_label("Consent to"), "dry_needling")
     keys.choose(consent.get_by_label("Given by"), "guardian")
     keys.type(consent.get_by_label("Risks discussed"), "Bruising, soreness")

@@ -57,6 +57,7 @@ def test_build_screen_and_issue_a_plan(app, page):
     expect(page.get_by_text(re.compile(r"Clam.* added to the plan\."))).to_be_visible()
 
     catalogue = page.get_by_role("region", name="Add from the catalogue")
+    catalogue.get_by_role("link", name="Choose any technique or exercise").click()  # in place
     catalogue.get_by_label("Technique or exercise").select_option(
         label="Soft-tissue massage (technique)"
     )

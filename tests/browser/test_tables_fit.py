@@ -19,7 +19,8 @@ from tests.factories import (
     make_user,
 )
 
-TABLED = ("subjective", "strength", "posture", "mobility", "circulation", "spasms")  # the sections that enter rows in tables
+# The sections that enter rows in tables.
+TABLED = ("subjective", "strength", "posture", "mobility", "circulation", "spasms")
 WIDTHS = (390, 768)
 
 CUT_TEXT = """() => {
