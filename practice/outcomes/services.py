@@ -181,13 +181,14 @@ def assessment_pains(patient: Patient) -> list[Point]:
     return [Point(seen_on, Decimal(value)) for seen_on, value in rows if value is not None]
 
 
-def visit_pains(patient: Patient) -> tuple[list[Point], list[Point]]:
-    """Pain before and after treatment at each signed visit note, oldest first."""
-    rows = db.session.execute(
-        select(VisitNote.occurred_at, VisitNote.pain_before, VisitNote.pain_after)
-        .where(VisitNote.patient_id == patient.id, VisitNote.status == VisitNoteStatus.SIGNED)
-        .order_by(VisitNote.occurred_at, VisitNote.id)
-    ).all()
+def visit_pains(notes: Sequence[VisitNote]) -> tuple[list[Point], list[Point]]:
+    """Pain before and after treatment at each signed one of the patient's visit ``notes`` (as
+    the patient page reads them for its timeline), oldest first."""
+    rows = [
+        (note.occurred_at, note.pain_before, note.pain_after)
+        for note in sorted(notes, key=lambda note: (note.occurred_at, note.id))
+        if note.status == VisitNoteStatus.SIGNED
+    ]
     return (
         [Point(at.date(), Decimal(before)) for at, before, _ in rows if before is not None],
         [Point(at.date(), Decimal(after)) for at, _, after in rows if after is not None],
@@ -224,11 +225,12 @@ def _summary(
     return OutcomeSummary(tool, chart, outcome_chart.draw(chart), found, **more)
 
 
-def patient_outcomes(patient: Patient) -> list[OutcomeSummary]:
-    """The pain chart (assessments and visits) and the PSFS chart: three statements."""
+def patient_outcomes(patient: Patient, notes: Sequence[VisitNote]) -> list[OutcomeSummary]:
+    """The pain chart (assessments and the visit ``notes`` the page has read) and the PSFS
+    chart: two statements."""
     nprs, psfs = instrument(NPRS), instrument(PSFS)
     assessed = assessment_pains(patient)
-    before, after = visit_pains(patient)
+    before, after = visit_pains(notes)
     pain = Chart(
         "outcome-nprs",
         "Pain (NPRS) over time",

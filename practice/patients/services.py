@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -25,11 +26,11 @@ from practice.models import (
     User,
 )
 from practice.models.patient import CONSENT_SUBJECTS, PatientFlagRegion
+from practice.models.visit import VisitNote
 from practice.patients.search import newest_patients_statement, refresh_search_keys
 
 # Re-exported for other areas: the demo generator writes search rows in bulk with it.
 from practice.patients.search_keys import search_keys as search_keys
-from practice.visits.services import patient_notes  # the timeline's visit notes
 
 PATIENT_FIELDS = (
     "given_names",
@@ -199,7 +200,9 @@ class TimelineEntry:
     url: str | None = None
 
 
-def patient_timeline(patient: Patient, *, clinical: bool) -> list[TimelineEntry]:
+def patient_timeline(
+    patient: Patient, *, clinical: bool, notes: Sequence[VisitNote] = ()
+) -> list[TimelineEntry]:
     """Everything recorded for the patient, newest first; without ``clinical`` only what the
     front desk may see (consents and the handouts given, to reprint them)."""
     entries = [
@@ -229,11 +232,11 @@ def patient_timeline(patient: Patient, *, clinical: bool) -> list[TimelineEntry]
         )
     ]
     if clinical:
-        entries += _clinical_timeline(patient)
+        entries += _clinical_timeline(patient, notes)
     return sorted(entries, key=lambda entry: (entry.on, entry.at), reverse=True)
 
 
-def _clinical_timeline(patient: Patient) -> list[TimelineEntry]:
+def _clinical_timeline(patient: Patient, notes: Sequence[VisitNote]) -> list[TimelineEntry]:
     entries = [
         TimelineEntry(
             flag.recorded_on,
@@ -273,12 +276,13 @@ def _clinical_timeline(patient: Patient) -> list[TimelineEntry]:
             select(PlanVersion).join(TreatmentPlan).where(TreatmentPlan.patient_id == patient.id)
         )
     ]
-    entries += visit_timeline(patient)  # visit notes (helper V)
+    entries += visit_timeline(notes)
     return entries
 
 
-def visit_timeline(patient: Patient) -> list[TimelineEntry]:
-    """The patient's visit notes, one query however many (``visits.services.patient_notes``)."""
+def visit_timeline(notes: Sequence[VisitNote]) -> list[TimelineEntry]:
+    """The patient's visit ``notes`` (``visits.services.patient_notes``, which the page reads
+    once for the timeline and the pain chart)."""
     return [
         TimelineEntry(
             note.occurred_at.date(),
@@ -287,7 +291,7 @@ def visit_timeline(patient: Patient) -> list[TimelineEntry]:
             f"Visit note ({note.status}) by {note.clinician.display_name}",
             url_for("visits.show", note_id=note.id),
         )
-        for note in patient_notes(patient)
+        for note in notes
     ]
 
 

@@ -39,6 +39,7 @@ from practice.patients.forms import (
 from practice.permissions import may
 from practice.plans.services import prevention_advice
 from practice.scoping import get_owned_or_404
+from practice.visits.services import patient_notes
 
 PATIENTS_PER_PAGE = 25
 
@@ -150,6 +151,7 @@ def _render_show(patient: Patient, *, flag_form=None, consent_form=None, status:
     worked out, let alone shown (``practice.permissions``)."""
     clinical = may("assessments.show")
     adding = request.args.get("add")
+    notes = patient_notes(patient) if clinical else []  # the timeline's and the pain chart's
     prevention = prevention_advice(patient) if clinical else None
     return render_template(
         "patients/show.html",
@@ -157,7 +159,7 @@ def _render_show(patient: Patient, *, flag_form=None, consent_form=None, status:
         start_form=StartAssessmentForm(),
         # Prevention advice comes from the latest finalised assessment: none without one.
         has_finalised=prevention is not None,
-        timeline=services.patient_timeline(patient, clinical=clinical),
+        timeline=services.patient_timeline(patient, clinical=clinical, notes=notes),
         # The add forms (a flag's 68 regions, a consent's choices) are written only when asked
         # for (?add=, which forms.js fetches in place) or when a post of one needs its messages.
         flag_form=flag_form or (FlagForm(prefix="flag") if adding == "flag" else None),
@@ -167,7 +169,7 @@ def _render_show(patient: Patient, *, flag_form=None, consent_form=None, status:
         confirm_form=ConfirmActionForm(prefix="confirm"),
         withheld=prevention.withheld if prevention else (),
         # Pain, PSFS and their change since the baseline: three statements (section 9).
-        outcomes=outcome_services.patient_outcomes(patient) if clinical else (),
+        outcomes=outcome_services.patient_outcomes(patient, notes) if clinical else (),
         letters=letter_services.patient_letters(patient) if may("letters.new") else (),
     ), status
 
