@@ -57,30 +57,36 @@ def _marked(chart: dict[str, str]) -> dict[str, str]:
     return {code: status for code, status in chart.items() if status}
 
 
-def _details_index(page: str, site: str) -> int:
-    """The index of a place's details row in the form (its hidden ``site`` field)."""
+def _details_index(page: str, site: str) -> int | None:
+    """The index of a place's details row in the form (its hidden ``site`` field), if any."""
     values = form_values(page)
     return next(
-        int(name.split("-")[1])
-        for name, value in values.items()
-        if name.startswith("site_details-") and name.endswith("-site") and value == site
+        (
+            int(name.split("-")[1])
+            for name, value in values.items()
+            if name.startswith("site_details-") and name.endswith("-site") and value == site
+        ),
+        None,
     )
 
 
 def _post(client, assessment_id: int, changes: dict):
+    """Post the section as a browser with body_chart.js does: a place's details row is the
+    page's own where the place was marked already, else a new one the script added."""
     url = section_url(assessment_id, "subjective")
     page = client.get(url).get_data(as_text=True)
-    knee = _details_index(page, "knee.left")
-    shoulder = _details_index(page, "shoulder.right")
-    # form_values keeps one value a name; the chart's boxes are sent as a browser sends them
-    values = (
-        form_values(page)
-        | {"body_chart": _read(page).checked}
-        | {
-            key.replace("KNEE", str(knee)).replace("SHOULDER", str(shoulder)): value
-            for key, value in changes.items()
-        }
-    )
+    values = form_values(page) | {"body_chart": _read(page).checked}
+    rows = {}
+    for placeholder, site in (("KNEE", "knee.left"), ("SHOULDER", "shoulder.right")):
+        index = _details_index(page, site)
+        if index is None:
+            index = 100 + len(rows)  # any index not in use, as the script picks
+            values[f"site_details-{index}-site"] = site
+        rows[placeholder] = str(index)
+    for key, value in changes.items():
+        for placeholder, index in rows.items():
+            key = key.replace(placeholder, index)
+        values[key] = value
     return client.post(url, data=values)
 
 
@@ -141,7 +147,11 @@ def test_marked_areas_are_saved_with_what_is_recorded_there_and_shown(app, clien
     assert values[f"site_details-{knee}-depth"] == "deep"
     assert values[f"site_details-{_details_index(form, 'shoulder.right')}-status"] == "cleared"
     assert 'data-site-details="knee.left" hidden' not in form
-    assert 'data-site-details="knee.right" hidden' in form  # not marked: its details hidden
+    # An unmarked place has no row: the page's template gives one when it is marked.
+    assert 'data-site-details="knee.right"' not in form
+    template = form.split("<template data-site-template>")[1].split("</template>")[0]
+    assert 'data-site-details="__SITE__"' in template
+    assert 'name="site_details-__INDEX__-status"' in template  # the script fills in the index
 
 
 def _refused(client, assessment_id, changes, message):

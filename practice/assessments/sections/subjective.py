@@ -267,6 +267,13 @@ class SubjectiveForm(Form):
     places = SITES_BY_CODE
 
     @property
+    def blank_site_row(self) -> SiteDetailRow:
+        """The details row the page copies for a place marked on it (index and place filled in
+        by body_chart.js): rows are written only for the places already marked, which keeps the
+        form to what it records (every place's row was about 300 fields to bind on each save)."""
+        return SiteDetailRow(prefix=f"{self.site_details.name}-__INDEX__-")
+
+    @property
     def drawing(self) -> tuple[Outline, ...]:
         """The outlines with the areas marked as posted or loaded, each as its place records."""
         cleared = {
@@ -322,8 +329,10 @@ class SubjectiveForm(Form):
                 problems.append(f"{error}; nothing was marked there.")
         self.body_chart.errors = [*self.body_chart.errors, *problems]
         valid = not problems
+        # A row a place: those marked when the page was written, and those the page added as
+        # places were marked (body_chart.js); never one the chart does not draw, never twice.
         codes = [entry.form.site.data for entry in self.site_details]
-        if sorted(codes) != sorted(SITES_BY_CODE):
+        if len(set(codes)) != len(codes) or not set(codes) <= SITES_BY_CODE.keys():
             self.site_details.errors.append("The body chart was altered; reload the page.")
             return False
         marked = self.marked_sites
@@ -456,9 +465,9 @@ def _stage(form: SubjectiveForm) -> StageRecord | None:
 
 
 def _chart(subjective: Subjective) -> dict:
-    """The chart's fields of a record: its marked areas, and a details row for every place of
-    the chart, filled in where a site is recorded. A site recorded before the chart is marked
-    wherever the chart draws its place (``body_chart.chart_places``)."""
+    """The chart's fields of a record: its marked areas, and a details row for each place
+    recorded. A site recorded before the chart is marked wherever the chart draws its place
+    (``body_chart.chart_places``)."""
     recorded = [(site, Status.CLEARED) for site in subjective.cleared_sites]
     recorded += [(site, Status.SYMPTOMS) for site in subjective.pain_sites]
     rows = {}
@@ -473,7 +482,9 @@ def _chart(subjective: Subjective) -> dict:
             }
     return {
         "body_chart": [area.code for site, _ in recorded for area in marked_areas(site)],
-        "site_details": [{"site": place.code, **rows.get(place.code, {})} for place in SITES],
+        "site_details": [
+            {"site": place.code, **rows[place.code]} for place in SITES if place.code in rows
+        ],
     }
 
 
