@@ -13,7 +13,8 @@ document.addEventListener("keydown", (event) => {
 // leaving the page, focusing its heading or first field (without script the link loads the page).
 document.addEventListener("click", async (event) => {
   const link = event.target instanceof Element && event.target.closest("a[data-fetch-into]");
-  if (!link) return;
+  // A click to open the link elsewhere (a new tab or window) is left to the browser.
+  if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
   event.preventDefault();
   const response = await fetch(link.href, { credentials: "same-origin" });
   const page = response.ok && new DOMParser().parseFromString(await response.text(), "text/html");
