@@ -19,9 +19,9 @@ from typing import Any
 
 from flask import Flask, Response, g, request
 from flask_login import current_user
-from sqlalchemy import insert, inspect, select, update
+from sqlalchemy import Insert, Update, bindparam, insert, inspect, select, update
 
-from practice.db import utcnow, without_waiting_for_the_disk
+from practice.db import statement_built_once, utcnow, without_waiting_for_the_disk
 from practice.extensions import db
 from practice.models import (
     Assessment,
@@ -163,17 +163,9 @@ def record(
     detail: str = "",
 ) -> None:
     """Append one entry to the chain; the caller commits. Taking the next sequence number
-    updates the head row first, which serialises writers on SQLite and PostgreSQL alike.
-
-    Every audited request pays for these three statements, so they are Core statements on the
-    tables: the ORM's bookkeeping for an object nobody reads back cost about a millisecond."""
-    head_table, entry_table = AuditHead.__table__, AuditEntry.__table__
-    head = db.session.execute(
-        update(head_table)
-        .where(head_table.c.id == HEAD_ID)
-        .values(sequence=head_table.c.sequence + 1)
-        .returning(head_table.c.sequence, head_table.c.last_hash)
-    ).one()
+    updates the head row first, which serialises writers on SQLite and PostgreSQL alike."""
+    take_number, append, move_head = _chain_statements()
+    head = db.session.execute(take_number).one()
     actor_id, actor_name, clinic_id = actor
     fields = {
         "sequence": head.sequence,
@@ -190,10 +182,25 @@ def record(
         "previous_hash": head.last_hash,
     }
     fields["hash"] = _hash_of(fields)
-    db.session.execute(insert(entry_table).values(fields))
-    db.session.execute(
-        update(head_table).where(head_table.c.id == HEAD_ID).values(last_hash=fields["hash"])
+    db.session.execute(append, fields)
+    db.session.execute(move_head, {"new_hash": fields["hash"]})
+
+
+@statement_built_once
+def _chain_statements() -> tuple[Update, Insert, Update]:
+    """The three statements every audited request pays for: Core statements on the tables (the
+    ORM's bookkeeping for an object nobody reads back cost about a millisecond)."""
+    head_table, entry_table = AuditHead.__table__, AuditEntry.__table__
+    take_number = (
+        update(head_table)
+        .where(head_table.c.id == HEAD_ID)
+        .values(sequence=head_table.c.sequence + 1)
+        .returning(head_table.c.sequence, head_table.c.last_hash)
     )
+    move_head = (
+        update(head_table).where(head_table.c.id == HEAD_ID).values(last_hash=bindparam("new_hash"))
+    )
+    return take_number, insert(entry_table), move_head
 
 
 HASHED_FIELDS = (

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from functools import cache
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from sqlalchemy import JSON, DateTime, MetaData, event
 from sqlalchemy.dialects.postgresql import JSONB
@@ -32,6 +34,20 @@ PRIVATE_FILE = 0o600  # the database holds every patient's record: its owner alo
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+Params = ParamSpec("Params")
+Built = TypeVar("Built")
+
+
+def statement_built_once(build: Callable[Params, Built]) -> Callable[Params, Built]:
+    """``functools.cache`` for a function that builds a statement whose values are all bound
+    parameters (``bindparam``), given when it is executed.
+
+    The same statement object is then used every time, so SQLAlchemy neither builds it nor
+    computes its key to the compiled-statement cache again: about 0.15-0.3 ms a statement, on
+    statements that every page, or every request, runs."""
+    return cache(build)
 
 
 class UTCDateTime(TypeDecorator[datetime]):

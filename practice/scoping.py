@@ -10,8 +10,9 @@ from typing import Any, TypeVar
 
 from flask import abort, g
 from flask_login import current_user
-from sqlalchemy import Select, select
+from sqlalchemy import Select, bindparam, select
 
+from practice.db import statement_built_once
 from practice.extensions import db
 
 ModelT = TypeVar("ModelT")
@@ -29,20 +30,32 @@ def current_clinic_id() -> int:
 
 def clinic_scoped(statement: Select[Any], model: type) -> Select[Any]:
     """``statement`` limited to rows of ``model`` that belong to the signed-in user's clinic."""
+    return statement.where(_clinic_column(model) == current_clinic_id())
+
+
+def _clinic_column(model: type):
     try:
-        clinic_column = model.clinic_id
+        return model.clinic_id
     except AttributeError:
         raise TypeError(f"{model.__name__} has no clinic_id and cannot be clinic-scoped") from None
-    return statement.where(clinic_column == current_clinic_id())
 
 
 def get_owned_or_404(model: type[ModelT], object_id: int) -> ModelT:
-    found = db.session.scalar(clinic_scoped(select(model), model).where(model.id == object_id))
+    found = db.session.scalar(
+        _owned(model), {"clinic_id": current_clinic_id(), "object_id": object_id}
+    )
     if found is None:
         abort(404)
     # The request's audit entry names the record's patient from here, with no query of its own.
     g.setdefault(PATIENTS_OF_RECORDS, {})[model, object_id] = getattr(found, "patient_id", None)
     return found
+
+
+@statement_built_once
+def _owned(model: type) -> Select[Any]:
+    return select(model).where(
+        _clinic_column(model) == bindparam("clinic_id"), model.id == bindparam("object_id")
+    )
 
 
 PATIENTS_OF_RECORDS = "patients_of_records"

@@ -26,11 +26,11 @@ from flask import (
 )
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user, login_user, logout_user
-from sqlalchemy import select, update
+from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy.orm import contains_eager
 
 from practice import audit
-from practice.db import utcnow
+from practice.db import statement_built_once, utcnow
 from practice.extensions import db, login_manager
 from practice.models import User, UserSession
 from practice.models.access import CLIENT_ADDRESS_MAX_LENGTH, USER_AGENT_MAX_LENGTH
@@ -58,15 +58,7 @@ def load_user(user_id: str) -> User | None:
     if not isinstance(token, str):
         return None
     found = db.session.execute(
-        select(User, UserSession)
-        .join(UserSession, UserSession.user_id == User.id)
-        .join(User.clinic)
-        .options(contains_eager(User.clinic))  # every page reads the user's clinic
-        .where(
-            User.id == int(user_id),
-            UserSession.token_hash == _hash(token),
-            UserSession.revoked_at.is_(None),
-        )
+        _session_user(), {"user_id": int(user_id), "token_hash": _hash(token)}
     ).one_or_none()
     if found is None or not found.User.active:
         return None
@@ -76,6 +68,21 @@ def load_user(user_id: str) -> User | None:
         flash("You were signed out after a full working day. Please sign in again.", "info")
         return None
     return found.User
+
+
+@statement_built_once
+def _session_user() -> Select:
+    return (
+        select(User, UserSession)
+        .join(UserSession, UserSession.user_id == User.id)
+        .join(User.clinic)
+        .options(contains_eager(User.clinic))  # every page reads the user's clinic
+        .where(
+            User.id == bindparam("user_id"),
+            UserSession.token_hash == bindparam("token_hash"),
+            UserSession.revoked_at.is_(None),
+        )
+    )
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,11 @@ import dataclasses
 
 import pytest
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import InvalidRequestError
 
 from practice.catalogue.services import (
     clinic_catalogue,
+    clinic_catalogue_outline,
     create_item,
     retire_item,
     sync_seed_catalogue,
@@ -138,3 +140,17 @@ def test_retired_items_leave_the_catalogue_but_stay_listed_on_request(ctx):
     assert shipped.name not in _names(user.clinic_id)
     assert shipped.name in _names(user.clinic_id, include_retired=True)
     assert not shipped.is_retired  # the shipped row itself is untouched
+
+
+def test_the_outline_reads_each_exercises_position_as_its_details_hold_it(ctx):
+    """Proposals rank on the position read by path (``CatalogueItem.position``) and never decode
+    the details: the path must stay the one the documents are stored with."""
+    clinic_id = make_user().clinic_id
+    outline = db.session.scalars(clinic_catalogue_outline(), {"clinic_id": clinic_id}).all()
+    with pytest.raises(InvalidRequestError):
+        outline[0].details  # noqa: B018  (the outline leaves the documents out)
+    positions = {item.id: item.position for item in outline if item.is_exercise}
+    assert len(positions) == len(SEED.exercises)
+    assert {item.position for item in outline if not item.is_exercise} == {None}
+    whole = db.session.scalars(clinic_catalogue(clinic_id)).all()  # the same rows, decoded
+    assert positions == {item.id: item.details.position for item in whole if item.is_exercise}

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import Select, bindparam, insert, select
 
 from practice.assessments.sections import Section
 from practice.clinical.assessment_data import AssessmentData
 from practice.clinical.findings import Finding, findings_for
 from practice.clinical.record_rules import finalisation_problems
-from practice.db import utcnow
+from practice.db import statement_built_once, utcnow
 from practice.documents import converter
 from practice.extensions import db
 from practice.models import (
@@ -77,9 +77,17 @@ def exported_findings(assessment: Assessment) -> list[dict[str, Any]]:
 
 
 def latest_finalised(patient: Patient) -> Assessment | None:
-    return db.session.scalar(
+    return db.session.scalar(_latest_finalised(), {"patient_id": patient.id})
+
+
+@statement_built_once
+def _latest_finalised() -> Select:
+    return (
         select(Assessment)
-        .where(Assessment.patient_id == patient.id, Assessment.status == AssessmentStatus.FINALISED)
+        .where(
+            Assessment.patient_id == bindparam("patient_id"),
+            Assessment.status == AssessmentStatus.FINALISED,
+        )
         .order_by(Assessment.seen_on.desc(), Assessment.finalised_at.desc())
         .limit(1)
     )
@@ -105,12 +113,15 @@ def finalised_others(assessment: Assessment) -> list[Assessment]:
 
 
 def plans_of(assessment: Assessment) -> list[TreatmentPlan]:
-    return list(
-        db.session.scalars(
-            select(TreatmentPlan)
-            .where(TreatmentPlan.assessment_id == assessment.id)
-            .order_by(TreatmentPlan.id)
-        )
+    return list(db.session.scalars(_plans_of(), {"assessment_id": assessment.id}))
+
+
+@statement_built_once
+def _plans_of() -> Select:
+    return (
+        select(TreatmentPlan)
+        .where(TreatmentPlan.assessment_id == bindparam("assessment_id"))
+        .order_by(TreatmentPlan.id)
     )
 
 

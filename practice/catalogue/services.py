@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import BindParameter, Select, and_, bindparam, exists, or_, select
+from sqlalchemy.orm import aliased, load_only
 
 from practice.clinical.dosage import TechniqueDosage
-from practice.db import utcnow
+from practice.db import statement_built_once, utcnow
 from practice.documents import ExerciseDetails, TechniqueDetails
 from practice.extensions import db
 from practice.models import CatalogueItem, ItemType, User
@@ -146,7 +146,7 @@ def sync_seed_catalogue(seed: SeedCatalogue) -> SyncReport:
     return report
 
 
-def clinic_catalogue(clinic_id: int, *, include_retired: bool = False) -> Select:
+def clinic_catalogue(clinic_id: int | BindParameter, *, include_retired: bool = False) -> Select:
     """The items a clinic sees: its own rows, and shipped rows it has not replaced."""
     own = aliased(CatalogueItem)
     replaced = exists().where(
@@ -165,6 +165,26 @@ def clinic_catalogue(clinic_id: int, *, include_retired: bool = False) -> Select
     if not include_retired:
         statement = statement.where(CatalogueItem.retired_at.is_(None))
     return statement.order_by(CatalogueItem.item_type.desc(), CatalogueItem.name)
+
+
+@statement_built_once
+def clinic_catalogue_outline() -> Select:
+    """``clinic_catalogue`` of the ``clinic_id`` given when it is executed, with only what
+    proposals and the catalogue's choice list read: no dosage, details or texts, which raise if
+    read."""
+    return clinic_catalogue(bindparam("clinic_id")).options(
+        load_only(
+            CatalogueItem.key,
+            CatalogueItem.item_type,
+            CatalogueItem.name,
+            CatalogueItem.kind,
+            CatalogueItem.body_region,
+            CatalogueItem.indications,
+            CatalogueItem.cramp_triggers,
+            CatalogueItem.position,
+            raiseload=True,
+        )
+    )
 
 
 def visible_item(clinic_id: int, item_id: int) -> CatalogueItem | None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from flask import current_app, render_template
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import joinedload
 
 from practice.assessments.services import findings_of, latest_finalised, record_of
@@ -27,6 +27,7 @@ from practice.clinical.goals import format_value
 from practice.clinical.labels import label
 from practice.clinical.record_rules import positive_red_flags
 from practice.clinical.vocabulary import ExerciseSide, FindingKind
+from practice.db import statement_built_once
 from practice.extensions import db
 from practice.handouts.services import clinic_details
 from practice.letters.content import GoalLine, LetterContent
@@ -298,11 +299,14 @@ def issue_letter(
 
 def patient_letters(patient: Patient) -> list[LetterRecord]:
     """The letters issued for the patient, newest first, in one statement."""
-    return list(
-        db.session.scalars(
-            select(LetterRecord)
-            .where(LetterRecord.patient_id == patient.id)
-            .options(joinedload(LetterRecord.created_by))
-            .order_by(LetterRecord.created_at.desc(), LetterRecord.id.desc())
-        )
+    return list(db.session.scalars(_letters_newest_first(), {"patient_id": patient.id}))
+
+
+@statement_built_once
+def _letters_newest_first() -> Select:
+    return (
+        select(LetterRecord)
+        .where(LetterRecord.patient_id == bindparam("patient_id"))
+        .options(joinedload(LetterRecord.created_by))
+        .order_by(LetterRecord.created_at.desc(), LetterRecord.id.desc())
     )

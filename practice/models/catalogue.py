@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text, type_coerce
+from sqlalchemy.orm import Mapped, column_property, mapped_column
 
 from practice.clinical.dosage import Dosage
 from practice.clinical.vocabulary import CATEGORY_OF_KIND, TechniqueCategory, TechniqueKind
@@ -55,6 +55,12 @@ class CatalogueItem(db.Model):
     # exercise ones.
     dosage: Mapped[Dosage] = mapped_column(JSONDocument(DOSAGE))
     details: Mapped[CatalogueDetails] = mapped_column(JSONDocument(CATALOGUE_DETAILS))
+    # An exercise's starting position, read from its details by the database: proposals rank on
+    # it (``clinical.proposals.done_sitting``) and need nothing else of the documents, whose
+    # decoding for every item was the larger part of the plan builder.
+    position: Mapped[str | None] = column_property(
+        type_coerce(details, JSON_OR_JSONB)["position"].as_string()
+    )
     source: Mapped[str] = mapped_column(Text, default="", server_default="")
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

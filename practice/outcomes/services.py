@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import JSON, select, type_coerce
+from sqlalchemy import JSON, Select, bindparam, select, type_coerce
 from sqlalchemy.orm import joinedload
 
 from practice.clinical import outcome_chart
@@ -28,6 +28,7 @@ from practice.clinical.outcomes import (
     response_problems,
     total,
 )
+from practice.db import statement_built_once
 from practice.extensions import db
 from practice.models import (
     Assessment,
@@ -129,13 +130,16 @@ def record_response(
 
 def patient_responses(patient: Patient) -> list[OutcomeResponse]:
     """Every response of the patient with its items, oldest first: one statement."""
-    return list(
-        db.session.scalars(
-            select(OutcomeResponse)
-            .where(OutcomeResponse.patient_id == patient.id)
-            .options(joinedload(OutcomeResponse.items), joinedload(OutcomeResponse.created_by))
-            .order_by(OutcomeResponse.recorded_on, OutcomeResponse.id)
-        ).unique()
+    return list(db.session.scalars(_responses_oldest_first(), {"patient_id": patient.id}).unique())
+
+
+@statement_built_once
+def _responses_oldest_first() -> Select:
+    return (
+        select(OutcomeResponse)
+        .where(OutcomeResponse.patient_id == bindparam("patient_id"))
+        .options(joinedload(OutcomeResponse.items), joinedload(OutcomeResponse.created_by))
+        .order_by(OutcomeResponse.recorded_on, OutcomeResponse.id)
     )
 
 
@@ -169,16 +173,21 @@ NPRS_NOW_PATH = ("subjective", "nprs_now")
 
 
 def assessment_pains(patient: Patient) -> list[Point]:
+    rows = db.session.execute(_pains_now(), {"patient_id": patient.id})
+    return [Point(seen_on, Decimal(value)) for seen_on, value in rows if value is not None]
+
+
+@statement_built_once
+def _pains_now() -> Select:
     score = type_coerce(Assessment.data, JSON)[NPRS_NOW_PATH].as_integer()
-    rows = db.session.execute(
+    return (
         select(Assessment.seen_on, score)
         .where(
-            Assessment.patient_id == patient.id,
+            Assessment.patient_id == bindparam("patient_id"),
             Assessment.status == AssessmentStatus.FINALISED,
         )
         .order_by(Assessment.seen_on, Assessment.id)
     )
-    return [Point(seen_on, Decimal(value)) for seen_on, value in rows if value is not None]
 
 
 def visit_pains(notes: Sequence[VisitNote]) -> tuple[list[Point], list[Point]]:
@@ -293,6 +302,33 @@ def _latest_activities(episode: Sequence[OutcomeResponse]) -> tuple[ActivityScor
     )
 
 
+@statement_built_once
+def _goal_outcome_statements() -> tuple[Select, Select]:
+    latest_psfs = (
+        select(OutcomeResponse)
+        .where(
+            OutcomeResponse.patient_id == bindparam("patient_id"),
+            OutcomeResponse.instrument == PSFS,
+            (OutcomeResponse.plan_id == bindparam("plan_id")) | OutcomeResponse.plan_id.is_(None),
+        )
+        .options(joinedload(OutcomeResponse.items))
+        .order_by(OutcomeResponse.recorded_on.desc(), OutcomeResponse.id.desc())
+        .limit(1)
+    )
+    latest_visit_pain = (
+        select(VisitNote.occurred_at, VisitNote.pain_before)
+        .join(PlanVersion, VisitNote.plan_version_id == PlanVersion.id)
+        .where(
+            PlanVersion.plan_id == bindparam("plan_id"),
+            VisitNote.status == VisitNoteStatus.SIGNED,
+            VisitNote.pain_before.is_not(None),
+        )
+        .order_by(VisitNote.occurred_at.desc(), VisitNote.id.desc())
+        .limit(1)
+    )
+    return latest_psfs, latest_visit_pain
+
+
 # Plan goals ------------------------------------------------------------------------------------
 
 
@@ -307,32 +343,10 @@ class GoalOutcomes:
 def goal_outcomes(plan: TreatmentPlan) -> GoalOutcomes:
     """The latest PSFS of the plan's episode and the latest pain before treatment at a signed
     visit of the plan, as goal measures: two statements."""
-    latest = (
-        db.session.scalars(
-            select(OutcomeResponse)
-            .where(
-                OutcomeResponse.patient_id == plan.patient_id,
-                OutcomeResponse.instrument == PSFS,
-                (OutcomeResponse.plan_id == plan.id) | OutcomeResponse.plan_id.is_(None),
-            )
-            .options(joinedload(OutcomeResponse.items))
-            .order_by(OutcomeResponse.recorded_on.desc(), OutcomeResponse.id.desc())
-            .limit(1)
-        )
-        .unique()
-        .first()
-    )
-    visit = db.session.execute(
-        select(VisitNote.occurred_at, VisitNote.pain_before)
-        .join(PlanVersion, VisitNote.plan_version_id == PlanVersion.id)
-        .where(
-            PlanVersion.plan_id == plan.id,
-            VisitNote.status == VisitNoteStatus.SIGNED,
-            VisitNote.pain_before.is_not(None),
-        )
-        .order_by(VisitNote.occurred_at.desc(), VisitNote.id.desc())
-        .limit(1)
-    ).first()
+    latest_psfs, latest_visit_pain = _goal_outcome_statements()
+    of_plan = {"patient_id": plan.patient_id, "plan_id": plan.id}
+    latest = db.session.scalars(latest_psfs, of_plan).unique().first()
+    visit = db.session.execute(latest_visit_pain, of_plan).first()
     measures = outcome_goal_measures(
         [ItemAnswer(item.activity, item.score) for item in latest.items] if latest else [],
         latest.total if latest else None,

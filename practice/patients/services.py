@@ -9,11 +9,11 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import url_for
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import defer, joinedload
 
 from practice.clinical.labels import label
-from practice.db import utcnow
+from practice.db import statement_built_once, utcnow
 from practice.extensions import db
 from practice.models import (
     Assessment,
@@ -225,11 +225,7 @@ def patient_timeline(
             + f", {record.page_count} pages) given by {record.given_by}",
             url_for("handouts.download", record_id=record.id),
         )
-        for record in db.session.scalars(
-            select(HandoutRecord)
-            .where(HandoutRecord.patient_id == patient.id)
-            .options(joinedload(HandoutRecord.created_by))
-        )
+        for record in db.session.scalars(_handouts_given(), {"patient_id": patient.id})
     ]
     if clinical:
         entries += _clinical_timeline(patient, notes)
@@ -256,13 +252,7 @@ def _clinical_timeline(patient: Patient, notes: Sequence[VisitNote]) -> list[Tim
             + f" ({assessment.status}) by {assessment.clinician.display_name}",
             url_for("assessments.show", assessment_id=assessment.id),
         )
-        for assessment in db.session.scalars(
-            select(Assessment)
-            .where(Assessment.patient_id == patient.id)
-            # The timeline names each assessment; decoding every record would cost the page
-            # a millisecond or more per assessment for nothing it shows.
-            .options(joinedload(Assessment.clinician), defer(Assessment.data))
-        )
+        for assessment in db.session.scalars(_assessments_named(), {"patient_id": patient.id})
     ]
     entries += [
         TimelineEntry(
@@ -272,12 +262,39 @@ def _clinical_timeline(patient: Patient, notes: Sequence[VisitNote]) -> list[Tim
             f"Treatment plan, version {version.number} ({version.status})",
             url_for("plans.show", plan_id=version.plan_id, version=version.number),
         )
-        for version in db.session.scalars(
-            select(PlanVersion).join(TreatmentPlan).where(TreatmentPlan.patient_id == patient.id)
-        )
+        for version in db.session.scalars(_plan_versions(), {"patient_id": patient.id})
     ]
     entries += visit_timeline(notes)
     return entries
+
+
+@statement_built_once
+def _handouts_given() -> Select:
+    return (
+        select(HandoutRecord)
+        .where(HandoutRecord.patient_id == bindparam("patient_id"))
+        .options(joinedload(HandoutRecord.created_by))
+    )
+
+
+@statement_built_once
+def _assessments_named() -> Select:
+    return (
+        select(Assessment)
+        .where(Assessment.patient_id == bindparam("patient_id"))
+        # The timeline names each assessment; decoding every record would cost the page a
+        # millisecond or more per assessment for nothing it shows.
+        .options(joinedload(Assessment.clinician), defer(Assessment.data))
+    )
+
+
+@statement_built_once
+def _plan_versions() -> Select:
+    return (
+        select(PlanVersion)
+        .join(TreatmentPlan)
+        .where(TreatmentPlan.patient_id == bindparam("patient_id"))
+    )
 
 
 def visit_timeline(notes: Sequence[VisitNote]) -> list[TimelineEntry]:

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from itertools import groupby
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm.attributes import flag_modified
 
 from practice.assessments.services import (
@@ -60,7 +60,7 @@ from practice.clinical.vocabulary import (
     TechniqueCategory,
     TechniqueKind,
 )
-from practice.db import utcnow
+from practice.db import statement_built_once, utcnow
 from practice.documents import Screening
 from practice.extensions import db
 from practice.models import (
@@ -219,7 +219,7 @@ def candidate_of(item: CatalogueItem) -> Candidate:
         indications=frozenset(FindingKind(kind) for kind in item.indications),
         cramp_triggers=frozenset(CrampTrigger(trigger) for trigger in item.cramp_triggers),
         is_home_exercise=item.is_exercise,
-        done_sitting=item.is_exercise and done_sitting(item.details.position),
+        done_sitting=item.is_exercise and done_sitting(item.position or ""),
     )
 
 
@@ -449,16 +449,21 @@ class History:
 
 
 def plan_history(plan: TreatmentPlan, *, whole: bool = False) -> History:
-    statement = (
-        select(PlanEvent)
-        .where(PlanEvent.plan_id == plan.id)
-        .order_by(PlanEvent.at.desc(), PlanEvent.id.desc())
-    )
     newest_first = db.session.scalars(
-        statement if whole else statement.limit(HISTORY_SHOWN + 1)
+        _events_newest_first(None if whole else HISTORY_SHOWN + 1), {"plan_id": plan.id}
     ).all()
     shown = newest_first if whole else newest_first[:HISTORY_SHOWN]
     return History(events=shown[::-1], earlier=len(newest_first) > len(shown))
+
+
+@statement_built_once
+def _events_newest_first(limit: int | None) -> Select:
+    return (
+        select(PlanEvent)
+        .where(PlanEvent.plan_id == bindparam("plan_id"))
+        .order_by(PlanEvent.at.desc(), PlanEvent.id.desc())
+        .limit(limit)
+    )
 
 
 # Changing a draft -----------------------------------------------------------------------------

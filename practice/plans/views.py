@@ -4,7 +4,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from wtforms.fields.choices import SelectChoice
 
 from practice.assessments.services import latest_finalised
-from practice.catalogue.services import clinic_catalogue, visible_item
+from practice.catalogue.services import clinic_catalogue_outline, visible_item
 from practice.clinical.dosage import BandColour
 from practice.clinical.goals import format_value
 from practice.clinical.labels import label
@@ -60,12 +60,15 @@ def _render(plan: TreatmentPlan, *, status: int = 200, forms: dict | None = None
     version = next((item for item in plan.versions if item.number == number), plan.current)
     forms = forms or {}
     editable = version is plan.current and version.is_draft
-    # An issued version shows no add form and no proposals: its page reads no catalogue, whose
-    # rows decode each item's dosage and details. A draft reads it once for both. The form to add
-    # from the whole catalogue is written only when asked for (?add=catalogue, which forms.js
-    # fetches in place) or when a post of it needs its messages: its lists hold every item and
-    # region, the larger part of the page.
-    catalogue = db.session.scalars(clinic_catalogue(plan.clinic_id)).all() if editable else []
+    # An issued version shows no add form and no proposals, so its page reads no catalogue; a
+    # draft reads its outline once for both. The form to add from the whole catalogue is written
+    # only when asked for (?add=catalogue, which forms.js fetches in place) or when a post of it
+    # needs its messages: its lists hold every item and region, the larger part of the page.
+    catalogue = (
+        db.session.scalars(clinic_catalogue_outline(), {"clinic_id": plan.clinic_id}).all()
+        if editable
+        else []
+    )
     add_form = forms.get("add")
     if add_form is None and editable and request.args.get("add") == "catalogue":
         add_form = AddItemForm(formdata=None)

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from practice.assessments.services import findings_of, record_of
@@ -34,7 +34,7 @@ from practice.clinical.visit_rules import (
     load_visit_rules,
 )
 from practice.clinical.vocabulary import BodyRegion, Side
-from practice.db import utcnow
+from practice.db import statement_built_once, utcnow
 from practice.documents import DOSAGE, SCREENING, Screening
 from practice.extensions import db
 from practice.handouts.services import DEFAULT_ADHERENCE_WEEKS
@@ -113,12 +113,15 @@ def latest_plan(patient: Patient) -> TreatmentPlan | None:
 
 def patient_notes(patient: Patient) -> list[VisitNote]:
     """The patient's notes, newest visit first (the timeline and the export)."""
-    return list(
-        db.session.scalars(
-            select(VisitNote)
-            .where(VisitNote.patient_id == patient.id)
-            .order_by(VisitNote.occurred_at.desc(), VisitNote.id.desc())
-        )
+    return list(db.session.scalars(_notes_newest_first(), {"patient_id": patient.id}))
+
+
+@statement_built_once
+def _notes_newest_first() -> Select:
+    return (
+        select(VisitNote)
+        .where(VisitNote.patient_id == bindparam("patient_id"))
+        .order_by(VisitNote.occurred_at.desc(), VisitNote.id.desc())
     )
 
 
