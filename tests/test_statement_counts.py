@@ -371,7 +371,7 @@ COUNTS = {
     **{f"section {key}": 7 for key in SECTIONS},
     "section save (subjective)": 8,
     "issued plan": 13,
-    "plan builder": 16,
+    "plan builder": 15,
     "plan save (schedule)": 9,
     "print page": 12,
     "handout PDF (rendered)": 15,

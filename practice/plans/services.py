@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from itertools import groupby
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Row, Select, bindparam, select
 from sqlalchemy.orm.attributes import flag_modified
 
 from practice.assessments.services import (
@@ -444,12 +444,12 @@ hundreds of lines on every visit to it (the whole history is one link away)."""
 
 @dataclass(frozen=True)
 class History:
-    events: list[PlanEvent]  # oldest first
+    events: list[Row]  # oldest first: at, version_number, actor_name, action, detail
     earlier: bool  # older events are left out
 
 
 def plan_history(plan: TreatmentPlan, *, whole: bool = False) -> History:
-    newest_first = db.session.scalars(
+    newest_first = db.session.execute(
         _events_newest_first(None if whole else HISTORY_SHOWN + 1), {"plan_id": plan.id}
     ).all()
     shown = newest_first if whole else newest_first[:HISTORY_SHOWN]
@@ -458,8 +458,17 @@ def plan_history(plan: TreatmentPlan, *, whole: bool = False) -> History:
 
 @statement_built_once
 def _events_newest_first(limit: int | None) -> Select:
+    """The lines of the history as rows: the page reads five fields of each, and loading them as
+    events with their actors was a twentieth of the plan builder."""
     return (
-        select(PlanEvent)
+        select(
+            PlanEvent.at,
+            PlanEvent.version_number,
+            User.display_name.label("actor_name"),
+            PlanEvent.action,
+            PlanEvent.detail,
+        )
+        .join(User, PlanEvent.actor_id == User.id)
         .where(PlanEvent.plan_id == bindparam("plan_id"))
         .order_by(PlanEvent.at.desc(), PlanEvent.id.desc())
         .limit(limit)

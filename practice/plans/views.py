@@ -69,32 +69,15 @@ def _render(plan: TreatmentPlan, *, status: int = 200, forms: dict | None = None
         if editable
         else []
     )
-    add_form = forms.get("add")
-    if add_form is None and editable and request.args.get("add") == "catalogue":
-        add_form = AddItemForm(formdata=None)
-    if add_form is not None:
-        add_form.item_id.choices = [SelectChoice("", "Choose from the catalogue")] + [
-            SelectChoice(str(item.id), f"{item.name} ({label(item.item_type).lower()})")
-            for item in catalogue
-        ]
-    goal_form = forms.get("goal") or GoalForm(formdata=None)
-    # Only a draft shows the goal form: an issued version reads no measures (nor outcomes).
-    measures = services.available_goal_measures(plan) if editable else []
-    goal_form.measure.choices = [SelectChoice("", "Choose a measure")] + [
-        SelectChoice(measure.code, f"{measure.label} (now {_current(measure)})")
-        for measure in measures
-    ]
-    schedule_form = forms.get("schedule") or ScheduleForm(
-        formdata=None,
-        data={
-            "sessions_per_week": version.sessions_per_week,
-            "duration_weeks": version.duration_weeks,
-            "review_on": version.review_on,
-        },
-    )
     latest = latest_finalised(plan.patient)
     acknowledged = services.acknowledgements(version, plan.assessment)
     prevention = None if version.is_draft or latest is None else services.handout_advice_of(latest)
+    # Only the forms the version shows: a draft's, or the one that revises an issued version.
+    shown_forms = (
+        _draft_forms(plan, version, forms, catalogue)
+        if editable
+        else {"add_form": None, "revise_form": ReviseForm(formdata=None)}
+    )
     return render_template(
         "plans/show.html",
         plan=plan,
@@ -108,17 +91,44 @@ def _render(plan: TreatmentPlan, *, status: int = 200, forms: dict | None = None
         goal_progress=services.goal_progress(plan, version, latest),
         history=services.plan_history(plan, whole=request.args.get("history") == "all"),
         more=request.args.get("more", type=int),  # the problem whose proposals are all shown
-        add_form=add_form,
-        goal_form=goal_form,
-        schedule_form=schedule_form,
-        action_form=ItemActionForm(formdata=None),
-        issue_form=IssueForm(formdata=None),
-        revise_form=ReviseForm(formdata=None),
-        discard_form=forms.get("discard") or DiscardDraftForm(formdata=None, prefix="discard"),
         dosage_errors=errors or {},
         band_colours=list(BandColour),  # the load input of a band exercise
         withheld=() if version.is_draft or prevention is None else prevention.withheld,
+        **shown_forms,
     ), status
+
+
+def _draft_forms(plan: TreatmentPlan, version, forms: dict, catalogue) -> dict:
+    """A draft's forms, each as posted when the post of it failed. The goal form lists the
+    measures of the assessment and of the plan's outcome measures."""
+    add_form = forms.get("add")
+    if add_form is None and request.args.get("add") == "catalogue":
+        add_form = AddItemForm(formdata=None)
+    if add_form is not None:
+        add_form.item_id.choices = [SelectChoice("", "Choose from the catalogue")] + [
+            SelectChoice(str(item.id), f"{item.name} ({label(item.item_type).lower()})")
+            for item in catalogue
+        ]
+    goal_form = forms.get("goal") or GoalForm(formdata=None)
+    goal_form.measure.choices = [SelectChoice("", "Choose a measure")] + [
+        SelectChoice(measure.code, f"{measure.label} (now {_current(measure)})")
+        for measure in services.available_goal_measures(plan)
+    ]
+    schedule_form = forms.get("schedule") or ScheduleForm(
+        formdata=None,
+        data={
+            "sessions_per_week": version.sessions_per_week,
+            "duration_weeks": version.duration_weeks,
+            "review_on": version.review_on,
+        },
+    )
+    return {
+        "add_form": add_form,
+        "goal_form": goal_form,
+        "schedule_form": schedule_form,
+        "issue_form": IssueForm(formdata=None),
+        "discard_form": forms.get("discard") or DiscardDraftForm(formdata=None, prefix="discard"),
+    }
 
 
 def _current(measure) -> str:
