@@ -1,3 +1,5 @@
+import itertools
+
 from sqlalchemy import func, inspect, select
 
 from practice.demo import CREDENTIALS_FILE, DEMO_CLINIC_NAME, bulk
@@ -251,3 +253,73 @@ def test_demo_data_builds_plans_some_with_techniques_the_flags_block(app, runner
             if proposed.result.verdict == "contraindicated"
         }
     assert len({patient for patient, _ in blocked}) >= 2
+
+
+def test_demo_sessions_follow_the_issued_plan_week_by_week():
+    from datetime import date, timedelta
+
+    from practice.demo.records import MOST_SESSIONS, demo_patient
+
+    today = date(2026, 11, 25)
+    people = [demo_patient(3, index, today) for index in range(40)]
+    assert all(not person.sessions for person in people if not person.issue_plan)
+    treated = [person for person in people if person.sessions]
+    assert treated
+    assert any(not person.sessions[-1].signed for person in treated)
+    for person in treated:
+        sessions = person.sessions
+        issued_on = person.visits[-1][1]  # the plan is made at the latest assessment
+        days = [issued_on] + [session.seen_on for session in sessions]
+        assert all(6 <= (later - earlier).days <= 8 for earlier, later in itertools.pairwise(days))
+        assert 2 <= len(sessions) <= MOST_SESSIONS
+        assert sessions[-1].seen_on - issued_on < timedelta(days=bulk.RECENT_DAYS)
+        signed = [session for session in sessions if session.signed]
+        assert list(sessions[: len(signed)]) == signed  # only the last may be a draft
+        pains = [session.pain_before for session in sessions]
+        assert pains == sorted(pains, reverse=True)
+        assert pains[0] <= person.visits[-1][0].subjective.nprs_now
+        assert all(0 <= session.pain_after <= session.pain_before for session in sessions)
+        rated = [session.psfs for session in sessions if session.psfs]
+        assert [len(scores) for scores in rated] == [len(person.activities)] * 2
+        assert rated == [signed[0].psfs, signed[-1].psfs]
+        assert 3 <= len(person.activities) <= 5
+        assert all(0 <= first <= last <= 10 for first, last in zip(*rated, strict=True))
+
+
+def test_the_export_of_a_demo_patient_holds_their_visit_notes_and_psfs(app, runner, tmp_path):
+    import json
+
+    from practice.models.visit import VisitNote
+
+    runner.invoke(args=["demo-data", "--patients", "3", "--seed", "3"])
+    with app.app_context():
+        patient_id = db.session.scalar(select(VisitNote.patient_id).limit(1))
+        assert patient_id is not None
+        notes = db.session.scalar(
+            select(func.count()).select_from(VisitNote).where(VisitNote.patient_id == patient_id)
+        )
+    output = tmp_path / "record.json"
+    result = runner.invoke(args=["export-patient", str(patient_id), "--output", str(output)])
+    assert result.exit_code == 0, result.output
+    record = json.loads(output.read_text())
+    exported = record["visit_notes"]
+    assert len(exported) == notes
+    assert exported[0]["status"] == "signed"
+    assert exported[0]["items"]
+    assert exported[0]["pain_before"] is not None
+    psfs = [response for response in record["outcomes"] if response["instrument"] == "psfs"]
+    assert len(psfs) == 2
+    assert psfs[0]["visit_note_id"] == exported[0]["id"]
+    assert [item["activity"] for item in psfs[0]["items"]] == [
+        item["activity"] for item in psfs[1]["items"]
+    ]
+
+
+def test_the_demo_clinicians_dashboard_shows_a_draft_visit_note(app, runner, client, auth):
+    result = runner.invoke(args=["demo-data", "--patients", "20"])
+    assert result.exit_code == 0, result.output
+    password = result.output.split("password: ")[1].split()[0]
+    auth.login("clinician@demo.example", password)
+    page = client.get("/").get_data(as_text=True)
+    drafts = page[page.index('id="drafts-heading"') :]
+    assert "Visit note, " in drafts

@@ -19,6 +19,8 @@ from practice.extensions import db
 from practice.models import (
     Assessment,
     AssessmentEvent,
+    OutcomeItem,
+    OutcomeResponse,
     Patient,
     PatientSearchToken,
     PlanEvent,
@@ -28,6 +30,7 @@ from practice.models import (
     TreatmentPlan,
     User,
 )
+from practice.models.visit import VisitItem, VisitLogEntry, VisitNote
 from practice.patients.search_keys import words
 from practice.seed import load_seed_catalogue
 from tests.conftest import csrf_token_from, dispose_engines
@@ -96,12 +99,20 @@ def test_a_multi_clinic_run_copies_each_course_row_for_row(app, instance_path):
             plan_ids = select(TreatmentPlan.id).where(TreatmentPlan.patient_id == patient.id)
             assessment_ids = select(Assessment.id).where(Assessment.patient_id == patient.id)
             version_ids = select(PlanVersion.id).where(PlanVersion.plan_id.in_(plan_ids))
+            note_ids = select(VisitNote.id).where(VisitNote.patient_id == patient.id)
+            response_ids = select(OutcomeResponse.id).where(
+                OutcomeResponse.patient_id == patient.id
+            )
             return (
                 count(Assessment, Assessment.patient_id == patient.id),
                 count(AssessmentEvent, AssessmentEvent.assessment_id.in_(assessment_ids)),
                 count(PlanVersion, PlanVersion.plan_id.in_(plan_ids)),
                 count(PlanItem, PlanItem.plan_version_id.in_(version_ids)),
                 count(PlanEvent, PlanEvent.plan_id.in_(plan_ids)),
+                count(VisitNote, VisitNote.patient_id == patient.id),
+                count(VisitItem, VisitItem.visit_note_id.in_(note_ids)),
+                count(VisitLogEntry, VisitLogEntry.visit_note_id.in_(note_ids)),
+                count(OutcomeItem, OutcomeItem.response_id.in_(response_ids)),
             )
 
         for index, patient in enumerate(patients[COURSES:], start=COURSES):
@@ -134,6 +145,63 @@ def test_every_row_of_a_patient_is_in_the_patients_clinic(app, instance_path):
         ).all()
         assert tokens
         assert all(token == patient for token, patient in tokens)
+
+
+def test_issued_plans_are_treated_at_signed_visits_with_the_psfs_rated_twice(app, instance_path):
+    with app.app_context():
+        generate(instance_path, 14)
+        treated = 0
+        for version in db.session.scalars(
+            select(PlanVersion).where(PlanVersion.status == "issued")
+        ):
+            notes = db.session.scalars(
+                select(VisitNote)
+                .where(VisitNote.plan_version_id == version.id)
+                .order_by(VisitNote.occurred_at)
+            ).all()
+            signed = [note for note in notes if note.is_signed]
+            assert len(signed) >= 2, version.plan.patient_id
+            assert all(note.is_draft for note in notes[len(signed) :])  # a draft comes last
+            assert any(note.items for note in signed)
+            rated = db.session.scalars(
+                select(OutcomeResponse)
+                .where(OutcomeResponse.patient_id == version.plan.patient_id)
+                .order_by(OutcomeResponse.recorded_on)
+            ).all()
+            assert [response.visit_note_id for response in rated] == [signed[0].id, signed[-1].id]
+            first, last = ([item.activity for item in r.items] for r in rated)
+            assert first == last
+            assert 3 <= len(first) <= 5
+            assert {response.instrument for response in rated} == {"psfs"}
+            treated += 1
+        assert treated >= 3
+        assert count(VisitNote, VisitNote.status == "draft") >= 1
+
+
+def test_copied_notes_and_outcomes_belong_to_their_own_patients_plan(app, instance_path):
+    with app.app_context():
+        generate(instance_path, 14)
+        clinicians = {user.id: user.clinic_id for user in db.session.scalars(select(User))}
+        for note in db.session.scalars(select(VisitNote)):
+            plan = note.plan_version.plan
+            assert plan.patient_id == note.patient_id
+            assert note.clinic_id == plan.clinic_id == note.patient.clinic_id
+            assert clinicians[note.clinician_id] == note.clinic_id
+            assert note.signed_by_id in {None, note.clinician_id}
+            for row in [*note.items, *note.log_entries]:
+                assert row.plan_item.plan_version_id == note.plan_version_id
+                assert row.clinic_id == note.clinic_id
+            for entry in note.log_entries:
+                assert 0 <= entry.days_done <= 7 * note.log_weeks
+                assert entry.plan_item.catalogue_item.is_exercise
+            assert 0 <= note.pain_after <= note.pain_before <= 10
+        for response in db.session.scalars(select(OutcomeResponse)):
+            note = db.session.get(VisitNote, response.visit_note_id)
+            assert note.patient_id == response.patient_id
+            assert note.plan_version.plan_id == response.plan_id
+            assert clinicians[response.created_by_id] == response.clinic_id
+            assert {item.clinic_id for item in response.items} == {response.clinic_id}
+            assert all(0 <= item.score <= 10 for item in response.items)
 
 
 def test_one_clinic_puts_every_patient_in_the_demo_clinic(app, instance_path):
@@ -169,6 +237,19 @@ def test_a_copy_moves_every_date_of_its_course_together(app, instance_path):
             assert times == sorted(times)
         for patient in db.session.scalars(select(Patient)):
             assert patient.date_of_birth < TODAY - timedelta(days=17 * 365)
+        notes = db.session.scalars(select(VisitNote)).all()
+        assert notes
+        for note in notes:
+            # After the plan was issued, at a visit of its own, and never after today.
+            assert note.plan_version.issued_at < note.occurred_at
+            assert note.occurred_on <= TODAY
+            assert note.occurred_at <= note.created_at
+            if note.is_signed:
+                assert note.created_at < note.signed_at
+                assert note.signed_at.date() == note.occurred_on
+        for response in db.session.scalars(select(OutcomeResponse)):
+            note = db.session.get(VisitNote, response.visit_note_id)
+            assert response.recorded_on == note.occurred_on
 
 
 def test_the_same_seed_makes_the_same_rows(scratch_database, tmp_path, monkeypatch):
@@ -182,6 +263,8 @@ def test_the_same_seed_makes_the_same_rows(scratch_database, tmp_path, monkeypat
                 sync_seed_catalogue(load_seed_catalogue())
                 db.session.commit()
                 generate(tmp_path / name, 8, seed=seed)
+                assert count(VisitNote)  # the digest covers the notes and the outcomes too
+                assert count(OutcomeResponse)
                 digests.append(digest())
                 db.session.remove()
         finally:
@@ -268,6 +351,10 @@ def test_the_pages_of_a_generated_patient_answer(app, client, instance_path):
             pages += [f"/assessments/{plan.assessment_id}", f"/plans/{plan.id}"]
             if plan.current.status == "issued":
                 pages.append(f"/plans/{plan.id}/handout")
+            notes = db.session.scalars(
+                select(VisitNote.id).where(VisitNote.patient_id == patient.id)
+            )
+            pages += [f"/visits/{note_id}" for note_id in notes]
         password = demo.password
     token = csrf_token_from(client.get("/login").get_data(as_text=True))
     client.post(
@@ -275,6 +362,7 @@ def test_the_pages_of_a_generated_patient_answer(app, client, instance_path):
         data={"email": "clinician@demo.example", "password": password, "csrf_token": token},
     )
     assert any(page.endswith("/handout") for page in pages)
+    assert any(page.startswith("/visits/") for page in pages)
     for page in pages:
         response = client.get(page)
         assert response.status_code == 200, page

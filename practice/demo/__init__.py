@@ -3,6 +3,7 @@ from a seed. ``practice.demo.bulk`` makes many patients from these courses. Shar
 
 from __future__ import annotations
 
+import math
 import os
 import secrets
 from collections.abc import Callable
@@ -16,15 +17,36 @@ from sqlalchemy import select
 from practice.assessments import services as assessment_services
 from practice.assessments.services import findings_of
 from practice.auth.services import create_user, get_or_create_clinic
+from practice.clinical.dosage import dosage_problems
 from practice.clinical.goals import GoalMeasure
 from practice.clinical.labels import label
+from practice.clinical.outcomes import PSFS, ItemAnswer, instrument
 from practice.clinical.screening import TreatmentSite, Verdict
-from practice.clinical.vocabulary import TechniqueCategory
-from practice.demo.records import DemoPatient
+from practice.clinical.visit_rules import (
+    DAYS_PER_LOG_SHEET,
+    DeliveryKind,
+    ExerciseAction,
+    delivery_kind,
+)
+from practice.clinical.vocabulary import BodyRegion, Side, TechniqueCategory
+from practice.db import utcnow
+from practice.demo.records import DEMO_PLAN_ITEMS, DemoPatient, DemoSession
 from practice.extensions import db
-from practice.models import Assessment, Clinic, Patient, Role, TreatmentPlan, User
+from practice.models import (
+    Assessment,
+    Clinic,
+    Patient,
+    PlanItem,
+    PlanVersion,
+    Role,
+    TreatmentPlan,
+    User,
+)
+from practice.models.visit import VisitNote
+from practice.outcomes import services as outcome_services
 from practice.patients.services import PATIENT_FIELDS, add_consent, add_flag, create_patient
 from practice.plans import services as plan_services
+from practice.visits import services as visit_services
 
 DEMO_CLINIC_NAME = "Demo Physiotherapy Clinic"
 # Only an address that cannot be anyone's (.example is reserved, RFC 2606), so that handouts can
@@ -103,8 +125,9 @@ def build_demo_course(
 ) -> Patient:
     """Patient ``person`` and their course of care, written through the services as a clinician
     would: flags and consent, each visit's finalised assessment, a plan built from the latest
-    one, and a re-assessment started and not finalised for some. ``visit(day)`` is called as
-    each visit begins, so that what follows can be dated to it (``practice.demo.bulk``)."""
+    one, the treatment sessions of the issued plan, and a re-assessment started and not
+    finalised for some. ``visit(day)`` is called as each visit begins, so that what follows can
+    be dated to it (``practice.demo.bulk``)."""
     visit(person.first_seen_on)
     values = {field: "" for field in PATIENT_FIELDS} | {
         "given_names": person.given_names,
@@ -150,6 +173,10 @@ def build_demo_course(
             visit(seen_on)
         latest = _finalised_assessment(patient, clinician, record, seen_on, person.impression)
     _demo_plan(latest, clinician, issue=person.issue_plan)
+    version = visit_services.current_plan_version(patient)
+    for session in person.sessions if version is not None else ():
+        visit(session.seen_on)
+        _visit_note(version, session, person.activities, clinician)
     if person.in_progress_on is not None:
         visit(person.in_progress_on)
         assessment_services.start_assessment(
@@ -176,9 +203,6 @@ def _improved_target(measure: GoalMeasure) -> tuple[str, Decimal]:
     else:
         comparator, target = ">=", min(measure.current + step, measure.maximum)
     return comparator, target.to_integral_value() if measure.whole else target.quantize(step)
-
-
-DEMO_PLAN_ITEMS = 5
 
 
 DEMO_PLAN_WEEKS = 6
@@ -268,3 +292,105 @@ def _needs_acknowledgement(
         )
         is None
     )
+
+
+def _visit_note(
+    version: PlanVersion, session: DemoSession, activities: tuple[str, ...], clinician: User
+) -> VisitNote:
+    """The note of one treatment session, with the PSFS when it is rated that day, signed unless
+    the session says it was left a draft.
+
+    The session happens now: ``practice.demo.bulk`` moves every moment of a visit to its day.
+    The PSFS is re-rated on the activities the outcomes form offers again (the episode's latest).
+    """
+    occurred_at = utcnow()
+    deliveries = _deliveries(version, visit_services.screening_day(version, occurred_at.date()))
+    days_done = {
+        entry.id: _days_done(entry, session.log_weeks, percent)
+        for entry, percent in zip(
+            visit_services.home_exercises(version), session.adherence_percent, strict=False
+        )
+    }
+    content = visit_services.NoteContent(
+        occurred_at=occurred_at,
+        subjective=session.subjective + (" Brought back the exercise log." if days_done else ""),
+        objective="",
+        treatment="",
+        plan="Continue as planned; next session in a week.",
+        pain_before=session.pain_before,
+        pain_after=session.pain_after,
+        log_weeks=session.log_weeks if days_done else None,
+        deliveries=deliveries,
+        days_done=days_done,
+    )
+    note = visit_services.start_note(version, content, author=clinician)
+    if session.psfs:
+        patient = version.plan.patient
+        psfs = instrument(PSFS)
+        named = outcome_services.previous_activities(patient, psfs, version.plan_id) or activities
+        outcome_services.record_response(
+            patient,
+            psfs,
+            recorded_on=session.seen_on,
+            answers=[ItemAnswer(*answer) for answer in zip(named, session.psfs, strict=True)],
+            author=clinician,
+            visit=note,
+        )
+    if session.signed:
+        visit_services.sign(note, author=clinician, expected_lock=note.lock_version)
+    return note
+
+
+def _deliveries(
+    version: PlanVersion, day: visit_services.ScreeningDay
+) -> list[visit_services.Delivery]:
+    """The plan's items given as prescribed, each screened on the day as the note will be.
+
+    What would need a written clinical reason is not given (the demo invents none); a precaution
+    is acknowledged, as the clinician does after reading it. Only hands-on techniques and
+    exercises are given: demo plans hold no dry needling (its own consent, 10.3) and no
+    electrotherapy, whose parameters are the clinician's to record.
+    """
+    deliveries = []
+    for entry in version.items:
+        site = TreatmentSite(BodyRegion(entry.site_region), Side(entry.site_side))
+        screening = visit_services.screen_delivery(entry, site, day)
+        if screening.needs_reason:
+            continue
+        item = entry.catalogue_item
+        kind = delivery_kind(item.technique_kind, is_exercise=item.is_exercise)
+        delivery = visit_services.Delivery(
+            entry, site, acknowledged=screening.needs_acknowledgement
+        )
+        if kind is DeliveryKind.EXERCISE:
+            delivery.exercise_action = ExerciseAction.REVIEWED
+        elif kind is DeliveryKind.HANDS_ON and (minutes := _prescribed_minutes(entry)):
+            delivery.minutes = minutes
+        else:
+            continue
+        deliveries.append(delivery)
+    return deliveries
+
+
+def _prescribed_minutes(entry: PlanItem) -> int | None:
+    """How long a hands-on technique takes as prescribed, in whole minutes: the plan's minutes,
+    else its holds and the rests between them; None when the dosage gives neither or the
+    result is outside what the technique allows (``clinical.dosage``)."""
+    dosage = entry.dosage
+    minutes = dosage.get("minutes")
+    if minutes is None and dosage.get("hold_seconds"):
+        holds = dosage.get("repetitions") or 1
+        seconds = dosage["hold_seconds"] * holds + (dosage.get("rest_seconds") or 0) * (holds - 1)
+        minutes = math.ceil(seconds / 60)
+    kind = entry.catalogue_item.technique_kind
+    if minutes is None or dosage_problems({"minutes": minutes}, kind=kind):
+        return None
+    return int(minutes)
+
+
+def _days_done(entry: PlanItem, weeks: int, percent: int) -> int:
+    """The days ticked on the log: ``percent`` of the days prescribed in ``weeks``, counted as
+    ``clinical.visit_rules.adherence`` counts them (every day when the dosage gives none, at
+    most the seven of a sheet), so never more than the log has."""
+    per_week = min(entry.dosage.get("days_per_week") or DAYS_PER_LOG_SHEET, DAYS_PER_LOG_SHEET)
+    return round(per_week * weeks * percent / 100)

@@ -40,6 +40,8 @@ from practice.models import (
     Clinic,
     Consent,
     HandoutRecord,
+    OutcomeItem,
+    OutcomeResponse,
     Paper,
     Patient,
     PatientFlag,
@@ -54,6 +56,7 @@ from practice.models import (
     User,
 )
 from practice.models.patient import PatientFlagRegion
+from practice.models.visit import VisitAddendum, VisitItem, VisitLogEntry, VisitNote
 from practice.patients.services import search_keys
 
 TEMPLATES = 100
@@ -62,7 +65,8 @@ BATCH_SIZE = 2000
 CLINICIANS_PER_CLINIC = 5
 RECENT_DAYS = 41
 """A copy's latest finalised visit falls in the last six weeks, so that the review of the plan
-made at it, six weeks on, falls after today (a handout never promises a day already past)."""
+made at it, six weeks on, falls after today (a handout never promises a day already past); the
+treatment sessions that follow it fall by today (``records.MOST_SESSIONS``)."""
 
 STAMPED: tuple[Table, ...] = tuple(
     model.__table__
@@ -79,6 +83,12 @@ STAMPED: tuple[Table, ...] = tuple(
         PlanItem,
         PlanGoal,
         PlanEvent,
+        VisitNote,
+        VisitItem,
+        VisitLogEntry,
+        VisitAddendum,
+        OutcomeResponse,
+        OutcomeItem,
     )
 )
 """The tables of a patient's record, parents first: copied from the course a patient follows."""
@@ -86,14 +96,6 @@ NOT_STAMPED = {
     "patient_search_token": "made from each copy's own name and phone (search_keys)",
     "handout_record": "a PDF takes 0.6 s: rendered for a sample only (top_up_handouts)",
     "audit_entry": "the audit trail records requests, and generating data is not one",
-    **{  # visit notes (issue 14 point 1): a course ends at its issued plan, before any visit
-        table: "a course is copied up to its issued plan; visits are recorded in the app"
-        for table in ("visit_note", "visit_item", "visit_log_entry", "visit_addendum")
-    },
-    **{  # outcome measures (point 2) are rated at visits, which a course does not reach
-        table: "a course is copied up to its issued plan; outcomes are rated at visits"
-        for table in ("outcome_response", "outcome_item")
-    },
     "letter_record": "a letter is a PDF like a handout: written in the app, not generated",
 }
 """The other tables that refer to a patient, and why a course is not copied into them."""

@@ -65,6 +65,7 @@ from practice.clinical.cramp_referral import (
 )
 from practice.clinical.reference import PulseScale
 from practice.clinical.stage import derive_stage
+from practice.clinical.visit_rules import DAYS_PER_LOG_SHEET
 from practice.clinical.vocabulary import (
     BodyRegion,
     CrampTrigger,
@@ -103,6 +104,23 @@ class DemoFlag:
 
 
 @dataclass(frozen=True)
+class DemoSession:
+    """A treatment session under the issued plan: its day, what the patient says of their pain,
+    pain before and after treatment (NPRS), the weekly log sheets brought back and the share of
+    each home exercise's prescribed days done (in the order of the printed log), the PSFS scores
+    when it is rated that day, and whether the note was signed or left a draft."""
+
+    seen_on: date
+    subjective: str
+    pain_before: int
+    pain_after: int
+    log_weeks: int
+    adherence_percent: tuple[int, ...]
+    psfs: tuple[int, ...] = ()
+    signed: bool = True
+
+
+@dataclass(frozen=True)
 class DemoPatient:
     given_names: str
     family_name: str
@@ -120,6 +138,8 @@ class DemoPatient:
     issue_plan: bool = True  # False leaves the latest plan a draft, its proposals on show
     reviews: tuple[tuple[AssessmentData, date], ...] = ()  # later re-assessments, finalised
     in_progress_on: date | None = None  # a re-assessment started that day, not finalised yet
+    activities: tuple[str, ...] = ()  # the PSFS activities the patient names (section 9)
+    sessions: tuple[DemoSession, ...] = ()  # under the issued plan, each written as a visit note
 
     @property
     def visits(self) -> tuple[tuple[AssessmentData, date], ...]:
@@ -170,7 +190,10 @@ def demo_patient(seed: int, index: int, today: date) -> DemoPatient:
     )
     # a separate generator, so the re-assessments added in issue 13 leave every other value
     course = random.Random(f"{seed}:{index}:course")  # noqa: S311 (reproducible demo data)
-    return _with_reviews(patient, course, today)
+    patient = _with_reviews(patient, course, today)
+    # a separate generator, so the treatment sessions leave every other demo value as it was
+    visits = random.Random(f"{seed}:{index}:visits")  # noqa: S311 (reproducible demo data)
+    return _with_sessions(patient, presentation, visits)
 
 
 REVIEW_GAP_DAYS = (10, 21)
@@ -195,6 +218,62 @@ def _with_reviews(patient: DemoPatient, rng: random.Random, today: date) -> Demo
     if rng.random() < 0.5:
         in_progress_on = min(today, last_seen + timedelta(days=rng.randint(*REVIEW_GAP_DAYS)))
     return replace(patient, reviews=tuple(reviews), in_progress_on=in_progress_on)
+
+
+SESSION_GAP_DAYS = (6, 8)
+"""Between two treatment sessions: the demo plan's one a week, give or take a day."""
+MOST_SESSIONS = 4
+"""Four weekly sessions at most, so that a copy can be dated with its issued plan in the last six
+weeks and its latest session not after today (``practice.demo.bulk.RECENT_DAYS``)."""
+DEMO_PLAN_ITEMS = 5
+"""The items of a demo plan at most (``practice.demo``): so too the rows of its exercise log."""
+
+
+def _with_sessions(
+    patient: DemoPatient, presentation: Presentation, rng: random.Random
+) -> DemoPatient:
+    """After the plan is issued, weekly sessions: two or three signed notes and, for some, one
+    more left a draft; pain before treatment easing a point now and then from the latest
+    assessment's pain now, a little less after treatment; the PSFS rated at the first session
+    and again, on the same activities, at the last signed one. A draft plan has no sessions."""
+    if not patient.issue_plan:
+        return patient
+    record, seen_on = patient.visits[-1]
+    activities = tuple(rng.sample(presentation.activities, k=rng.randint(3, 5)))
+    baseline = tuple(rng.randint(2, 6) for _ in activities)
+    signed = rng.randint(2, MOST_SESSIONS - 1)  # and room for a draft
+    drafts = int(rng.random() < 0.35)
+    pain = record.subjective.nprs_now or 0
+    sessions = []
+    for number in range(signed + drafts):
+        gap = rng.randint(*SESSION_GAP_DAYS)
+        seen_on += timedelta(days=gap)
+        before = max(0, pain - rng.choice([0, 1, 1]))
+        if before == 0:
+            subjective = "No pain at rest today."
+        elif before < pain:
+            subjective = "Pain a little easier since the last visit."
+        else:
+            subjective = "Pain much as it was at the last visit."
+        pain = before
+        psfs = ()
+        if number == 0:
+            psfs = baseline
+        elif number == signed - 1:
+            psfs = tuple(min(10, score + rng.randint(0, 4)) for score in baseline)
+        sessions.append(
+            DemoSession(
+                seen_on=seen_on,
+                subjective=subjective,
+                pain_before=pain,
+                pain_after=max(0, pain - rng.randint(0, 2)),
+                log_weeks=max(1, round(gap / DAYS_PER_LOG_SHEET)),
+                adherence_percent=tuple(rng.randint(40, 100) for _ in range(DEMO_PLAN_ITEMS)),
+                psfs=psfs,
+                signed=number < signed,
+            )
+        )
+    return replace(patient, activities=activities, sessions=tuple(sessions))
 
 
 MOST_DEGREES_GAINED = 20
@@ -408,6 +487,7 @@ class Presentation:
     record_builder: Callable[[random.Random], AssessmentData]
     flag_builder: Callable[[random.Random], tuple[DemoFlag, ...]] | None = None
     onset_days: tuple[int, int] = (180, 720)  # days from onset to the first assessment (chronic)
+    activities: tuple[str, ...] = ()  # what such a patient may name on the PSFS, in their words
 
     def record(self, rng: random.Random) -> AssessmentData:
         return self.record_builder(rng)
@@ -725,18 +805,39 @@ PRESENTATIONS = (
         "Nocturnal calf cramps with short calf and low fluid intake; stretching and "
         "hydration advice.",
         _nocturnal_calf_cramps,
+        activities=(
+            "Sleeping through the night",
+            "Walking to the shops",
+            "Standing to cook a meal",
+            "Climbing stairs",
+            "Gardening",
+        ),
     ),
     Presentation(
         "lower crossed pattern",
         (30, 60),
         "Mechanical low back pain with a lower crossed pattern.",
         _lower_crossed_back_pain,
+        activities=(
+            "Putting on socks",
+            "Sitting through a meeting",
+            "Lifting the shopping",
+            "Getting out of the car",
+            "Walking the dog",
+        ),
     ),
     Presentation(
         "upper crossed pattern",
         (25, 55),
         "Postural neck pain, upper crossed pattern, stress a factor.",
         _upper_crossed_neck_pain,
+        activities=(
+            "Working at the computer",
+            "Looking over my shoulder when driving",
+            "Reading in bed",
+            "Carrying a bag on my shoulder",
+            "Sleeping on my side",
+        ),
     ),
     Presentation(
         "intermittent claudication",
@@ -745,6 +846,13 @@ PRESENTATIONS = (
         "review; supervised walking programme.",
         _claudication,
         _claudication_flags,
+        activities=(
+            "Walking to the bus stop",
+            "Walking uphill",
+            "Going round the supermarket",
+            "Walking with the grandchildren",
+            "Climbing stairs",
+        ),
     ),
     Presentation(
         "knee after injury",
@@ -752,6 +860,13 @@ PRESENTATIONS = (
         "Post-traumatic knee stiffness with quadriceps weakness.",
         _knee_after_injury,
         onset_days=(49, 70),  # sub-acute (6-12 weeks, 1.1) at the first visit
+        activities=(
+            "Climbing stairs",
+            "Squatting down",
+            "Kneeling",
+            "Running",
+            "Playing football",
+        ),
     ),
 )
 
