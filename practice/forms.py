@@ -9,13 +9,13 @@ from enum import Enum
 
 import wtforms
 from flask_wtf import FlaskForm
-from wtforms import DateField, Field, SelectField, StringField, SubmitField, ValidationError
+from wtforms import DateField, Field, StringField, SubmitField, ValidationError
 from wtforms.fields.choices import SelectChoice
 from wtforms.fields.core import UnboundField
 from wtforms.validators import InputRequired, StopValidation
 
 from practice.clinical.labels import label
-from practice.form_fields import QuickSelect
+from practice.form_fields import quick_widget
 from practice.models import Paper
 
 PAPER_CHOICES = [SelectChoice(Paper.A4.value, "A4"), SelectChoice(Paper.LETTER.value, "US Letter")]
@@ -54,37 +54,27 @@ class _RefusesControlCharacters:
         return super().bind_field(form, unbound_field, options)
 
 
-class _QuickSelects:
-    """Form meta that gives every single-choice select the quicker widget of the same markup."""
+class _QuickWidgets:
+    """Form meta that gives every field the quicker widget of the same markup
+    (``form_fields.quick_widget``)."""
 
     def bind_field(self, form, unbound_field: UnboundField, options):
-        field_class = unbound_field.field_class
-        if (
-            issubclass(field_class, SelectField)
-            and type(field_class.widget) is wtforms.widgets.Select
-            and not field_class.widget.multiple
-            and "widget" not in unbound_field.kwargs
-        ):
-            unbound_field = UnboundField(
-                field_class, *unbound_field.args, **(unbound_field.kwargs | {"widget": QUICK})
-            )
-        return super().bind_field(form, unbound_field, options)
-
-
-QUICK = QuickSelect()
+        field = super().bind_field(form, unbound_field, options)
+        field.widget = quick_widget(field.widget)
+        return field
 
 
 class Form(FlaskForm):
     """The base of every form the app shows (CSRF from Flask-WTF)."""
 
-    class Meta(_RefusesControlCharacters, _QuickSelects, FlaskForm.Meta):
+    class Meta(_RefusesControlCharacters, _QuickWidgets, FlaskForm.Meta):
         pass
 
 
 class RowForm(wtforms.Form):
     """The base of a repeated row inside a form (no CSRF token of its own)."""
 
-    class Meta(_RefusesControlCharacters, _QuickSelects, wtforms.Form.Meta):
+    class Meta(_RefusesControlCharacters, _QuickWidgets, wtforms.Form.Meta):
         pass
 
 

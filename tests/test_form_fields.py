@@ -1,19 +1,21 @@
 """practice.form_fields.render_field writes what bootstrap-flask's macro writes, for every field
 of the app's forms that templates render through it, plain, with an error, and with keywords."""
 
+import copy
 import re
 from pathlib import Path
 
 import pytest
+from markupsafe import Markup
 from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired
-from wtforms.widgets import Select
+from wtforms.widgets import Select, html_params
 
 from practice.auth.forms import SignInForm
 from practice.catalogue.forms import CatalogueSearchForm, ExerciseForm, TechniqueForm
 from practice.clinic.forms import AuditFilterForm, ClinicForm, InviteForm, RoleForm, TherapistForm
-from practice.form_fields import QuickSelect, render_field
+from practice.form_fields import QuickSelect, quick_html_params, render_field
 from practice.forms import Form
 from practice.patients.forms import ConsentForm, FlagForm, PatientForm, PatientSearchForm
 from practice.plans.forms import AddItemForm, DiscardDraftForm, GoalForm, ScheduleForm
@@ -125,3 +127,34 @@ def test_every_select_writes_what_wtforms_writes(app):
                 ), f"{form_name}.{field.name} = {chosen!r}"
                 compared += 1
     assert compared > 40
+
+
+TRICKY_ATTRIBUTES = (
+    {},
+    {"placeholder": 'say "when" & <stop>', "data_row_index": 3, "aria_describedby": "x y"},
+    {"required": True, "disabled": False, "class_": "a b", "for_": "f", "title": "it's"},
+    {"value": Markup('<b title="t">already safe</b>'), "min": 0, "step": "any"},
+)
+
+
+@pytest.mark.parametrize("attributes", TRICKY_ATTRIBUTES)
+def test_quick_attributes_are_wtforms_attributes(attributes):
+    assert str(quick_html_params(**attributes)) == str(html_params(**attributes))
+
+
+def test_every_quick_widget_writes_what_its_wtforms_widget_writes(app):
+    """The forms' meta gives each field a quick copy of its widget; rendered by the library's
+    own class instead, every field and keyword set gives the same markup."""
+    compared = 0
+    with app.test_request_context():
+        for form_name, field in _fields(app):
+            quick = field.widget
+            library = copy.copy(quick)
+            library.__class__ = Select if isinstance(quick, QuickSelect) else type(quick).__base__
+            assert library.__class__.__module__.startswith("wtforms"), f"{form_name}.{field.name}"
+            for attributes in TRICKY_ATTRIBUTES:
+                assert str(quick(field, **attributes)) == str(library(field, **attributes)), (
+                    f"{form_name}.{field.name} with {attributes}"
+                )
+                compared += 1
+    assert compared > 200
