@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
+from practice.assessments.services import assessment_lines
 from practice.clinical.assessment_data import AssessmentData, Subjective
 from practice.extensions import db
 from practice.models import AuditEntry, OutcomeItem, Patient, PlanVersion, Role
@@ -309,7 +310,7 @@ def test_the_assessment_pain_is_read_from_the_stored_record_as_the_codec_writes_
             record = AssessmentData(subjective=Subjective(nprs_now=score))
             make_assessment(patient, record=record, finalised=True, seen_on=date(2026, 3, day))
         make_assessment(patient, record=AssessmentData(subjective=Subjective(nprs_now=9)))  # draft
-        points = services.assessment_pains(patient)
+        points = services.assessment_pains(assessment_lines(patient))
     assert [(point.on, point.value) for point in points] == [
         (date(2026, 3, 2), Decimal(7)),
         (date(2026, 3, 16), Decimal(3)),

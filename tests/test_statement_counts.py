@@ -364,7 +364,7 @@ COUNTS = {
     "patient list": 3,
     "patient list, last page": 3,
     "patient search": 6,
-    "patient page": 16,
+    "patient page": 15,
     "patient export (JSON)": 25,
     "assessment page": 13,
     "assessment comparison": 9,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, bindparam, insert, select
+from sqlalchemy import JSON, Select, bindparam, insert, select, type_coerce
+from sqlalchemy.orm import defer, joinedload
 
 from practice.assessments.sections import Section
 from practice.clinical.assessment_data import AssessmentData
@@ -90,6 +92,38 @@ def _latest_finalised() -> Select:
         )
         .order_by(Assessment.seen_on.desc(), Assessment.finalised_at.desc())
         .limit(1)
+    )
+
+
+# The patient page lists every assessment and charts its "pain now" without decoding any record
+# (decoding costs a millisecond or more each): the score is read from the stored document by its
+# path; tests/test_outcomes_views.py checks the path against records stored through the codec.
+NPRS_NOW_PATH = ("subjective", "nprs_now")
+
+
+@dataclass(frozen=True)
+class AssessmentLine:
+    assessment: Assessment  # its record not loaded; its clinician loaded
+    pain_now: int | None
+
+
+def assessment_lines(patient: Patient) -> list[AssessmentLine]:
+    """The patient's assessments, oldest first, each with its pain now: one statement for the
+    patient page's timeline and pain chart."""
+    return [
+        AssessmentLine(assessment, pain_now)
+        for assessment, pain_now in db.session.execute(_lines(), {"patient_id": patient.id})
+    ]
+
+
+@statement_built_once
+def _lines() -> Select:
+    pain_now = type_coerce(Assessment.data, JSON)[NPRS_NOW_PATH].as_integer()
+    return (
+        select(Assessment, pain_now)
+        .where(Assessment.patient_id == bindparam("patient_id"))
+        .options(joinedload(Assessment.clinician), defer(Assessment.data))
+        .order_by(Assessment.seen_on, Assessment.id)
     )
 
 

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import JSON, Select, bindparam, select, type_coerce
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import joinedload
 
+from practice.assessments.services import AssessmentLine
 from practice.clinical import outcome_chart
 from practice.clinical.goals import GoalMeasure
 from practice.clinical.outcome_chart import Chart, Point, Series
@@ -31,7 +32,6 @@ from practice.clinical.outcomes import (
 from practice.db import statement_built_once
 from practice.extensions import db
 from practice.models import (
-    Assessment,
     AssessmentStatus,
     OutcomeItem,
     OutcomeResponse,
@@ -166,28 +166,17 @@ def exported_responses(patient: Patient) -> list[dict]:
 
 
 # Pain is not typed twice: the assessments' "pain now" and the signed visit notes' pain before and
-# after treatment are the NPRS series. The assessment's score is read from its stored document
-# by path, not decoded (decoding every record would cost the page a millisecond or more each);
-# tests/test_outcomes_views.py checks the path against records stored through the codec.
-NPRS_NOW_PATH = ("subjective", "nprs_now")
+# after treatment are the NPRS series.
 
 
-def assessment_pains(patient: Patient) -> list[Point]:
-    rows = db.session.execute(_pains_now(), {"patient_id": patient.id})
-    return [Point(seen_on, Decimal(value)) for seen_on, value in rows if value is not None]
-
-
-@statement_built_once
-def _pains_now() -> Select:
-    score = type_coerce(Assessment.data, JSON)[NPRS_NOW_PATH].as_integer()
-    return (
-        select(Assessment.seen_on, score)
-        .where(
-            Assessment.patient_id == bindparam("patient_id"),
-            Assessment.status == AssessmentStatus.FINALISED,
-        )
-        .order_by(Assessment.seen_on, Assessment.id)
-    )
+def assessment_pains(assessments: Sequence[AssessmentLine]) -> list[Point]:
+    """Pain now at each finalised one of the patient's ``assessments`` (oldest first, as
+    ``assessments.services.assessment_lines`` reads them for the page)."""
+    return [
+        Point(line.assessment.seen_on, Decimal(line.pain_now))
+        for line in assessments
+        if line.assessment.status == AssessmentStatus.FINALISED and line.pain_now is not None
+    ]
 
 
 def visit_pains(notes: Sequence[VisitNote]) -> tuple[list[Point], list[Point]]:
@@ -234,11 +223,13 @@ def _summary(
     return OutcomeSummary(tool, chart, outcome_chart.draw(chart), found, **more)
 
 
-def patient_outcomes(patient: Patient, notes: Sequence[VisitNote]) -> list[OutcomeSummary]:
-    """The pain chart (assessments and the visit ``notes`` the page has read) and the PSFS
-    chart: two statements."""
+def patient_outcomes(
+    patient: Patient, notes: Sequence[VisitNote], assessments: Sequence[AssessmentLine]
+) -> list[OutcomeSummary]:
+    """The pain chart (from the ``assessments`` and visit ``notes`` the page has read) and the
+    PSFS chart: one statement."""
     nprs, psfs = instrument(NPRS), instrument(PSFS)
-    assessed = assessment_pains(patient)
+    assessed = assessment_pains(assessments)
     before, after = visit_pains(notes)
     pain = Chart(
         "outcome-nprs",

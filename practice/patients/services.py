@@ -10,13 +10,13 @@ from typing import Any
 
 from flask import url_for
 from sqlalchemy import Select, bindparam, select
-from sqlalchemy.orm import defer, joinedload
+from sqlalchemy.orm import joinedload
 
+from practice.assessments.services import AssessmentLine
 from practice.clinical.labels import label
 from practice.db import statement_built_once, utcnow
 from practice.extensions import db
 from practice.models import (
-    Assessment,
     Consent,
     HandoutRecord,
     Patient,
@@ -201,10 +201,16 @@ class TimelineEntry:
 
 
 def patient_timeline(
-    patient: Patient, *, clinical: bool, notes: Sequence[VisitNote] = ()
+    patient: Patient,
+    *,
+    clinical: bool,
+    notes: Sequence[VisitNote] = (),
+    assessments: Sequence[AssessmentLine] = (),
 ) -> list[TimelineEntry]:
     """Everything recorded for the patient, newest first; without ``clinical`` only what the
-    front desk may see (consents and the handouts given, to reprint them)."""
+    front desk may see (consents and the handouts given, to reprint them). The visit ``notes``
+    and ``assessments`` (``assessments.services.assessment_lines``) are the ones the patient
+    page reads once for the timeline and the charts."""
     entries = [
         TimelineEntry(
             consent.given_on,
@@ -228,11 +234,13 @@ def patient_timeline(
         for record in db.session.scalars(_handouts_given(), {"patient_id": patient.id})
     ]
     if clinical:
-        entries += _clinical_timeline(patient, notes)
+        entries += _clinical_timeline(patient, notes, assessments)
     return sorted(entries, key=lambda entry: (entry.on, entry.at), reverse=True)
 
 
-def _clinical_timeline(patient: Patient, notes: Sequence[VisitNote]) -> list[TimelineEntry]:
+def _clinical_timeline(
+    patient: Patient, notes: Sequence[VisitNote], assessments: Sequence[AssessmentLine]
+) -> list[TimelineEntry]:
     entries = [
         TimelineEntry(
             flag.recorded_on,
@@ -252,7 +260,7 @@ def _clinical_timeline(patient: Patient, notes: Sequence[VisitNote]) -> list[Tim
             + f" ({assessment.status}) by {assessment.clinician.display_name}",
             url_for("assessments.show", assessment_id=assessment.id),
         )
-        for assessment in db.session.scalars(_assessments_named(), {"patient_id": patient.id})
+        for assessment in (line.assessment for line in assessments)
     ]
     entries += [
         TimelineEntry(
@@ -274,17 +282,6 @@ def _handouts_given() -> Select:
         select(HandoutRecord)
         .where(HandoutRecord.patient_id == bindparam("patient_id"))
         .options(joinedload(HandoutRecord.created_by))
-    )
-
-
-@statement_built_once
-def _assessments_named() -> Select:
-    return (
-        select(Assessment)
-        .where(Assessment.patient_id == bindparam("patient_id"))
-        # The timeline names each assessment; decoding every record would cost the page a
-        # millisecond or more per assessment for nothing it shows.
-        .options(joinedload(Assessment.clinician), defer(Assessment.data))
     )
 
 

@@ -151,7 +151,9 @@ def _render_show(patient: Patient, *, flag_form=None, consent_form=None, status:
     worked out, let alone shown (``practice.permissions``)."""
     clinical = may("assessments.show")
     adding = request.args.get("add")
-    notes = patient_notes(patient) if clinical else []  # the timeline's and the pain chart's
+    # The timeline's and the pain chart's, each read once.
+    notes = patient_notes(patient) if clinical else []
+    assessments = services_assessments.assessment_lines(patient) if clinical else []
     prevention = prevention_advice(patient) if clinical else None
     return render_template(
         "patients/show.html",
@@ -159,7 +161,9 @@ def _render_show(patient: Patient, *, flag_form=None, consent_form=None, status:
         start_form=StartAssessmentForm(),
         # Prevention advice comes from the latest finalised assessment: none without one.
         has_finalised=prevention is not None,
-        timeline=services.patient_timeline(patient, clinical=clinical, notes=notes),
+        timeline=services.patient_timeline(
+            patient, clinical=clinical, notes=notes, assessments=assessments
+        ),
         # The add forms (a flag's 68 regions, a consent's choices) are written only when asked
         # for (?add=, which forms.js fetches in place) or when a post of one needs its messages.
         flag_form=flag_form or (FlagForm(prefix="flag") if adding == "flag" else None),
@@ -168,8 +172,8 @@ def _render_show(patient: Patient, *, flag_form=None, consent_form=None, status:
         withdraw_form=WithdrawConsentForm(prefix="withdraw"),
         confirm_form=ConfirmActionForm(prefix="confirm"),
         withheld=prevention.withheld if prevention else (),
-        # Pain, PSFS and their change since the baseline: three statements (section 9).
-        outcomes=outcome_services.patient_outcomes(patient, notes) if clinical else (),
+        # Pain, PSFS and their change since the baseline (section 9).
+        outcomes=outcome_services.patient_outcomes(patient, notes, assessments) if clinical else (),
         letters=letter_services.patient_letters(patient) if may("letters.new") else (),
     ), status
 
