@@ -7,7 +7,7 @@ from datetime import date
 from flask import Flask
 
 from practice.clinical.catalogues import RED_FLAGS
-from practice.clinical.labels import in_sentence, label
+from practice.clinical.labels import in_sentence, label, site_text
 from practice.form_fields import render_field
 from practice.models.patient import CONSENT_SUBJECTS
 
@@ -23,3 +23,4 @@ def init_app(app: Flask) -> None:
     app.context_processor(lambda: {"today": date.today()})
     app.jinja_env.globals["red_flag_definitions"] = RED_FLAGS
     app.jinja_env.globals["render_field"] = render_field
+    app.jinja_env.globals["site_text"] = site_text

@@ -1,5 +1,6 @@
 """Visit notes: drafted against the issued plan, screened again on the day, signed, amended."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -40,21 +41,32 @@ def plan(app, me):
         return made.patient_id, version.id, {e.catalogue_item.key: e.id for e in version.items}
 
 
-def _stimulation_plan(author, *, key="tens-conventional", kind="technique"):
-    """An issued plan with a TENS (or other) item over the right thigh besides the usual ones."""
+RIGHT_THIGH = TreatmentSite(BodyRegion.THIGH, Side.RIGHT)
+
+
+def _plan_with_item(
+    author,
+    *,
+    key="tens-conventional",
+    kind="technique",
+    site=RIGHT_THIGH,
+    electrode_placement="either side of the sore area",
+):
+    """An issued plan with one more item (TENS over the right thigh unless told) besides the
+    usual ones."""
     made = make_plan(author, issue=False)
     item = shipped_item(key, kind)
     plan_services.add_item(
         made,
         item,
-        site=TreatmentSite(BodyRegion.THIGH, Side.RIGHT),
+        site=site,
         dosage=item.dosage,
         reason="",
         author=author,
         lock=made.current.lock_version,
         acknowledge_precaution=True,
         override_reason="as planned",
-        electrode_placement="either side of the sore area",
+        electrode_placement=electrode_placement,
     )
     plan_services.issue(made, author=author, lock=made.current.lock_version)
     db.session.commit()
@@ -192,7 +204,7 @@ def test_stimulation_parameters_outside_the_reference_ranges_are_refused(
     app, client, me, fields, message
 ):
     with app.app_context():
-        made = _stimulation_plan(signed_in_user())
+        made = _plan_with_item(signed_in_user())
         patient_id, version_id = made.patient_id, made.current.id
         tens = next(e.id for e in made.current.items if e.catalogue_item.kind == "tens")
     typed = {"mode": "tens_conventional", "frequency_hz": "100", "pulse_width_us": "80"}
@@ -456,3 +468,24 @@ def test_the_adherence_threshold_is_the_clinic_s_own_when_configured(app, client
             visit_services.adherence_rule()
     finally:
         del app.config["VISIT_ADHERENCE_THRESHOLD_PERCENT"]
+
+
+def test_a_site_whose_side_does_not_apply_is_written_without_a_side(app, client, me):
+    with app.app_context():
+        author = signed_in_user()
+        neck = TreatmentSite(BodyRegion.NECK, Side.NOT_APPLICABLE)
+        made = _plan_with_item(author, key="soft-tissue-massage", site=neck, electrode_placement="")
+        version = made.current
+        massage = next(entry for entry in version.items if entry.site_region == "neck")
+        delivery = visit_services.Delivery(entry=massage, site=neck, minutes=10)
+        note = make_visit_note(version, author=author, deliveries=[delivery])
+        patient_id, note_id, plan_id = made.patient_id, note.id, made.id
+    form = client.get(f"/patients/{patient_id}/visits/new").get_data(as_text=True)
+    assert "Site on the plan: Neck." in form
+    assert "Site on the plan: Thigh, right." in form
+    shown = client.get(f"/visits/{note_id}").get_data(as_text=True)
+    assert "Site: Neck · 10 min" in shown
+    plan_page = client.get(f"/plans/{plan_id}").get_data(as_text=True)
+    assert re.search(r'<div class="small text-muted">Neck\s*</div>', plan_page)
+    for page in (form, shown, plan_page):
+        assert "(not applicable)" not in page  # the side select still offers "Not applicable"

@@ -20,6 +20,7 @@ from practice.clinical.catalogues import (
     SPECIAL_TESTS,
 )
 from practice.clinical.phrasebook import load_phrasebook
+from practice.clinical.vocabulary import Side
 
 _CODE = re.compile(r"[a-z][a-z0-9_]*")
 _CATALOGUES = (RED_FLAGS, MUSCLE_GROUPS, JOINT_MOVEMENTS, SPECIAL_TESTS, PULSE_SITES)
@@ -46,6 +47,15 @@ def in_sentence(code: str | Enum) -> str:
         return phrase.in_sentence
     shown = label(code)
     return shown if shown[1:2].isupper() else shown[:1].lower() + shown[1:]
+
+
+def site_text(region: str | Enum, side: str | Enum | None) -> str:
+    """A treatment site as every page and letter writes it: "Neck", "Thigh, right". A side that
+    does not apply (a midline or whole-body site) is not written."""
+    shown = label(region)
+    if side is None or _text(side) == Side.NOT_APPLICABLE:
+        return shown
+    return f"{shown}, {label(side).lower()}"
 
 
 def is_code(text: str) -> bool:

@@ -1,7 +1,8 @@
 """Small line charts of outcome scores over time, drawn as SVG on the server (no script).
 
 Readable without colour: each series has its own marker and line dash, the last point of each
-is labelled directly, a key below names them, the axis says the scale and which way is better.
+is labelled directly (labels of close ends are moved apart, each with a leader back to its
+line's last value), a key below names them, the axis says the scale and which way is better.
 The SVG is ``role="img"`` with a title and a description; the page adds a visually hidden table
 of the same values (``Chart.table``). It scales to its box (viewBox, width 100 %). Pure: no
 Flask or SQLAlchemy import; every text is escaped here.
@@ -24,7 +25,8 @@ TOP = 24  # the axis title sits above the plot
 PLOT_HEIGHT = 120
 DATE_ROW = 16  # the dates under the axis
 KEY_ROW = 16
-LABEL_GAP = 12  # direct labels closer than this are moved apart
+LABEL_HEIGHT = 14  # a direct label's line: the 11 px text's height and a little air
+LABEL_X = 12  # the direct labels' column, right of the plot; a leader fills the gap when moved
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -163,16 +165,34 @@ def _marker(marker: Marker, x: float, y: float, style: Style, title: str) -> str
     return f'<polygon points="{points}" {fill}>{tip}</polygon>'
 
 
-def _spread(wanted: Sequence[float]) -> list[float]:
-    """Direct labels moved apart, top to bottom, so none overlaps the one above it."""
-    order = sorted(range(len(wanted)), key=lambda i: wanted[i])
-    placed = list(wanted)
-    previous = None
-    for i in order:
-        if previous is not None and placed[i] < previous + LABEL_GAP:
-            placed[i] = previous + LABEL_GAP
-        previous = placed[i]
-    return placed
+def spread_labels(
+    wanted: Sequence[float], *, height: float, top: float, bottom: float
+) -> tuple[float, ...]:
+    """Where to put labels, one a series, asked for at the heights ``wanted`` (SVG y: down is
+    larger), so that no two are closer than ``height`` and each stays between ``top`` and
+    ``bottom``. Labels keep their order (equal heights: the order given); labels that would
+    overlap form a block centred on the mean of the heights they asked for, so each moves as
+    little as the others allow. A block taller than the room starts at ``top``."""
+    blocks: list[list[int]] = []  # each a run of label indexes, stacked ``height`` apart
+
+    def block_top(block: list[int]) -> float:
+        span = height * (len(block) - 1)
+        centred = sum(wanted[i] for i in block) / len(block) - span / 2
+        return max(top, min(centred, bottom - span))
+
+    for index in sorted(range(len(wanted)), key=lambda i: wanted[i]):
+        blocks.append([index])
+        while len(blocks) > 1 and (
+            block_top(blocks[-2]) + height * len(blocks[-2]) > block_top(blocks[-1])
+        ):
+            last = blocks.pop()
+            blocks[-1].extend(last)
+    placed = [0.0] * len(wanted)
+    for block in blocks:
+        first = block_top(block)
+        for position, index in enumerate(block):
+            placed[index] = first + height * position
+    return tuple(placed)
 
 
 def draw(chart: Chart) -> str:
@@ -226,10 +246,18 @@ def draw(chart: Chart) -> str:
                 tip = f"{item.label}: {_number(point.value)} on {day_text(point.on)}"
                 parts.append(_marker(style.marker, x, y, style, tip))
             ends.append((item, style, xy[-1][1]))
-        for (item, style, _), y in zip(ends, _spread([y for *_, y in ends]), strict=True):
+        placed = spread_labels(
+            [end for *_, end in ends], height=LABEL_HEIGHT, top=TOP, bottom=TOP + PLOT_HEIGHT
+        )
+        for (item, style, end), y in zip(ends, placed, strict=True):
+            if abs(y - end) > 1:
+                parts.append(
+                    f'<line x1="{right + 5}" y1="{_fmt(end)}" x2="{right + LABEL_X - 2}" '
+                    f'y2="{_fmt(y)}" stroke="{style.colour}" class="leader"/>'
+                )
             last_value = _number(item.points[-1].value)
             parts.append(
-                f'<text x="{right + 6}" y="{_fmt(y + 3.5)}" fill="{style.colour}" '
+                f'<text x="{right + LABEL_X}" y="{_fmt(y + 3.5)}" fill="{style.colour}" '
                 f'class="direct-label">{escape(item.short)} {last_value}</text>'
             )
         key_y = TOP + PLOT_HEIGHT + DATE_ROW + 8

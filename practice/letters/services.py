@@ -24,7 +24,7 @@ from practice.clinic import services as clinic_services
 from practice.clinical.catalogues import Urgency
 from practice.clinical.dosage import EXERCISE_DOSAGE_FIELDS
 from practice.clinical.goals import format_value
-from practice.clinical.labels import label
+from practice.clinical.labels import label, site_text
 from practice.clinical.record_rules import positive_red_flags
 from practice.clinical.vocabulary import ExerciseSide, FindingKind
 from practice.db import statement_built_once
@@ -116,8 +116,7 @@ def suggested_urgency(assessment: Assessment | None) -> Urgency | None:
 
 def _plan_item(entry: PlanItem) -> str:
     """An item as the issued plan page lists it: name, site, electrodes and dosage."""
-    site = f"{label(entry.site_region)} ({label(entry.site_side).lower()})"
-    parts = [f"{entry.catalogue_item.name}: {site}"]
+    parts = [f"{entry.catalogue_item.name}: {site_text(entry.site_region, entry.site_side)}"]
     if entry.electrode_placement:
         parts.append(f"electrodes: {entry.electrode_placement}")
     dosage, item = entry.dosage, entry.catalogue_item

@@ -36,9 +36,11 @@ class Shape:
     url: str
     user: str | None = CLINICIAN  # None: signed out
     # A page reached by posting a form: what is typed into ``url``'s form (label, text), then
-    # the button ``press`` names.
+    # the button ``press`` names; ``status`` is the answer expected (400: a refused form, shown
+    # again with its messages).
     typed: tuple[tuple[str, str], ...] = ()
     press: str = ""
+    status: int = 200
 
 
 def _shapes(ids: dict) -> list[Shape]:
@@ -66,7 +68,21 @@ def _shapes(ids: dict) -> list[Shape]:
             press="Preview the letter",
         ),
         Shape("visit note form", f"/patients/{patient}/visits/new"),
+        Shape(
+            "refused visit note form",
+            f"/patients/{patient}/visits/new",
+            typed=(("Pain before", "11"),),  # NPRS is 0-10
+            press="Save draft",
+            status=400,
+        ),
         Shape("outcome form (PSFS)", f"/patients/{patient}/outcomes/new"),
+        Shape(
+            "refused outcome form (PSFS)",
+            f"/patients/{patient}/outcomes/new",
+            typed=(("Activity 1", "Climbing stairs"), ("Score 1 (0-10)", "11")),
+            press="Record",
+            status=400,
+        ),
         Shape("draft visit note", f"/visits/{ids['note_id']}"),
         Shape("signed visit note", f"/visits/{ids['signed_note_id']}"),
         Shape("catalogue", "/catalogue/"),
@@ -163,7 +179,9 @@ def test_every_page_shape_passes_axe_and_fits_a_phone_and_a_tablet(browser, live
                     page.get_by_role("button", name=shape.press).click()
                 response = navigation.value
             assert response is not None, shape.name
-            assert response.status == 200, (shape.name, response.status)
+            assert response.status == shape.status, (shape.name, response.status)
+            if shape.status == 400:  # refused: the form again, with its messages by the fields
+                assert page.locator(".invalid-feedback").count(), shape.name
             for width in WIDTHS:
                 page.set_viewport_size({"width": width, "height": 900})
                 problems += _problems_at(page, shape, width)

@@ -10,11 +10,19 @@ from decimal import Decimal
 import pytest
 
 from practice.clinical.goals import Better
-from practice.clinical.outcome_chart import Chart, Point, Series, draw
+from practice.clinical.outcome_chart import (
+    LABEL_HEIGHT,
+    Chart,
+    Point,
+    Series,
+    draw,
+    spread_labels,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 D = Decimal
 JAN_5, JAN_12, JAN_19 = date(2026, 1, 5), date(2026, 1, 12), date(2026, 1, 19)
+TEXT_HEIGHT = 11 * 1.164  # the direct labels' 11 px DejaVu Sans, ascent to descent
 
 
 def pain_chart(*series: Series) -> Chart:
@@ -158,3 +166,68 @@ def test_a_mean_keeps_its_decimals_without_trailing_zeros():
     root = parse(Chart("f", "PSFS", 0, 10, Better.HIGHER, "PSFS mean 0-10", (mean,)))
     assert [item.text for item in texts(root, "direct-label")] == ["mean 6"]
     assert "3.67 on 5 Jan 2026" in root.find(f"{SVG}desc").text
+
+
+def _spread(*wanted: float) -> tuple[float, ...]:
+    return spread_labels(wanted, height=LABEL_HEIGHT, top=24, bottom=144)
+
+
+def _apart(placed: tuple[float, ...]) -> bool:
+    return all(b - a >= LABEL_HEIGHT for a, b in itertools.pairwise(sorted(placed)))
+
+
+def test_labels_far_enough_apart_stay_where_they_were_asked_for():
+    assert _spread(40, 100, 70) == (40, 100, 70)
+
+
+def test_two_labels_at_the_same_height_move_apart_evenly_around_it():
+    assert _spread(84, 84) == pytest.approx((77, 91))
+
+
+def test_three_equal_labels_keep_their_order_around_the_value():
+    assert _spread(84, 84, 84) == pytest.approx((70, 84, 98))
+
+
+def test_three_labels_within_one_unit_move_apart_in_order_as_little_as_they_can():
+    placed = _spread(84, 78, 72)  # 3, 3.5 and 4 on a 0-10 scale: 12 px a unit
+    assert _apart(placed)
+    assert placed[2] < placed[1] < placed[0]
+    assert sum(placed) / 3 == pytest.approx(78)  # the block is centred on where they asked
+
+
+def test_labels_at_the_ends_of_the_scale_stay_inside_the_plot():
+    assert _spread(24, 24) == pytest.approx((24, 38))
+    assert _spread(144, 140, 144) == pytest.approx((130, 116, 144))
+
+
+def test_a_block_that_meets_its_neighbour_joins_it():
+    placed = _spread(60, 70, 84)
+    assert _apart(placed)
+    assert sum(placed) / 3 == pytest.approx(sum((60, 70, 84)) / 3)
+
+
+def test_close_ends_get_labels_a_text_height_apart_each_with_a_leader_to_its_line():
+    ends = (
+        Series("Assessment, pain now", "assessed", (Point(JAN_5, D(4)),)),
+        Series("Visit, pain before", "before", (Point(JAN_12, D(4)), Point(JAN_19, D(3)))),
+        Series("Visit, pain after", "after", (Point(JAN_12, D(2)), Point(JAN_19, D(3)))),
+    )
+    root = parse(pain_chart(*ends))
+    labels = texts(root, "direct-label")
+    assert [item.text for item in labels] == ["assessed 4", "before 3", "after 3"]
+    ys = [float(item.get("y")) for item in labels]
+    assert all(b - a >= TEXT_HEIGHT for a, b in itertools.pairwise(ys))
+    grid = ticks(root)
+    line_ends = [grid["4"], (grid["2"] + grid["4"]) / 2, (grid["2"] + grid["4"]) / 2]
+    leaders = [line for line in root.iter(f"{SVG}line") if line.get("class") == "leader"]
+    assert len(leaders) == 3  # all three moved: the block is centred on their ends
+    for leader, label, end in zip(leaders, labels, line_ends, strict=True):
+        assert leader.get("stroke") == label.get("fill")
+        assert float(leader.get("y1")) == pytest.approx(end, abs=0.1)
+        assert float(leader.get("y2")) == pytest.approx(float(label.get("y")) - 3.5)
+        assert float(leader.get("x2")) < float(label.get("x"))
+
+
+def test_labels_that_are_not_moved_have_no_leader():
+    root = parse(pain_chart(BEFORE, AFTER, ASSESSED))
+    assert [line for line in root.iter(f"{SVG}line") if line.get("class") == "leader"] == []
