@@ -277,12 +277,16 @@ def precaution_flags(
 
 
 def acknowledgements(version: PlanVersion, assessment: Assessment) -> list[Acknowledgement]:
-    """The flags whose precaution is acknowledged on this version, in the order first met."""
-    findings = findings_of(assessment)
+    """The flags whose precaution is acknowledged on this version, in the order first met (the
+    findings are worked out only when there is one)."""
+    acknowledged = [
+        entry
+        for entry in version.items
+        if entry.verdict == Verdict.PRECAUTION.value and entry.acknowledged_at is not None
+    ]
+    findings = findings_of(assessment) if acknowledged else []
     covered: dict[ScreenedFlag, list[PlanItem]] = {}
-    for entry in version.items:
-        if entry.verdict != Verdict.PRECAUTION.value or entry.acknowledged_at is None:
-            continue
+    for entry in acknowledged:
         site = TreatmentSite(BodyRegion(entry.site_region), Side(entry.site_side))
         for flag in precaution_flags(entry.catalogue_item, site, assessment, findings) or ():
             covered.setdefault(flag, []).append(entry)
