@@ -184,7 +184,7 @@ def test_contraindicated_item_is_blocked_until_a_clinical_reason_is_written(app,
             select(PlanEvent.detail).where(PlanEvent.action == "contraindication_overridden")
         ).all()
     assert len(details) == 1
-    assert details[0].endswith(f"at thigh (right): {reason}")
+    assert details[0].endswith(f"at thigh, right: {reason}")
 
 
 def test_precaution_needs_an_acknowledgement(app, client, plan_id):

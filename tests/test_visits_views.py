@@ -487,5 +487,6 @@ def test_a_site_whose_side_does_not_apply_is_written_without_a_side(app, client,
     assert "Site: Neck · 10 min" in shown
     plan_page = client.get(f"/plans/{plan_id}").get_data(as_text=True)
     assert re.search(r'<div class="small text-muted">Neck\s*</div>', plan_page)
+    assert "Soft-tissue massage at neck<" in plan_page  # its history line, without a code
     for page in (form, shown, plan_page):
         assert "(not applicable)" not in page  # the side select still offers "Not applicable"

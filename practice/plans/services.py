@@ -33,7 +33,7 @@ from practice.clinical.goals import (
     goal_problems,
     goal_text,
 )
-from practice.clinical.labels import label
+from practice.clinical.labels import label, site_text
 from practice.clinical.proposals import (
     Candidate,
     Proposal,
@@ -591,7 +591,7 @@ def add_item(
         added_by=author,
     )
     db.session.add(entry)
-    detail = f"{item.name} at {site.region.value} ({site.side.value})"
+    detail = f"{item.name} at {site_text(site.region, site.side).lower()}"
     if result.verdict is Verdict.CONTRAINDICATED:
         _event(plan, author, "contraindication_overridden", f"{detail}: {override_reason}")
     elif covered_by:
