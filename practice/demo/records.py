@@ -21,7 +21,9 @@ from practice.clinical.assessment_data import (
     AnklePressures,
     AssessmentData,
     BeightonItem,
+    BodySite,
     CapillaryRefill,
+    ChartView,
     Circulation,
     Claudication,
     DailyPattern,
@@ -53,6 +55,7 @@ from practice.clinical.assessment_data import (
     SpecialTest,
     Strength,
     Subjective,
+    SymptomPattern,
     WellsScore,
     WellsVersion,
     WorkPosture,
@@ -496,12 +499,19 @@ class Presentation:
         return self.flag_builder(rng) if self.flag_builder else ()
 
 
+def _site(region: BodyRegion, side: Side, view: ChartView) -> BodySite:
+    """Where the presentation's symptoms are, marked on the body chart (1.1): one area of one
+    outline. Every demo presentation's symptoms come and go with what provokes them."""
+    return BodySite(region, side, views=(view,), pattern=SymptomPattern.INTERMITTENT)
+
+
 def _nocturnal_calf_cramps(rng: random.Random) -> AssessmentData:
     side = rng.choice([Side.LEFT, Side.RIGHT])
     dorsiflexion = rng.randint(8, 12)
     return AssessmentData(
         subjective=Subjective(
             presenting_complaint="Painful calf cramps at night, waking 2-3 times a week",
+            pain_sites=(_site(BodyRegion.LOWER_LEG, side, ChartView.BACK),),
             onset_on=None,
             onset_mechanism=OnsetMechanism.INSIDIOUS,
             nprs_now=1,
@@ -567,6 +577,7 @@ def _lower_crossed_back_pain(rng: random.Random) -> AssessmentData:
     return AssessmentData(
         subjective=Subjective(
             presenting_complaint="Low back pain after long periods of sitting",
+            pain_sites=(_site(BodyRegion.LOWER_BACK, Side.NOT_APPLICABLE, ChartView.BACK),),
             onset_mechanism=OnsetMechanism.INSIDIOUS,
             nprs_now=rng.randint(3, 5),
             nprs_best=2,
@@ -610,6 +621,7 @@ def _upper_crossed_neck_pain(rng: random.Random) -> AssessmentData:
     return AssessmentData(
         subjective=Subjective(
             presenting_complaint="Neck and shoulder ache, headaches late in the working day",
+            pain_sites=(_site(BodyRegion.NECK, Side.NOT_APPLICABLE, ChartView.BACK),),
             onset_mechanism=OnsetMechanism.INSIDIOUS,
             nprs_now=rng.randint(3, 5),
             nprs_best=1,
@@ -675,6 +687,7 @@ def _claudication(rng: random.Random) -> AssessmentData:
     return AssessmentData(
         subjective=Subjective(
             presenting_complaint="Cramping calf pain when walking, eases with rest",
+            pain_sites=(_site(BodyRegion.LOWER_LEG, side, ChartView.BACK),),
             onset_mechanism=OnsetMechanism.INSIDIOUS,
             nprs_now=0,
             nprs_best=0,
@@ -746,6 +759,7 @@ def _knee_after_injury(rng: random.Random) -> AssessmentData:
     return AssessmentData(
         subjective=Subjective(
             presenting_complaint="Knee stiffness and weakness after a twisting injury at football",
+            pain_sites=(_site(BodyRegion.KNEE, side, ChartView.FRONT),),
             onset_mechanism=OnsetMechanism.TRAUMATIC,
             nprs_now=rng.randint(2, 4),
             nprs_best=1,
