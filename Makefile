@@ -5,12 +5,16 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app practice
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test lint format bench load clean system-packages
+.PHONY: run test lint format bench load clean system-packages test-system-packages
 
 # Every time: what a machine that never saw this project lacks (WeasyPrint's libraries, fonts,
-# python3-venv). Installed with apt-get as root, else it stops with the command to run.
+# python3-venv; for the tests also Chromium). Installed with apt-get as root, else it stops with
+# the command to run.
 system-packages:
 	@PYTHON=$(PYTHON) tools/system-packages
+
+test-system-packages:
+	@PYTHON=$(PYTHON) tools/system-packages --with-browser
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +27,7 @@ run: system-packages $(INSTALLED)
 	$(BIN)/gunicorn --config gunicorn.conf.py --bind 127.0.0.1:5000
 
 # SQLite always; with TEST_DATABASE_URL (PostgreSQL) set, the same suite on it at the same time.
-test: system-packages $(INSTALLED)
+test: test-system-packages $(INSTALLED)
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		tools/test-on-both $(BIN)/python; \
 	else \

@@ -6,6 +6,7 @@ the library, whatever else is installed. ``ldconfig``, ``fc-list``, ``id`` and `
 stand-ins here.
 """
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -29,17 +30,30 @@ def _stand_in(folder: Path, name: str, output: str) -> None:
     command.chmod(0o755)
 
 
-def _check(tmp_path: Path, libraries, *, fonts="DejaVu Sans\nLiberation Sans\n", uid="1000"):
+def _check(
+    tmp_path: Path,
+    libraries,
+    *,
+    fonts="DejaVu Sans\nLiberation Sans\n",
+    uid="1000",
+    arguments=(),
+    chromium=False,
+):
+    """Runs the check with only stand-ins and the text tools it uses on its PATH."""
     folder = tmp_path / "bin"
     folder.mkdir()
+    for tool in ("awk", "cat", "grep", "sort", "tr"):
+        (folder / tool).symlink_to(shutil.which(tool))
+    if chromium:
+        _stand_in(folder, "chromium", "")
     cache = "".join(f"\t{name} (libc6,x86-64) => /lib/{name}\n" for name in libraries)
     _stand_in(folder, "ldconfig", f"{len(libraries)} libs found in cache\n{cache}")
     _stand_in(folder, "fc-list", fonts)
     _stand_in(folder, "id", f"{uid}\n")
     _stand_in(folder, "apt-get", "")  # as a non-root user the check never calls it
     return subprocess.run(
-        ["/bin/bash", str(SCRIPT)],
-        env={"PATH": f"{folder}:/usr/bin:/bin", "PYTHON": sys.executable},
+        ["/bin/bash", str(SCRIPT), *arguments],
+        env={"PATH": str(folder), "PYTHON": sys.executable},
         capture_output=True,
         text=True,
         check=False,
@@ -76,3 +90,18 @@ def test_a_missing_font_is_named_too(tmp_path, fonts, package):
     result = _check(tmp_path, LIBRARIES, fonts=fonts)
     assert result.returncode == 1
     assert f"sudo apt-get install -y {package}\n" in result.stderr
+
+
+def test_without_chromium_the_tests_stop_with_the_command(tmp_path):
+    result = _check(tmp_path, LIBRARIES, arguments=["--with-browser"])
+    assert result.returncode == 1
+    assert "    sudo apt-get install -y chromium\n" in result.stderr
+
+
+def test_with_chromium_the_tests_check_passes(tmp_path):
+    result = _check(tmp_path, LIBRARIES, arguments=["--with-browser"], chromium=True)
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_make_run_does_not_want_chromium(tmp_path):
+    assert _check(tmp_path, LIBRARIES).returncode == 0
