@@ -90,3 +90,43 @@ def test_no_text_is_cut_in_the_section_tables_on_a_phone_or_a_tablet(page, pages
                 assert response.status == 200, (name, response.status)
             problems += [f"{name} at {width} px: {problem}" for problem in page.evaluate(CUT_TEXT)]
     assert not problems, "\n".join(problems)
+
+
+def _sign_in(page) -> None:
+    page.goto("/login")
+    page.get_by_label("Email").fill("tables@ours.example")
+    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(lambda url: not url.endswith("/login"))
+
+
+SCROLLING_TABLES = """() => [...document.querySelectorAll('.table-responsive')]
+  .filter(box => box.scrollWidth > box.clientWidth + 1)
+  .map(box => (box.querySelector('caption, th') || box).innerText.trim().slice(0, 40))"""
+
+
+def test_on_a_desktop_every_table_is_shown_whole(page, pages):
+    """At 1280 px nothing should need a sideways scroll: the flexibility tests' right side was
+    out of view there."""
+    _sign_in(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    scrolling = {}
+    for name, url in pages:
+        page.goto(url)
+        if tables := page.evaluate(SCROLLING_TABLES):
+            scrolling[name] = tables
+    assert scrolling == {}
+
+
+def test_the_comparison_charts_print_at_reading_size_on_a_phone(page, pages):
+    """The bars' names and figures: drawn too wide, they shrank to 6 px text at 390 px."""
+    _sign_in(page)
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(dict(pages)["comparison"])
+    heights = page.evaluate(
+        """() => [...document.querySelectorAll('svg.comparison-chart text')]
+             .map(text => parseFloat(getComputedStyle(text).fontSize)
+                          * text.ownerSVGElement.getScreenCTM().a)"""
+    )
+    assert heights, "no chart on the comparison"
+    assert min(heights) >= 11.5, heights
