@@ -82,6 +82,20 @@ def _fields(app):
                 yield form_class.__name__, field
 
 
+def _help(field) -> str:
+    return f'<small class="form-text text-body-secondary">{field.description}</small>'
+
+
+def test_a_refused_field_keeps_its_help_under_the_error(app):
+    """The macro drops the help when there is an error: the moment it is needed most."""
+    with app.test_request_context():
+        field = next(field for _, field in _fields(app) if field.name == "count")
+        field.errors = ["Enter a whole number."]
+        written = _markup(render_field(field))
+    error = '<div class="invalid-feedback d-block">Enter a whole number.</div>'
+    assert written.endswith(error + _help(field) + "</div>")
+
+
 @pytest.mark.parametrize("with_error", [False, True], ids=["plain", "with an error"])
 def test_every_field_is_written_as_the_macro_writes_it(app, with_error):
     template = app.jinja_env.from_string(MACRO)
@@ -93,6 +107,8 @@ def test_every_field_is_written_as_the_macro_writes_it(app, with_error):
             keyword_sets = SUBMIT_KEYWORDS if field.type == "SubmitField" else KEYWORDS
             for keywords in keyword_sets:
                 expected = _markup(template.render(field=field, keywords=dict(keywords)))
+                if with_error and field.description:  # the help stays under the error
+                    expected = _markup(expected.removesuffix("</div>") + _help(field) + "</div>")
                 assert _markup(render_field(field, **dict(keywords))) == expected, (
                     f"{form_name}.{field.name} with {keywords}"
                 )
