@@ -124,7 +124,9 @@ def demo_data_command(
         colleagues.append(bulk.staff_email(1, Role.CLINICIAN, 1))
     click.echo(f"  ({', '.join(colleagues)}… too, with the same password)")
     if patients:
-        where = "the demo clinic" if len(sites) == 1 else f"the demo's {len(sites)} clinics"
+        where = f"the demo's {len(sites)} clinics"
+        if one_clinic or len(sites) == 1:
+            where = "the demo clinic" + (f", one of {len(sites)}" if len(sites) > 1 else "")
         click.echo(f"Demo patients: {created} created, {patients} in {where} (seed {seed}).")
     if given:
         click.echo(f"Handouts given: {given}.")
