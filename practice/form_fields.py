@@ -42,7 +42,7 @@ def render_field(
     if getattr(field.widget, "input_type", None) == "checkbox":
         box = field(class_=f"form-check-input{invalid}{extra}", **attributes)
         text = field.label(class_="form-check-label", for_=field.id)
-        return Markup('<div class="{} form-check">{}{}{}</div>').format(group, box, text, after)
+        return Markup(f'<div class="{escape(group)} form-check">{box}{text}{after}</div>')  # noqa: S704 -- markup parts
     if field.type == "RadioField":
         option = Markup('<div class="form-check">{}{}</div>')
         options = Markup("").join(
@@ -58,7 +58,7 @@ def render_field(
     required = " required" if field.flags.required else ""
     text = _label(field, "form-label")
     widget = field(class_=f"{control}{invalid}{extra}", **attributes)
-    return Markup('<div class="{}{}">{}{}{}</div>').format(group, required, text, widget, after)
+    return Markup(f'<div class="{escape(group)}{required}">{text}{widget}{after}</div>')  # noqa: S704 -- markup parts
 
 
 def _label(field: Field, class_: str) -> Markup:
@@ -79,9 +79,15 @@ def quick_html_params(**attributes) -> Markup:
         if value is True:
             params.append(key)
         elif value is not False:
-            value = escape(value).replace(Markup('"'), Markup("&quot;"))
-            params.append(f'{escape(key)}="{value}"')
+            params.append(f'{escape(key)}="{_attribute_value(value)}"')
     return Markup(" ".join(params))  # noqa: S704 -- every part escaped above
+
+
+def _attribute_value(value) -> str:
+    """``value`` escaped as WTForms escapes an attribute: a quote left in markup becomes
+    ``&quot;`` (checked before replacing: ``Markup.replace`` escapes its arguments, slowly)."""
+    text = str(escape(value))
+    return text.replace('"', "&quot;") if '"' in text else text
 
 
 @cache  # one quick copy of each widget: the fields of a class share its widget
@@ -120,23 +126,33 @@ def _messages(field: Field) -> Markup:
 
 
 class QuickSelect(Select):
-    """WTForms' select, each plain option written directly rather than through ``html_params``:
-    the same markup (tests/test_form_fields.py compares them) in a fraction of the time, which
-    counts where a select lists the catalogue or the body regions."""
+    """WTForms' single-choice select, written directly: WTForms 3.3 writes the tag with the
+    module's ``html_params`` (whatever the widget's own), looks up ``render_option``'s signature
+    on every call and formats each option with ``Markup.format``; this writes the same markup
+    (tests/test_form_fields.py compares them) in a fraction of the time, which counts where a
+    select lists the catalogue or the body regions, and on every form of the plan builder."""
 
     html_params = staticmethod(quick_html_params)
+
+    def __call__(self, field, **kwargs) -> Markup:
+        if self.multiple or field.has_groups():
+            return super().__call__(field, **kwargs)
+        kwargs.setdefault("id", field.id)
+        flags = vars(field.flags)
+        for name in self.validation_attrs:
+            if name in flags and name not in kwargs:
+                kwargs[name] = flags[name]
+        options = "".join(self.render_option(choice) for choice in field._iter_choices_normalized())
+        return Markup(f"<select {quick_html_params(name=field.name, **kwargs)}>{options}</select>")  # noqa: S704 -- escaped
 
     @classmethod
     def render_option(cls, choice, **kwargs) -> Markup:
         if kwargs or choice.render_kw:
             return super().render_option(choice, **kwargs)
         value = str(choice.value) if isinstance(choice.value, bool) else choice.value
-        option = _SELECTED_OPTION if choice.selected else _OPTION
-        return option.format(value, choice.label or choice.value)
-
-
-_OPTION = Markup('<option value="{}">{}</option>')
-_SELECTED_OPTION = Markup('<option selected value="{}">{}</option>')
+        selected = " selected" if choice.selected else ""
+        text = escape(choice.label or choice.value)
+        return Markup(f'<option{selected} value="{_attribute_value(value)}">{text}</option>')  # noqa: S704 -- escaped
 
 
 QUICK_SELECT = QuickSelect()

@@ -3,8 +3,7 @@
 import dataclasses
 
 import pytest
-from sqlalchemy import delete, func, select
-from sqlalchemy.exc import InvalidRequestError
+from sqlalchemy import delete, event, func, select
 
 from practice.catalogue.services import (
     clinic_catalogue,
@@ -146,11 +145,63 @@ def test_the_outline_reads_each_exercises_position_as_its_details_hold_it(ctx):
     """Proposals rank on the position read by path (``CatalogueItem.position``) and never decode
     the details: the path must stay the one the documents are stored with."""
     clinic_id = make_user().clinic_id
-    outline = db.session.scalars(clinic_catalogue_outline(), {"clinic_id": clinic_id}).all()
-    with pytest.raises(InvalidRequestError):
-        outline[0].details  # noqa: B018  (the outline leaves the documents out)
+    outline = clinic_catalogue_outline(clinic_id)
+    assert not hasattr(outline[0], "details")  # the outline leaves the documents out
     positions = {item.id: item.position for item in outline if item.is_exercise}
     assert len(positions) == len(SEED.exercises)
     assert {item.position for item in outline if not item.is_exercise} == {None}
     whole = db.session.scalars(clinic_catalogue(clinic_id)).all()  # the same rows, decoded
     assert positions == {item.id: item.details.position for item in whole if item.is_exercise}
+    assert [item.id for item in outline] == [item.id for item in whole]
+
+
+def _outline_statements(clinic_id: int) -> tuple[list[str], list[str]]:
+    statements = []
+    listen = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(db.engine, "before_cursor_execute", listen)
+    try:
+        names = [item.name for item in clinic_catalogue_outline(clinic_id)]
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listen)
+    return names, statements
+
+
+def test_a_kept_outline_is_read_again_whenever_the_catalogue_changes(ctx):
+    """A worker keeps each clinic's outline with the catalogue's revision: unchanged, one small
+    query answers; after any write it reads the rows again, so no server shows an old one."""
+    user = make_user()
+    clinic_id, first = user.clinic_id, _outline_statements(user.clinic_id)[0]
+    names, statements = _outline_statements(clinic_id)
+    assert (names, len(statements)) == (first, 1)  # the revision only
+
+    shipped = _item("calf-stretch-wall")
+    changes = [
+        lambda: update_item(
+            shipped, {"name": "Calf stretch at the wall"}, clinic_id=clinic_id, author=user
+        ),  # a clinic copy replaces the shipped row
+        lambda: update_item(
+            _item("calf-stretch-wall", clinic_id=clinic_id),
+            {"name": "Calf stretch, wall"},
+            clinic_id=clinic_id,
+            author=user,
+        ),  # the copy changed in place
+        lambda: retire_item(shipped, clinic_id=clinic_id, author=user),
+        lambda: create_item(
+            {**_values_of(shipped), "name": "Our own stretch"}, clinic_id=clinic_id, author=user
+        ),
+    ]
+    for change in changes:
+        change()
+        names, statements = _outline_statements(clinic_id)
+        assert len(statements) == 2  # the revision, then the rows
+        assert names == [
+            item.name for item in db.session.scalars(clinic_catalogue(clinic_id))
+        ]
+    assert "Our own stretch" in names and "Calf stretch, wall" not in names  # retired
+
+
+def _values_of(item: CatalogueItem) -> dict:
+    return {
+        field: getattr(item, field)
+        for field in ("item_type", "kind", "body_region", "indications", "cramp_triggers")
+    } | {"dosage": item.dosage, "details": item.details}

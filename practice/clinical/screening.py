@@ -68,8 +68,10 @@ class Verdict(StrEnum):
     @property
     def seriousness(self) -> int:
         """2 for contraindicated, 1 for precaution, 0 for allowed."""
-        members = list(Verdict)
-        return len(members) - 1 - members.index(self)
+        return _SERIOUSNESS[self]
+
+
+_SERIOUSNESS = {verdict: len(Verdict) - 1 - index for index, verdict in enumerate(Verdict)}
 
 
 @dataclass(frozen=True)
@@ -288,6 +290,12 @@ def _rule(row: Row, groups: Mapping[str, tuple[TechniqueKind, ...]]) -> Rule:
 RULES = load_screening_rules()
 """The whole screening table, validated at import (start-up)."""
 
+_RULES_OF_TECHNIQUE = {
+    technique: tuple(rule for rule in RULES if technique in rule.techniques)
+    for technique in TechniqueKind
+}
+"""The table's rules for each technique, in the table's order: ``screen`` reads only those."""
+
 
 class RedFlagReach(StrEnum):
     """Where a red-flag rule acts, from the answer's region and side (``RedFlagScreen``)."""
@@ -352,8 +360,8 @@ def screen(
     site_findings = tuple(findings)
     reasons = [
         _reason(rule, technique, "".join(dict.fromkeys(details)))
-        for rule in RULES
-        if technique in rule.techniques and _in_rule_regions(rule, site)
+        for rule in _RULES_OF_TECHNIQUE[technique]
+        if _in_rule_regions(rule, site)
         for details in [list(_triggers(rule, site, patient_flags, site_findings, region_map))]
         if details
     ]

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 from itertools import groupby
 
 from sqlalchemy import Row, Select, bindparam, select
@@ -20,7 +21,7 @@ from practice.assessments.services import (
     latest_finalised,
     record_of,
 )
-from practice.catalogue.services import clinic_catalogue
+from practice.catalogue.services import OutlineItem, clinic_catalogue
 from practice.clinical.advice import HandoutAdvice, handout_advice
 from practice.clinical.comparison import goals_at
 from practice.clinical.dosage import Dosage, dosage_at_site
@@ -66,6 +67,7 @@ from practice.extensions import db
 from practice.models import (
     Assessment,
     CatalogueItem,
+    ItemType,
     Patient,
     PatientFlag,
     PlanEvent,
@@ -122,7 +124,7 @@ class ScreenedProposal:
     """A proposal with its catalogue item and the screening at each of its sites, in order."""
 
     proposal: Proposal
-    item: CatalogueItem
+    item: CatalogueItem | OutlineItem
     screened: tuple[ScreenedSite, ...]
 
     @property
@@ -208,23 +210,48 @@ def prevention_advice(patient: Patient) -> HandoutAdvice | None:
     return None if assessment is None else handout_advice_of(assessment)
 
 
-def candidate_of(item: CatalogueItem) -> Candidate:
+def candidate_of(item: CatalogueItem | OutlineItem) -> Candidate:
+    return _candidate(
+        item.item_type,
+        item.key,
+        item.name,
+        item.kind,
+        item.body_region,
+        tuple(item.indications),
+        tuple(item.cramp_triggers),
+        item.position or "",
+    )
+
+
+@cache
+def _candidate(
+    item_type: str,
+    key: str,
+    name: str,
+    kind: str,
+    body_region: str | None,
+    indications: tuple[str, ...],
+    cramp_triggers: tuple[str, ...],
+    position: str,
+) -> Candidate:
+    """The candidate of an item with these values: the same every time they are the same, so
+    worked out once per worker (the plan builder matches the whole catalogue on every view)."""
+    technique = TechniqueKind(kind)
+    is_exercise = item_type == ItemType.EXERCISE
     return Candidate(
-        key=f"{item.item_type}:{item.key}",
-        name=item.name,
-        kind=item.technique_kind,
-        body_region=BodyRegion(item.body_region)
-        if item.body_region
-        else technique_region(item.technique_kind),
-        indications=frozenset(FindingKind(kind) for kind in item.indications),
-        cramp_triggers=frozenset(CrampTrigger(trigger) for trigger in item.cramp_triggers),
-        is_home_exercise=item.is_exercise,
-        done_sitting=item.is_exercise and done_sitting(item.position or ""),
+        key=f"{item_type}:{key}",
+        name=name,
+        kind=technique,
+        body_region=BodyRegion(body_region) if body_region else technique_region(technique),
+        indications=frozenset(FindingKind(value) for value in indications),
+        cramp_triggers=frozenset(CrampTrigger(value) for value in cramp_triggers),
+        is_home_exercise=is_exercise,
+        done_sitting=is_exercise and done_sitting(position),
     )
 
 
 def screen_item(
-    item: CatalogueItem,
+    item: CatalogueItem | OutlineItem,
     site: TreatmentSite,
     assessment: Assessment,
     findings: list[Finding],
@@ -262,7 +289,10 @@ class Acknowledgement:
 
 
 def precaution_flags(
-    item: CatalogueItem, site: TreatmentSite, assessment: Assessment, findings: list[Finding]
+    item: CatalogueItem | OutlineItem,
+    site: TreatmentSite,
+    assessment: Assessment,
+    findings: list[Finding],
 ) -> frozenset[ScreenedFlag] | None:
     """The patient flags whose precaution the item meets at its site, each found by screening
     with that flag alone; None when a precaution also comes from a finding or a red-flag answer
@@ -302,7 +332,7 @@ def acknowledgements(version: PlanVersion, assessment: Assessment) -> list[Ackno
 def covering_acknowledgements(
     version: PlanVersion,
     assessment: Assessment,
-    item: CatalogueItem,
+    item: CatalogueItem | OutlineItem,
     site: TreatmentSite,
     findings: list[Finding],
     acknowledged: list[Acknowledgement] | None = None,
@@ -323,7 +353,7 @@ def covering_acknowledgements(
 
 def proposals(
     plan: TreatmentPlan,
-    catalogue: Sequence[CatalogueItem] | None = None,
+    catalogue: Sequence[CatalogueItem | OutlineItem] | None = None,
     acknowledged: list[Acknowledgement] | None = None,
 ) -> list[ScreenedProposal]:
     """Catalogue items for the findings, once each with the sites not yet on the plan, ranked
@@ -357,7 +387,7 @@ def proposals(
 
 def _screened_site(
     plan: TreatmentPlan,
-    item: CatalogueItem,
+    item: CatalogueItem | OutlineItem,
     site: TreatmentSite,
     findings: list[Finding],
     flags: list[ScreenedFlag],

@@ -64,11 +64,7 @@ def _render(plan: TreatmentPlan, *, status: int = 200, forms: dict | None = None
     # draft reads its outline once for both. The form to add from the whole catalogue is written
     # only when asked for (?add=catalogue, which forms.js fetches in place) or when a post of it
     # needs its messages: its lists hold every item and region, the larger part of the page.
-    catalogue = (
-        db.session.scalars(clinic_catalogue_outline(), {"clinic_id": plan.clinic_id}).all()
-        if editable
-        else []
-    )
+    catalogue = clinic_catalogue_outline(plan.clinic_id) if editable else ()
     latest = latest_finalised(plan.patient)
     acknowledged = services.acknowledgements(version, plan.assessment)
     prevention = None if version.is_draft or latest is None else services.handout_advice_of(latest)
