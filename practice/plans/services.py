@@ -132,6 +132,11 @@ class ScreenedProposal:
         """The screening at its first site (that of its main problem)."""
         return self.screened[0].result
 
+    @property
+    def sections(self) -> tuple[str, ...]:
+        """The reference sections of the findings it addresses, each once, in order."""
+        return tuple(dict.fromkeys(finding.section for finding in self.proposal.addresses))
+
 
 @dataclass(frozen=True)
 class ProposalGroup:
