@@ -147,7 +147,9 @@ def note(
 
 
 def remember_actor() -> None:
-    """Called before a user is signed out, so the sign-out entry still says who."""
+    """Who is signed in, for this request's entry: at the start of every request, while the user
+    is as loaded (a view's commit expires it, and reading it then would be one more query),
+    after a sign-in, and before a sign-out, so the sign-out entry still says who."""
     if current_user.is_authenticated:
         g.audit_actor = (current_user.id, current_user.email, current_user.clinic_id)
 
@@ -360,4 +362,5 @@ def _patient_of(record_type: str, record_id: int | None) -> int | None:
 
 
 def init_app(app: Flask) -> None:
+    app.before_request(remember_actor)  # after the session's checks (practice.sessions)
     app.after_request(_audit)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 from enum import Enum
+from functools import cache
 
 import wtforms
 from flask_wtf import FlaskForm
@@ -45,13 +46,18 @@ class _RefusesControlCharacters:
 
     def bind_field(self, form, unbound_field: UnboundField, options):
         if issubclass(unbound_field.field_class, StringField):
-            validators = [no_control_characters, *unbound_field.kwargs.get("validators", ())]
-            unbound_field = UnboundField(
-                unbound_field.field_class,
-                *unbound_field.args,
-                **(unbound_field.kwargs | {"validators": validators}),
-            )
+            unbound_field = _refusing_control_characters(unbound_field)
         return super().bind_field(form, unbound_field, options)
+
+
+@cache  # once per field of a form class: a section's form binds a hundred text fields a request
+def _refusing_control_characters(unbound_field: UnboundField) -> UnboundField:
+    validators = [no_control_characters, *unbound_field.kwargs.get("validators", ())]
+    return UnboundField(
+        unbound_field.field_class,
+        *unbound_field.args,
+        **(unbound_field.kwargs | {"validators": validators}),
+    )
 
 
 class _QuickWidgets:

@@ -122,6 +122,7 @@ def begin_session(user: User) -> None:
     )
     session[TOKEN_KEY] = token
     login_user(user)
+    audit.remember_actor()  # the sign-in's entry names who signed in, not who was before
 
 
 def end_session(reason: str = "signed_out") -> None:
