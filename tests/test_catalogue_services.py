@@ -194,9 +194,7 @@ def test_a_kept_outline_is_read_again_whenever_the_catalogue_changes(ctx):
         change()
         names, statements = _outline_statements(clinic_id)
         assert len(statements) == 2  # the revision, then the rows
-        assert names == [
-            item.name for item in db.session.scalars(clinic_catalogue(clinic_id))
-        ]
+        assert names == [item.name for item in db.session.scalars(clinic_catalogue(clinic_id))]
     assert "Our own stretch" in names
     assert "Calf stretch, wall" not in names  # retired
 
