@@ -160,7 +160,9 @@ def _disc(x: float, y: float, r: float) -> str:
         ((x + r, y - k), (x + k, y - r), (x, y - r)),
         ((x - k, y - r), (x - r, y - k), (x - r, y)),
     )
-    curves = "".join("C" + " ".join(f"{fmt(a)} {fmt(b)}" for a, b in quarter) for quarter in quarters)
+    curves = "".join(
+        "C" + " ".join(f"{fmt(a)} {fmt(b)}" for a, b in quarter) for quarter in quarters
+    )
     return f"M{fmt(x - r)} {fmt(y)}{curves}Z"
 
 
