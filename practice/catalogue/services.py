@@ -12,11 +12,11 @@ from sqlalchemy import BindParameter, Select, and_, bindparam, exists, func, or_
 from sqlalchemy.orm import aliased
 
 from practice.clinical.dosage import TechniqueDosage
-from practice.clinical.vocabulary import CATEGORY_OF_KIND, TechniqueCategory, TechniqueKind
 from practice.db import statement_built_once, utcnow
 from practice.documents import ExerciseDetails, TechniqueDetails
 from practice.extensions import db
 from practice.models import CatalogueItem, ItemType, User
+from practice.models.catalogue import ItemKind
 from practice.seed import Exercise, SeedCatalogue, Technique
 
 # Fields of a row that the seed owns; everything a shipped row holds comes from the seed.
@@ -169,7 +169,7 @@ def clinic_catalogue(clinic_id: int | BindParameter, *, include_retired: bool = 
 
 
 @dataclass(frozen=True)
-class OutlineItem:
+class OutlineItem(ItemKind):
     """What proposals and the catalogue's choice list read of an item, read-only: the same
     names as ``CatalogueItem``'s, without its dosage, details or texts."""
 
@@ -182,18 +182,6 @@ class OutlineItem:
     indications: tuple[str, ...]
     cramp_triggers: tuple[str, ...]
     position: str | None
-
-    @property
-    def is_exercise(self) -> bool:
-        return self.item_type == ItemType.EXERCISE
-
-    @property
-    def technique_kind(self) -> TechniqueKind:
-        return TechniqueKind(self.kind)
-
-    @property
-    def category(self) -> TechniqueCategory:
-        return CATEGORY_OF_KIND[self.technique_kind]
 
 
 _OUTLINE_COLUMNS = (

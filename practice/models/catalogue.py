@@ -26,7 +26,27 @@ class ItemType(StrEnum):
     EXERCISE = "exercise"
 
 
-class CatalogueItem(db.Model):
+class ItemKind:
+    """What an item's type and kind tell: the same for a row and for its outline
+    (``catalogue.services.OutlineItem``)."""
+
+    item_type: str
+    kind: str
+
+    @property
+    def is_exercise(self) -> bool:
+        return self.item_type == ItemType.EXERCISE
+
+    @property
+    def technique_kind(self) -> TechniqueKind:
+        return TechniqueKind(self.kind)
+
+    @property
+    def category(self) -> TechniqueCategory:
+        return CATEGORY_OF_KIND[self.technique_kind]
+
+
+class CatalogueItem(ItemKind, db.Model):
     __table_args__ = (
         CheckConstraint("item_type IN ('technique', 'exercise')", name="item_type"),
         # One shipped row per type and key, and one per type and key in each clinic.
@@ -74,15 +94,3 @@ class CatalogueItem(db.Model):
     @property
     def is_retired(self) -> bool:
         return self.retired_at is not None
-
-    @property
-    def is_exercise(self) -> bool:
-        return self.item_type == ItemType.EXERCISE
-
-    @property
-    def technique_kind(self) -> TechniqueKind:
-        return TechniqueKind(self.kind)
-
-    @property
-    def category(self) -> TechniqueCategory:
-        return CATEGORY_OF_KIND[self.technique_kind]
