@@ -51,7 +51,8 @@ class TreatmentPlan(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
 
-    patient: Mapped[Patient] = relationship()
+    # Every plan page shows the patient: a join, not a query of its own.
+    patient: Mapped[Patient] = relationship(lazy="joined")
     assessment: Mapped[Assessment] = relationship()
     created_by: Mapped[User] = relationship()
     versions: Mapped[list[PlanVersion]] = relationship(
