@@ -199,6 +199,22 @@ def test_a_kept_outline_is_read_again_whenever_the_catalogue_changes(ctx):
     assert "Calf stretch, wall" not in names  # retired
 
 
+def test_a_kept_outline_is_read_again_after_an_upgrade_changes_the_seed(ctx):
+    """An upgrade syncs the seed into the shipped rows: a worker's outline must follow."""
+    clinic_id = make_user().clinic_id
+    _outline_statements(clinic_id)  # kept
+    first = SEED.exercises[0]
+    renamed = dataclasses.replace(
+        SEED,
+        exercises=(dataclasses.replace(first, name="Renamed by the seed"), *SEED.exercises[1:]),
+    )
+    assert sync_seed_catalogue(renamed).updated == 1
+    names, statements = _outline_statements(clinic_id)
+    assert len(statements) == 2
+    assert "Renamed by the seed" in names
+    assert first.name not in names
+
+
 def _values_of(item: CatalogueItem) -> dict:
     return {
         field: getattr(item, field)
