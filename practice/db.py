@@ -134,6 +134,31 @@ def without_waiting_for_the_disk(session: Session) -> None:
 
 
 _RELAXED = "practice.relaxed_durability"
+_WROTE = "practice.wrote"
+
+
+def wrote_nothing(session: Session) -> bool:
+    """Whether the transaction under way on ``session`` has written nothing and holds nothing
+    to write: no flush, no insert, update or delete statement (nor any ``text()`` statement,
+    which it cannot tell from a write) since it began, and no pending change."""
+    return not (session.info.get(_WROTE) or session.new or session.dirty or session.deleted)
+
+
+@event.listens_for(Session, "after_flush")
+def _flushed(session: Session, _flush_context) -> None:
+    session.info[_WROTE] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _executed(state) -> None:
+    if not state.is_select:
+        state.session.info[_WROTE] = True
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _ended(session: Session, transaction) -> None:
+    if transaction.parent is None:
+        session.info.pop(_WROTE, None)
 
 
 @event.listens_for(Pool, "checkin")

@@ -4,12 +4,13 @@ is an entry; the entries are append-only and chained by hash; audit-verify finds
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from practice import audit
+from practice.db import wrote_nothing
 from practice.extensions import db
-from practice.models import AuditEntry, HandoutRecord
+from practice.models import AuditEntry, HandoutRecord, Patient
 from tests.conftest import AuthActions, append_only_lifted
 from tests.factories import (
     DEFAULT_PASSWORD,
@@ -211,3 +212,40 @@ def test_an_entry_names_the_most_specific_record_of_its_url(app, client, records
     (entry,) = _entries(app, action="view_flag")
     assert (entry.record_type, entry.record_id) == ("flag", records["flag_id"])
     assert entry.patient_id == records["patient_id"]
+
+
+def test_a_reads_entry_joins_the_reads_transaction_on_postgresql_only(app, client, records):
+    """PostgreSQL: the read and its entry are one transaction (fewer round trips). SQLite: the
+    read ends first, since a write-ahead-log reader on an old snapshot may not start writing."""
+    begun = []
+    with app.app_context():
+        session_class = type(db.session())
+        dialect = db.engine.dialect.name
+    listener = lambda session, transaction, connection: begun.append(transaction)  # noqa: E731
+    event.listen(session_class, "after_begin", listener)
+    try:
+        assert client.get(f"/plans/{records['plan_id']}").status_code == 200
+    finally:
+        event.remove(session_class, "after_begin", listener)
+    assert len(begun) == (1 if dialect == "postgresql" else 2)
+    assert _entries(app, record_type="plan", record_id=records["plan_id"])[-1].action == "view_plan"
+
+
+def test_a_transaction_wrote_nothing_until_a_flush_a_write_or_a_pending_change(app, me):
+    with app.app_context():
+        patient = make_patient(clinic=signed_in_user().clinic)
+        db.session.commit()
+        db.session.scalar(select(Patient.id).limit(1))
+        assert wrote_nothing(db.session())
+        patient.given_names = "Changed"
+        assert not wrote_nothing(db.session())  # pending
+        db.session.flush()
+        assert not wrote_nothing(db.session())  # flushed, not yet committed
+        db.session.rollback()
+        assert wrote_nothing(db.session())
+        db.session.execute(update(Patient).where(Patient.id == patient.id).values(phone="1"))
+        assert not wrote_nothing(db.session())
+        db.session.rollback()
+        db.session.execute(text("SELECT 1"))
+        assert not wrote_nothing(db.session())  # text() could be a write
+        db.session.rollback()
