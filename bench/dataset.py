@@ -74,8 +74,13 @@ class Dataset:
 
     @property
     def environment(self) -> dict[str, str]:
-        """What gunicorn's workers need to serve this dataset."""
-        return {"DATABASE_URL": self.url, "PRACTICE_INSTANCE_PATH": str(self.work / "instance")}
+        """What gunicorn's workers need to serve this dataset; a sign-in's answer says how long
+        its password check took (``practice.passwords``)."""
+        return {
+            "DATABASE_URL": self.url,
+            "PRACTICE_INSTANCE_PATH": str(self.work / "instance"),
+            "SERVER_TIMING": "on",
+        }
 
 
 def add_options(parser: argparse.ArgumentParser) -> None:

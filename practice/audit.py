@@ -146,6 +146,16 @@ def note(
         g.audit_record = (record_type, record_id, patient_id)
 
 
+COMMIT_WITH_ENTRY = "audit_commit_with_entry"  # g: the request's write waits for its entry
+
+
+def commit_with_entry() -> None:
+    """Leave the request's write for its audit entry's commit, instead of committing it first:
+    the two land together or not at all, with one wait for the disk instead of two. For a view
+    whose write is always audited once it succeeds (a sign-in)."""
+    g.setdefault(COMMIT_WITH_ENTRY, True)
+
+
 def remember_actor() -> None:
     """Who is signed in, for this request's entry: at the start of every request, while the user
     is as loaded (a view's commit expires it, and reading it then would be one more query),
@@ -280,6 +290,8 @@ def _audit(response: Response) -> Response:
         if action == "sign_in" and status in (302, 401):
             action = "sign_in" if status == 302 else "sign_in_failed"
         elif action is None or status >= 400:
+            if g.get(COMMIT_WITH_ENTRY):
+                db.session.commit()  # the view's write is its own, whatever the entry
             return response  # not audited, or a refused write that changed nothing
     # Who acted is read before the rollback expires the signed-in user: no query to reload it.
     actor = _actor(query=False)
@@ -288,7 +300,9 @@ def _audit(response: Response) -> Response:
     else:
         record_type, record_id = _record_of()
         patient_id = _loaded_patient_of(record_type, record_id)  # before the rollback expires it
-    if not (request.method == "GET" and _joins_the_read(db.session())):
+    if g.get(COMMIT_WITH_ENTRY):
+        pass  # the view's write commits with its entry
+    elif not (request.method == "GET" and _joins_the_read(db.session())):
         db.session.rollback()  # nothing of the request is left pending in this entry's commit
     if request.method == "GET":
         without_waiting_for_the_disk(db.session)

@@ -51,6 +51,7 @@ class Defaults:
     MAIL_PASSWORD = ""
     MAIL_FROM = "practice@localhost"
     SIGN_IN_LIMIT_PER_ADDRESS = "30 per minute"
+    SERVER_TIMING = False  # a Server-Timing header with the password check's time (the bench's)
 
 
 # Environment variable -> config key, with the type it is read as.
@@ -69,6 +70,7 @@ ENVIRONMENT_SETTINGS: dict[str, tuple[str, type]] = {
     "MAIL_FROM": ("MAIL_FROM", str),
     "HTTPS": ("HTTPS", bool),
     "TRUSTED_PROXIES": ("TRUSTED_PROXIES", int),
+    "SERVER_TIMING": ("SERVER_TIMING", bool),
 }
 
 TRUE_WORDS = {"1", "true", "yes", "on"}

@@ -1,11 +1,13 @@
+import re
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import event, select
 
 from practice import sessions
 from practice.db import utcnow
 from practice.extensions import db
-from practice.models import User
+from practice.models import AuditEntry, User, UserSession
 from tests.conftest import csrf_token_from
 from tests.factories import make_user
 
@@ -41,6 +43,37 @@ def test_sign_in_records_the_time(app, auth, user):
     with app.app_context():
         signed_in = db.session.scalar(db.select(User.last_sign_in_at).where(User.email == user))
     assert utcnow() - signed_in < timedelta(minutes=1)
+
+
+def test_the_session_row_and_the_sign_ins_audit_entry_are_one_commit(app, auth, user):
+    """One wait for the disk, and never a session nobody's audit trail shows (issue 13)."""
+    commits = []
+    with app.app_context():
+        session_class = type(db.session())
+    listener = lambda session: commits.append(session)  # noqa: E731
+    event.listen(session_class, "after_commit", listener)
+    try:
+        assert auth.login(user).status_code == 302
+    finally:
+        event.remove(session_class, "after_commit", listener)
+    assert len(commits) == 1
+    with app.app_context():
+        signed_in = db.session.scalar(select(User).where(User.email == user))
+        entry = db.session.scalars(select(AuditEntry).order_by(AuditEntry.sequence.desc())).first()
+        assert (entry.action, entry.actor_id) == ("sign_in", signed_in.id)
+        assert db.session.scalar(select(UserSession.id).where(UserSession.user_id == signed_in.id))
+
+
+def test_a_sign_in_reports_its_password_checks_time_only_when_asked(app, auth, user, monkeypatch):
+    assert "Server-Timing" not in auth.login(user).headers
+    auth.logout()
+    monkeypatch.setitem(app.config, "SERVER_TIMING", True)
+    timing = auth.login(user).headers["Server-Timing"]
+    assert re.fullmatch(r"password;dur=[0-9]+\.[0-9]{3}", timing)
+    assert "Server-Timing" not in auth.logout().headers  # no password was checked
+    assert re.fullmatch(
+        r"password;dur=[0-9.]+", auth.login("nobody@example.org").headers["Server-Timing"]
+    )
 
 
 def test_email_is_matched_without_regard_to_case(client, auth, user):

@@ -5,6 +5,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
+from practice import audit
 from practice.auth import bp
 from practice.auth.forms import ChangePasswordForm, SetPasswordForm, SignInForm, SignOutForm
 from practice.auth.services import (
@@ -73,8 +74,8 @@ def login():
         flash(FAILED_SIGN_IN, "danger")
         return render_template("auth/login.html", form=form), 401
     begin_session(user)
-    db.session.commit()
     flash(f"Signed in as {user.display_name}.", "success")
+    audit.commit_with_entry()
     return redirect(_safe_next(request.args.get("next")))
 
 
