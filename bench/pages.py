@@ -187,7 +187,7 @@ def measure_page(
     )
 
 
-def measure_sign_in(port: int, fixtures: dataset.Fixtures, runs: int):
+def measure_sign_in(port: int, fixtures: dataset.Fixtures, runs: int, workers: int):
     """Sign-in through the form on a browser with no cookie yet, in turns with /healthz; the
     page targets apply to each sign-in less its own password check, which the app reports in a
     Server-Timing header (scrypt takes its time on purpose, and its spread from one call to the
@@ -207,7 +207,10 @@ def measure_sign_in(port: int, fixtures: dataset.Fixtures, runs: int):
         checks.append(password_check_seconds(browser.post("/login", fields["login"]).expect(302)))
 
     times, healthz = timed_in_turns(
-        Step(sign_in_once, prepare), lambda: health.get("/healthz").expect(200), runs=runs
+        Step(sign_in_once, prepare),
+        lambda: health.get("/healthz").expect(200),
+        runs=runs,
+        warm_up=3 * workers,  # as the pages: each worker's first sign-in opens its connections
     )
     checks = checks[-len(times) :]  # the timed rounds, after the warm-up ones
     summary, baseline = Summary.of(times), Summary.of(healthz)
@@ -361,7 +364,7 @@ def main() -> int:
     with server.gunicorn(data, options.gunicorn) as running:
         workers = len(running.workers())
         if chosen("sign-in"):
-            figures.append(measure_sign_in(running.port, fixtures, options.sign_in_runs))
+            figures.append(measure_sign_in(running.port, fixtures, options.sign_in_runs, workers))
         client = running.client()
         sign_in(client, fixtures.email, fixtures.password)
         check_search(client, fixtures)
