@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from sqlalchemy import Select, and_, delete, exists, insert, select, tuple_
+from sqlalchemy import Select, and_, bindparam, delete, exists, insert, select, tuple_
 from sqlalchemy.orm import aliased
 
+from practice.db import statement_built_once
 from practice.extensions import db
 from practice.models import Patient, PatientSearchToken
 from practice.patients.search_keys import prefix_bound, search_keys
@@ -99,17 +100,8 @@ class PatientPage:
 
 def patient_page(query: PatientQuery, position: Position, size: int) -> PatientPage:
     """The ``size`` patients at ``position``, with the positions of the pages either side."""
-    statement, key_columns = _statement(query)
+    rows = db.session.execute(*page_statement(query, position, size)).all()
     backwards = position.direction is Direction.BEFORE
-    if position.key is not None:
-        if len(position.key) != len(key_columns):
-            raise ValueError("This page position belongs to another search.")
-        bound = tuple_(*key_columns)
-        statement = statement.where(
-            bound < tuple(position.key) if backwards else bound > tuple(position.key)
-        )
-    order = [column.desc() for column in key_columns] if backwards else key_columns
-    rows = db.session.execute(statement.order_by(*order).limit(size + 1)).all()
     more = len(rows) > size
     rows = rows[:size]
     if backwards:
@@ -142,40 +134,99 @@ def _key(row: Sequence) -> tuple[str | int, ...]:
     return tuple(row[1:])
 
 
-def _statement(query: PatientQuery) -> tuple[Select, list]:
-    if query.words:
-        return _word_statement(query)
-    key_columns = [Patient.sort_key, Patient.id]
-    statement = select(Patient, *key_columns).where(Patient.clinic_id == query.clinic_id)
-    if query.born_on is not None:
-        statement = statement.where(Patient.date_of_birth == query.born_on)
-    return _unarchived(statement, query), key_columns
-
-
-def _word_statement(query: PatientQuery) -> tuple[Select, list]:
-    """Patients with a word starting with each query word, in the order of the word matched
-    first: the longest query word drives the index range (the fewest rows to read)."""
-    token = aliased(PatientSearchToken)
-    driving = max(query.words, key=len)
-    key_columns = [token.token, token.sort_key, token.patient_id]
-    statement = (
-        select(Patient, *key_columns)
-        .select_from(token)
-        .join(Patient, Patient.id == token.patient_id)
-        .where(token.clinic_id == query.clinic_id, *_prefix(token, driving))
-        # A patient with two words starting with it ("Ann Annabel") is shown once, at the first.
-        .where(~_has_word(token, driving, before=token.token))
+def page_statement(
+    query: PatientQuery, position: Position, size: int
+) -> tuple[Select, dict[str, object]]:
+    """The statement of one page (``size`` rows and one more, to tell whether there is more)
+    and the values it is run with."""
+    if position.key is not None and len(position.key) != query.key_length:
+        raise ValueError("This page position belongs to another search.")
+    driving, others = _words(query)
+    shape = _Shape(
+        other_words=None if driving is None else len(others),
+        born=query.born_on is not None,
+        include_archived=query.include_archived,
+        backwards=position.direction is Direction.BEFORE,
+        keyed=position.key is not None,
+        size=size,
     )
-    for word in query.words:
-        if word != driving:
-            statement = statement.where(_has_word(token, word))
-    if query.born_on is not None:
-        statement = statement.where(Patient.date_of_birth == query.born_on)
-    return _unarchived(statement, query), key_columns
+    return _page_statement(shape), _parameters(query, driving, others, position)
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What a page's statement looks like; the values it is run with are bound parameters."""
+
+    other_words: int | None  # None: no words (the list, or a date of birth alone)
+    born: bool
+    include_archived: bool
+    backwards: bool
+    keyed: bool  # starts after (or before) a key, not at an end
+    size: int
+
+
+def _words(query: PatientQuery) -> tuple[str | None, list[str]]:
+    """The word that drives the index range (the longest: the fewest rows to read) and the
+    others, each checked by the token primary key."""
+    if not query.words:
+        return None, []
+    driving = max(query.words, key=len)
+    return driving, [word for word in query.words if word != driving]
+
+
+def _parameters(
+    query: PatientQuery, driving: str | None, others: list[str], position: Position
+) -> dict[str, object]:
+    values: dict[str, object] = {"clinic_id": query.clinic_id, "born_on": query.born_on}
+    for name, word in [("driving", driving), *((f"word_{n}", w) for n, w in enumerate(others))]:
+        if word is not None:
+            values[name], values[f"{name}_end"] = word, prefix_bound(word)
+    for number, value in enumerate(position.key or ()):
+        values[f"key_{number}"] = value
+    return values
+
+
+@statement_built_once
+def _page_statement(shape: _Shape) -> Select:
+    """One page of one shape, built once: each word is ``:word_N`` up to ``:word_N_end``
+    (``prefix_bound``), the page starts after (or before) ``:key_0``, ``:key_1``…"""
+    if shape.other_words is None:
+        key_columns = [Patient.sort_key, Patient.id]
+        statement = select(Patient, *key_columns).where(Patient.clinic_id == bindparam("clinic_id"))
+    else:
+        token = aliased(PatientSearchToken)
+        key_columns = [token.token, token.sort_key, token.patient_id]
+        statement = (
+            select(Patient, *key_columns)
+            .select_from(token)
+            .join(Patient, Patient.id == token.patient_id)
+            .where(token.clinic_id == bindparam("clinic_id"), *_prefix(token, "driving"))
+            # A patient with two words starting with it ("Ann Annabel") is shown once, at the
+            # first.
+            .where(~_has_word(token, "driving", before=token.token))
+        )
+        for number in range(shape.other_words):
+            statement = statement.where(_has_word(token, f"word_{number}"))
+    if shape.born:
+        statement = statement.where(Patient.date_of_birth == bindparam("born_on"))
+    if not shape.include_archived:
+        statement = statement.where(Patient.archived_at.is_(None))
+    if shape.keyed:
+        bound = tuple_(*key_columns)
+        key = tuple_(
+            *(
+                bindparam(f"key_{number}", type_=column.type)
+                for number, column in enumerate(key_columns)
+            )
+        )
+        statement = statement.where(bound < key if shape.backwards else bound > key)
+    order = [column.desc() for column in key_columns] if shape.backwards else key_columns
+    return statement.order_by(*order).limit(shape.size + 1)
 
 
 def _prefix(token, word: str) -> tuple:
-    return token.token >= word, token.token < prefix_bound(word)
+    """The tokens starting with the bound word ``word`` (parameter names, not values)."""
+    return token.token >= bindparam(word), token.token < bindparam(f"{word}_end")
 
 
 def _has_word(token, word: str, *, before=None):
@@ -184,9 +235,3 @@ def _has_word(token, word: str, *, before=None):
     if before is not None:
         conditions.append(other.token < before)
     return exists().where(and_(*conditions))
-
-
-def _unarchived(statement: Select, query: PatientQuery) -> Select:
-    if query.include_archived:
-        return statement
-    return statement.where(Patient.archived_at.is_(None))
