@@ -19,7 +19,7 @@ from typing import Any
 
 from flask import Flask, Response, g, request
 from flask_login import current_user
-from sqlalchemy import Insert, Update, bindparam, insert, inspect, select, update
+from sqlalchemy import ColumnElement, Insert, Update, bindparam, insert, inspect, select, update
 
 from practice.db import statement_built_once, utcnow, without_waiting_for_the_disk, wrote_nothing
 from practice.extensions import db
@@ -173,11 +173,15 @@ def record(
     patient_id: int | None = None,
     client_address: str = "",
     detail: str = "",
+    durable: bool = True,
 ) -> None:
-    """Append one entry to the chain; the caller commits. Taking the next sequence number
-    updates the head row first, which serialises writers on SQLite and PostgreSQL alike."""
+    """Append one entry to the chain; the caller commits, without waiting for the disk when
+    not ``durable`` (the entry of a read: ``db.without_waiting_for_the_disk``). Taking the next
+    sequence number updates the head row first, which serialises writers on SQLite and
+    PostgreSQL alike."""
     take_number, append, move_head = _chain_statements()
-    head = db.session.execute(take_number).one()
+    relaxed = None if durable else without_waiting_for_the_disk(db.session())
+    head = db.session.execute(take_number if relaxed is None else _returning(relaxed)).one()
     actor_id, actor_name, clinic_id = actor
     fields = {
         "sequence": head.sequence,
@@ -213,6 +217,12 @@ def _chain_statements() -> tuple[Update, Insert, Update]:
         update(head_table).where(head_table.c.id == HEAD_ID).values(last_hash=bindparam("new_hash"))
     )
     return take_number, insert(entry_table), move_head
+
+
+@statement_built_once
+def _returning(relaxed_commit: ColumnElement) -> Update:
+    """The number-taking statement that also returns (so sets) ``relaxed_commit``."""
+    return _chain_statements()[0].returning(relaxed_commit)
 
 
 HASHED_FIELDS = (
@@ -304,12 +314,11 @@ def _audit(response: Response) -> Response:
         pass  # the view's write commits with its entry
     elif not (request.method == "GET" and _joins_the_read(db.session())):
         db.session.rollback()  # nothing of the request is left pending in this entry's commit
-    if request.method == "GET":
-        without_waiting_for_the_disk(db.session)
     if patient_id is None:
         patient_id = _patient_of(record_type, record_id)
     record(
         action,
+        durable=request.method != "GET",
         actor=actor or _actor(query=True),
         record_type=record_type,
         record_id=record_id,

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-from sqlalchemy import JSON, DateTime, MetaData, event
+from sqlalchemy import JSON, ColumnElement, DateTime, MetaData, event, func, true
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session
@@ -111,29 +111,35 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-def without_waiting_for_the_disk(session: Session) -> None:
-    """Let the transaction just begun on ``session`` commit before its log reaches the disk.
+def without_waiting_for_the_disk(session: Session) -> ColumnElement | None:
+    """Let the transaction on ``session`` commit before its log reaches the disk.
 
     For the audit entries of reads alone: every GET of a record writes one, and the wait for
     the disk (an fsync, 2-4 ms here) was a fifth of the record pages' time. An application crash
     loses nothing; a crash of the machine or a power cut may lose the last such entries (never
     the clinical writes, which keep the durable default). The database stays consistent and the
     log is written in order, so the next durable commit writes all before it: the hash chain
-    loses a tail at worst, never a link. PostgreSQL: ``synchronous_commit`` off for this
-    transaction. SQLite (write-ahead log): ``synchronous = NORMAL``, which SQLite allows only
-    outside a transaction and which stays on the connection: it goes back to FULL when the
-    connection returns to the pool (``_durable_again``). Inside a transaction begun earlier (the
-    tests run inside one) SQLite keeps the durable setting.
+    loses a tail at worst, never a link.
+
+    PostgreSQL: ``synchronous_commit`` off for this transaction, by a column the caller adds to
+    a statement it sends anyway (``set_config(…, true)``, the function form of ``SET LOCAL``):
+    returned, since a statement of its own would be one more round trip. SQLite (write-ahead
+    log): ``synchronous = NORMAL``, set here, which SQLite allows only outside a transaction and
+    which stays on the connection: it goes back to FULL when the connection returns to the pool
+    (``_durable_again``); None is returned. Inside a transaction begun earlier (the tests run
+    inside one) SQLite keeps the durable setting.
     """
     connection = session.connection()
     if connection.dialect.name == "postgresql":
-        connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
-    elif not connection.connection.dbapi_connection.in_transaction:
+        return _RELAXED_COMMIT
+    if not connection.connection.dbapi_connection.in_transaction:
         connection.exec_driver_sql("PRAGMA synchronous = NORMAL")
         connection.info[_RELAXED] = True
+    return None
 
 
 _RELAXED = "practice.relaxed_durability"
+_RELAXED_COMMIT = func.set_config("synchronous_commit", "off", true()).label("relaxed_commit")
 _WROTE = "practice.wrote"
 
 

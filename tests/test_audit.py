@@ -249,3 +249,28 @@ def test_a_transaction_wrote_nothing_until_a_flush_a_write_or_a_pending_change(a
         db.session.execute(text("SELECT 1"))
         assert not wrote_nothing(db.session())  # text() could be a write
         db.session.rollback()
+
+
+def test_only_a_reads_entry_commits_without_waiting_for_the_disk(app, client, records):
+    """PostgreSQL: the read's entry turns synchronous commit off in the statement that takes its
+    number (no statement of its own); a write's entry keeps the durable default."""
+    sent = []
+    with app.app_context():
+        engine, dialect = db.engine, db.engine.dialect.name
+    listener = lambda conn, cursor, statement, *rest: sent.append(statement)  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        assert client.get(f"/plans/{records['plan_id']}").status_code == 200
+        read = [statement for statement in sent if "audit_head" in statement]
+        sent.clear()
+        url = f"/patients/{records['patient_id']}/edit"
+        form = form_values(client.get(url).get_data(as_text=True), "patient-form")
+        sent.clear()
+        assert client.post(url, data=form | {"phone": "020 7946 0998"}).status_code == 302
+        write = [statement for statement in sent if "audit_head" in statement]
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    assert len(read) == len(write) == 2  # the number taken, the head moved
+    assert ("set_config" in read[0]) == (dialect == "postgresql")
+    assert "set_config" not in write[0]
+    assert not any("synchronous_commit TO" in statement for statement in sent)
