@@ -5,6 +5,7 @@ from practice.extensions import db
 from practice.handouts import bp, services
 from practice.handouts.forms import HandoutOptionsForm, PrintPageOptionsForm
 from practice.models import HandoutRecord, Paper, Patient, TreatmentPlan
+from practice.plans.services import WITH_VERSIONS
 from practice.scoping import get_owned_or_404
 from practice.stored_pdfs import send_stored_pdf
 
@@ -69,7 +70,7 @@ def _issue(build, *, patient: Patient, version, back_url: str):
 @bp.get("/plans/<int:plan_id>/handout")
 @login_required
 def plan_print_page(plan_id: int):
-    plan = get_owned_or_404(TreatmentPlan, plan_id)
+    plan = get_owned_or_404(TreatmentPlan, plan_id, loading=WITH_VERSIONS)
     version = _handed_out_version(plan)
     return _print_page(
         lambda large: services.home_exercise_content(
@@ -83,7 +84,7 @@ def plan_print_page(plan_id: int):
 @bp.post("/plans/<int:plan_id>/handout")
 @login_required
 def issue_plan_handout(plan_id: int):
-    plan = get_owned_or_404(TreatmentPlan, plan_id)
+    plan = get_owned_or_404(TreatmentPlan, plan_id, loading=WITH_VERSIONS)
     version = _handed_out_version(plan)
     return _issue(
         lambda large: services.home_exercise_content(

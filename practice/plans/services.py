@@ -14,6 +14,7 @@ from functools import cache
 from itertools import groupby
 
 from sqlalchemy import Row, Select, bindparam, select
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import flag_modified
 
 from practice.assessments.services import (
@@ -147,6 +148,12 @@ class ProposalGroup:
 
 
 # Reading --------------------------------------------------------------------------------------
+
+
+WITH_VERSIONS = (joinedload(TreatmentPlan.versions),)
+"""How a plan's pages load it (``scoping.get_owned_or_404``): with its versions in the same
+statement, since every page reads them for the current version (a query of their own was one
+more round trip to the database)."""
 
 
 def patient_flags(assessment: Assessment) -> list[ScreenedFlag]:

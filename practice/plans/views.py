@@ -45,7 +45,7 @@ def start(assessment_id: int):
 
 
 def _owned_plan(plan_id: int) -> TreatmentPlan:
-    return get_owned_or_404(TreatmentPlan, plan_id)
+    return get_owned_or_404(TreatmentPlan, plan_id, loading=services.WITH_VERSIONS)
 
 
 @bp.get("/plans/<int:plan_id>")
