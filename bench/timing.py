@@ -29,10 +29,6 @@ class Summary:
             len(ordered),
         )
 
-    def less(self, seconds: float) -> Summary:
-        """The same figures with ``seconds`` taken off each."""
-        return Summary(self.median - seconds, self.p95 - seconds, self.p99 - seconds, self.count)
-
     def as_json(self) -> dict[str, float]:
         return {
             "median_ms": round(self.median * 1000, 3),

@@ -1,10 +1,14 @@
-"""The bench's own tools: what a form posts, and timing in turns (bench/client.py, timing.py)."""
+"""The bench's own tools: what a form posts, timing in turns and a sign-in's own password check
+(bench/client.py, timing.py, pages.py)."""
 
 from __future__ import annotations
 
+import http.client
+
 import pytest
 
-from bench.client import forms_of
+from bench.client import Response, UnexpectedStatus, forms_of
+from bench.pages import password_check_seconds
 from bench.timing import Step, Summary, percentile, timed_in_turns
 
 PAGE = """
@@ -70,4 +74,11 @@ def test_percentiles_are_nearest_rank(rank, expected):
 def test_a_summary_gives_median_p95_p99_and_count():
     summary = Summary.of([0.5, 0.1, 0.3, 0.2, 0.4])
     assert (summary.median, summary.p95, summary.p99, summary.count) == (0.3, 0.5, 0.5, 5)
-    assert summary.less(0.1).median == pytest.approx(0.2)
+
+
+def test_a_sign_ins_password_check_is_read_from_its_server_timing_header():
+    message = http.client.HTTPMessage()
+    message["Server-Timing"] = "password;dur=117.912"
+    assert password_check_seconds(Response(302, message, b"")) == pytest.approx(0.117912)
+    with pytest.raises(UnexpectedStatus):
+        password_check_seconds(Response(302, http.client.HTTPMessage(), b""))
