@@ -44,7 +44,6 @@ def register_clinical_reference(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     from practice import (  # noqa: F401 (rate_limits registers its store)
         audit,
-        checkpoints,
         permissions,
         rate_limits,
         security,
@@ -69,7 +68,6 @@ def register_extensions(app: Flask) -> None:
     sessions.init_app(app)
     permissions.init_app(app)
     audit.init_app(app)
-    checkpoints.init_app(app)
     templating.init_app(app)
     security.init_app(app)
 
