@@ -274,3 +274,17 @@ def test_only_a_reads_entry_commits_without_waiting_for_the_disk(app, client, re
     assert ("set_config" in read[0]) == (dialect == "postgresql")
     assert "set_config" not in write[0]
     assert not any("synchronous_commit TO" in statement for statement in sent)
+
+
+def test_a_write_left_for_its_entry_is_committed_even_when_no_entry_is_written(app, me):
+    """commit_with_entry hands the view's commit to the audit: a response that gets no entry
+    (here a refusal) must not lose the write silently."""
+    with app.app_context():
+        patient_id = make_patient(clinic=signed_in_user().clinic).id
+        db.session.commit()
+    with app.test_request_context("/login", method="POST"):
+        db.session.get(Patient, patient_id).phone = "020 7946 0997"
+        audit.commit_with_entry()
+        audit._audit(app.response_class(status=400))
+        db.session.rollback()
+        assert db.session.get(Patient, patient_id).phone == "020 7946 0997"
