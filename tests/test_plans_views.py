@@ -74,6 +74,9 @@ def _lock(app, plan_id):
         return db.session.get(TreatmentPlan, plan_id).current.lock_version
 
 
+DOSAGE = {"action": "dosage"}  # what the dosage form of an item posts besides its fields
+
+
 def _post(client, app, plan_id, path, data, *, lock=None):
     page = client.get(f"/plans/{plan_id}").get_data(as_text=True)
     data = {"csrf_token": csrf_token_from(page), "lock": lock or _lock(app, plan_id)} | data
@@ -258,7 +261,7 @@ def test_bad_dosage_is_explained_and_nothing_changes(app, client, plan_id, field
     with app.app_context():
         before = dict(db.session.get(PlanItem, entry_id).dosage)
     data = {f"dosage-{name}": "" if value is None else str(value) for name, value in before.items()}
-    response = _post(client, app, plan_id, f"/items/{entry_id}/dosage", data | {field: value})
+    response = _post(client, app, plan_id, f"/items/{entry_id}", DOSAGE | data | {field: value})
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert message in page
@@ -278,8 +281,8 @@ def test_dosage_is_adjusted(app, client, plan_id):
         client,
         app,
         plan_id,
-        f"/items/{entry_id}/dosage",
-        data | {"dosage-sets": "3", "dosage-reps": "12"},
+        f"/items/{entry_id}",
+        DOSAGE | data | {"dosage-sets": "3", "dosage-reps": "12"},
     )
     assert response.status_code == 302
     with app.app_context():
@@ -291,10 +294,21 @@ def test_items_are_reordered_and_removed(app, client, plan_id):
     _add(client, app, plan_id, "clam-shell", "hip", "right", item_type="exercise")
     _add(client, app, plan_id, "superficial-heat", "thigh", "right")
     second = _entry_id(app, plan_id, 1)
-    assert _post(client, app, plan_id, f"/items/{second}/up", {}).status_code == 302
+    assert _post(client, app, plan_id, f"/items/{second}", {"action": "up"}).status_code == 302
     assert [key for key, *_ in _items(app, plan_id)] == ["superficial-heat", "clam-shell"]
-    assert _post(client, app, plan_id, f"/items/{second}/remove", {}).status_code == 302
+    assert _post(client, app, plan_id, f"/items/{second}", {"action": "remove"}).status_code == 302
     assert [key for key, *_ in _items(app, plan_id)] == ["clam-shell"]
+
+
+@pytest.mark.parametrize("action", ["", "sideways", "UP"])
+def test_an_unknown_item_action_is_refused_and_changes_nothing(app, client, plan_id, action):
+    _add(client, app, plan_id, "clam-shell", "hip", "right", item_type="exercise")
+    _add(client, app, plan_id, "superficial-heat", "thigh", "right")
+    before = _items(app, plan_id)
+    second = _entry_id(app, plan_id, 1)
+    response = _post(client, app, plan_id, f"/items/{second}", {"action": action})
+    assert response.status_code == 400
+    assert _items(app, plan_id) == before
 
 
 def test_measurable_goals(app, client, plan_id):
@@ -426,8 +440,7 @@ def other_clinics_plan(app):
         ("post", "/assessments/{assessment}/plans"),
         ("get", "/plans/{plan}"),
         ("post", "/plans/{plan}/items"),
-        ("post", "/plans/{plan}/items/{item}/remove"),
-        ("post", "/plans/{plan}/items/{item}/dosage"),
+        ("post", "/plans/{plan}/items/{item}"),
         ("post", "/plans/{plan}/goals"),
         ("post", "/plans/{plan}/goals/{goal}/remove"),
         ("post", "/plans/{plan}/schedule"),
@@ -588,7 +601,7 @@ def test_a_dosage_its_steps_cannot_express_is_refused_by_the_field(
 ):
     entry_id, before, typed = _exercise_entry(app, client, plan_id, key, site)
     response = _post(
-        client, app, plan_id, f"/items/{entry_id}/dosage", typed | {f"dosage-{field}": value}
+        client, app, plan_id, f"/items/{entry_id}", DOSAGE | typed | {f"dosage-{field}": value}
     )
     assert response.status_code == 400
     page = response.get_data(as_text=True)
@@ -635,7 +648,7 @@ def test_a_load_is_set_on_the_plan_and_printed_on_the_dosage_line(
 ):
     entry_id, _, typed = _exercise_entry(app, client, plan_id, key, site)
     response = _post(
-        client, app, plan_id, f"/items/{entry_id}/dosage", typed | {"dosage-load": value}
+        client, app, plan_id, f"/items/{entry_id}", DOSAGE | typed | {"dosage-load": value}
     )
     assert response.status_code == 302
     with app.app_context():

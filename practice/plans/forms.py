@@ -13,6 +13,7 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
+    AnyOf,
     DataRequired,
     InputRequired,
     Length,
@@ -78,6 +79,13 @@ class AddItemForm(LockedForm):
 
 class ItemActionForm(LockedForm):
     submit = SubmitField()
+
+
+class PlanItemForm(LockedForm):
+    """A change to one plan item: the button pressed (or the dosage form) names the action, so
+    every item has one address rather than one per action."""
+
+    action = HiddenField(validators=[AnyOf(("up", "down", "remove", "dosage"))])
 
 
 class GoalForm(LockedForm):

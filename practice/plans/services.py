@@ -150,10 +150,10 @@ class ProposalGroup:
 # Reading --------------------------------------------------------------------------------------
 
 
-WITH_VERSIONS = (joinedload(TreatmentPlan.versions),)
-"""How a plan's pages load it (``scoping.get_owned_or_404``): with its versions in the same
-statement, since every page reads them for the current version (a query of their own was one
-more round trip to the database)."""
+WITH_VERSIONS = (joinedload(TreatmentPlan.versions), joinedload(TreatmentPlan.assessment))
+"""How a plan's pages load it (``scoping.get_owned_or_404``): with its versions and its
+assessment in the same statement, since every page reads them for the current version and the
+findings (a query of their own was one more round trip to the database)."""
 
 
 def patient_flags(assessment: Assessment) -> list[ScreenedFlag]:

@@ -3,7 +3,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms.fields.choices import SelectChoice
 
-from practice.assessments.services import latest_finalised
+from practice.assessments.services import latest_finalised_since
 from practice.catalogue.services import clinic_catalogue_outline, visible_item
 from practice.clinical.dosage import BandColour
 from practice.clinical.goals import format_value
@@ -19,6 +19,7 @@ from practice.plans.forms import (
     GoalForm,
     IssueForm,
     ItemActionForm,
+    PlanItemForm,
     ReviseForm,
     ScheduleForm,
     StartPlanForm,
@@ -65,9 +66,9 @@ def _render(plan: TreatmentPlan, *, status: int = 200, forms: dict | None = None
     # only when asked for (?add=catalogue, which forms.js fetches in place) or when a post of it
     # needs its messages: its lists hold every item and region, the larger part of the page.
     catalogue = clinic_catalogue_outline(plan.clinic_id) if editable else ()
-    latest = latest_finalised(plan.patient)
+    latest = latest_finalised_since(plan.assessment)
     acknowledged = services.acknowledgements(version, plan.assessment)
-    prevention = None if version.is_draft or latest is None else services.handout_advice_of(latest)
+    prevention = None if version.is_draft else services.handout_advice_of(latest)
     # Only the forms the version shows: a draft's, or the one that revises an issued version.
     shown_forms = (
         _draft_forms(plan, version, forms, catalogue)
@@ -89,7 +90,7 @@ def _render(plan: TreatmentPlan, *, status: int = 200, forms: dict | None = None
         more=request.args.get("more", type=int),  # the problem whose proposals are all shown
         dosage_errors=errors or {},
         band_colours=list(BandColour),  # the load input of a band exercise
-        withheld=() if version.is_draft or prevention is None else prevention.withheld,
+        withheld=() if prevention is None else prevention.withheld,
         **shown_forms,
     ), status
 
@@ -200,14 +201,15 @@ def _plan_item(plan: TreatmentPlan, item_id: int) -> PlanItem:
     return entry
 
 
-@bp.post("/plans/<int:plan_id>/items/<int:item_id>/<action>")
+@bp.post("/plans/<int:plan_id>/items/<int:item_id>")
 @login_required
-def item_action(plan_id: int, item_id: int, action: str):
+def item_action(plan_id: int, item_id: int):
     plan = _owned_plan(plan_id)
     entry = _plan_item(plan, item_id)
-    form = ItemActionForm()
-    if action not in ("remove", "up", "down", "dosage") or not form.validate_on_submit():
-        abort(404 if action not in ("remove", "up", "down", "dosage") else 400)
+    form = PlanItemForm()
+    if not form.validate_on_submit():
+        abort(400)
+    action = form.action.data
     name = entry.catalogue_item.name
     lock = form.lock_version
     if action == "dosage":
