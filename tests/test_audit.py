@@ -270,7 +270,7 @@ def test_only_a_reads_entry_commits_without_waiting_for_the_disk(app, client, re
         write = [statement for statement in sent if "audit_head" in statement]
     finally:
         event.remove(engine, "before_cursor_execute", listener)
-    assert len(read) == len(write) == 2  # the number taken, the head moved
+    assert len(read) == len(write) == 1  # the number taken (a trigger moves the head)
     assert ("set_config" in read[0]) == (dialect == "postgresql")
     assert "set_config" not in write[0]
     assert not any("synchronous_commit TO" in statement for statement in sent)

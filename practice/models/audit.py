@@ -40,7 +40,8 @@ class AuditEntry(db.Model):
 
 class AuditHead(db.Model):
     """The one row that says how long the chain is and what its last hash was: taking the next
-    sequence number updates it first, so two workers can never append to the same link."""
+    sequence number updates it first, so two workers can never append to the same link. Its
+    last hash is moved to each new entry by a trigger (migration e5a7c9d1f236)."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     sequence: Mapped[int] = mapped_column(default=0)
