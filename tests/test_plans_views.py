@@ -25,6 +25,7 @@ from practice.models import (
     PlanItem,
     TreatmentPlan,
 )
+from practice.plans import services as plan_services
 from tests.conftest import csrf_token_from
 from tests.factories import (
     PLAN_RECORD,
@@ -130,6 +131,21 @@ def test_proposals_are_ranked_with_their_reasons_and_verdicts(app, client, plan_
     assert 'data-verdict="contraindicated"' in page  # e.g. massage of the left calf (DVT)
     assert "NMES contraindicated: active implanted device" in page  # blocked by the pacemaker
     assert "more for this problem</a>" in page  # the best three per problem, the rest one link away
+
+
+def test_only_the_proposals_shown_are_screened(client, plan_id, monkeypatch):
+    """A problem's proposals beyond the first three are counted, not screened: one screening
+    for each site form the page shows (and the fuller page screens the ones it adds)."""
+    screened = []
+    real = plan_services._screened_site
+    monkeypatch.setattr(
+        plan_services,
+        "_screened_site",
+        lambda *args, **kwargs: screened.append(args[2]) or real(*args, **kwargs),
+    )
+    page = client.get(f"/plans/{plan_id}").get_data(as_text=True)
+    assert "more for this problem</a>" in page
+    assert len(screened) == page.count("proposal-site border-top")
 
 
 def test_the_catalogue_form_is_written_when_asked_for(client, plan_id):
@@ -801,7 +817,6 @@ def _discard(client, plan_id: int, reason: str = "Started by mistake"):
 
 def test_a_discarded_revision_hands_the_plan_back_to_its_issued_version(app, client, me):
     from practice.models import TreatmentPlan
-    from practice.plans import services as plan_services
 
     with app.app_context():
         author = signed_in_user()

@@ -6,11 +6,11 @@ saw, so a save based on an out-of-date page is refused instead of overwriting a 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property, partial
 from itertools import groupby
 
 from sqlalchemy import Row, Select, bindparam, select
@@ -122,11 +122,19 @@ class ScreenedSite:
 
 @dataclass(frozen=True)
 class ScreenedProposal:
-    """A proposal with its catalogue item and the screening at each of its sites, in order."""
+    """A proposal with its catalogue item and its sites not yet on the plan, each screened when
+    first read (``screened``): the plan builder shows three proposals a problem and only counts
+    the rest, and screening them was a quarter of the page's work."""
 
     proposal: Proposal
     item: CatalogueItem | OutlineItem
-    screened: tuple[ScreenedSite, ...]
+    sites: tuple[TreatmentSite, ...]
+    screen_at: Callable[[TreatmentSite], ScreenedSite] = field(repr=False, compare=False)
+
+    @cached_property
+    def screened(self) -> tuple[ScreenedSite, ...]:
+        """The screening at each of its sites, in order."""
+        return tuple(self.screen_at(site) for site in self.sites)
 
     @property
     def result(self) -> ScreeningResult:
@@ -369,7 +377,8 @@ def proposals(
     acknowledged: list[Acknowledgement] | None = None,
 ) -> list[ScreenedProposal]:
     """Catalogue items for the findings, once each with the sites not yet on the plan, ranked
-    under the main problem first (``clinical.proposals.propose``), each screened at its sites;
+    under the main problem first (``clinical.proposals.propose``), each screened at its sites
+    when they are read;
     from ``catalogue`` and with the current version's ``acknowledged`` precautions when the
     caller has them already."""
     findings = findings_of(plan.assessment)
@@ -388,12 +397,20 @@ def proposals(
     for proposal in propose(findings, [candidate_of(item) for item in items.values()], complaint):
         item = items[proposal.candidate.key]
         sites = tuple(
-            _screened_site(plan, item, site, findings, flags, acknowledged)
+            site
             for site in proposal.sites
             if (item.id, site.region.value, site.side.value) not in on_plan
         )
         if sites:
-            screened.append(ScreenedProposal(proposal, item, sites))
+            screen_at = partial(
+                _screened_site,
+                plan,
+                item,
+                findings=findings,
+                flags=flags,
+                acknowledged=acknowledged,
+            )
+            screened.append(ScreenedProposal(proposal, item, sites, screen_at))
     return screened
 
 
