@@ -369,7 +369,7 @@ COUNTS = {
     **{f"section {key}": 6 for key in SECTIONS},
     "section save (subjective)": 6,
     "issued plan": 10,
-    "plan builder": 12,
+    "plan builder": 11,
     "plan save (schedule)": 6,
     "print page": 8,
     "handout PDF (rendered)": 10,

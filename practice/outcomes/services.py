@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Select, bindparam, literal, select
 from sqlalchemy.orm import joinedload
 
 from practice.assessments.services import AssessmentLine
@@ -294,30 +294,47 @@ def _latest_activities(episode: Sequence[OutcomeResponse]) -> tuple[ActivityScor
 
 
 @statement_built_once
-def _goal_outcome_statements() -> tuple[Select, Select]:
+def _goal_outcomes_statement() -> Select:
+    """The latest PSFS of the plan's episode (with its items) and the latest pain before
+    treatment at a signed visit of the plan, in one statement: one row whatever is missing,
+    the PSFS outer-joined to it and the visit's two values as scalar subqueries."""
     latest_psfs = (
-        select(OutcomeResponse)
+        select(OutcomeResponse.id)
         .where(
             OutcomeResponse.patient_id == bindparam("patient_id"),
             OutcomeResponse.instrument == PSFS,
             (OutcomeResponse.plan_id == bindparam("plan_id")) | OutcomeResponse.plan_id.is_(None),
         )
-        .options(joinedload(OutcomeResponse.items))
         .order_by(OutcomeResponse.recorded_on.desc(), OutcomeResponse.id.desc())
         .limit(1)
+        .scalar_subquery()
     )
-    latest_visit_pain = (
-        select(VisitNote.occurred_at, VisitNote.pain_before)
-        .join(PlanVersion, VisitNote.plan_version_id == PlanVersion.id)
-        .where(
-            PlanVersion.plan_id == bindparam("plan_id"),
-            VisitNote.status == VisitNoteStatus.SIGNED,
-            VisitNote.pain_before.is_not(None),
+
+    def latest_visit(column):
+        return (
+            select(column)
+            .join(PlanVersion, VisitNote.plan_version_id == PlanVersion.id)
+            .where(
+                PlanVersion.plan_id == bindparam("plan_id"),
+                VisitNote.status == VisitNoteStatus.SIGNED,
+                VisitNote.pain_before.is_not(None),
+            )
+            .order_by(VisitNote.occurred_at.desc(), VisitNote.id.desc())
+            .limit(1)
+            .scalar_subquery()
         )
-        .order_by(VisitNote.occurred_at.desc(), VisitNote.id.desc())
-        .limit(1)
+
+    one_row = select(literal(1).label("one")).subquery()
+    return (
+        select(
+            OutcomeResponse,
+            latest_visit(VisitNote.occurred_at).label("visit_at"),
+            latest_visit(VisitNote.pain_before).label("visit_pain"),
+        )
+        .select_from(one_row)
+        .outerjoin(OutcomeResponse, OutcomeResponse.id == latest_psfs)
+        .options(joinedload(OutcomeResponse.items))
     )
-    return latest_psfs, latest_visit_pain
 
 
 # Plan goals ------------------------------------------------------------------------------------
@@ -333,21 +350,21 @@ class GoalOutcomes:
 
 def goal_outcomes(plan: TreatmentPlan) -> GoalOutcomes:
     """The latest PSFS of the plan's episode and the latest pain before treatment at a signed
-    visit of the plan, as goal measures: two statements."""
-    latest_psfs, latest_visit_pain = _goal_outcome_statements()
+    visit of the plan, as goal measures: one statement."""
     of_plan = {"patient_id": plan.patient_id, "plan_id": plan.id}
-    latest = db.session.scalars(latest_psfs, of_plan).unique().first()
-    visit = db.session.execute(latest_visit_pain, of_plan).first()
+    latest, visit_at, visit_pain = (
+        db.session.execute(_goal_outcomes_statement(), of_plan).unique().one()
+    )
     measures = outcome_goal_measures(
         [ItemAnswer(item.activity, item.score) for item in latest.items] if latest else [],
         latest.total if latest else None,
-        visit.pain_before if visit else None,
+        visit_pain,
     )
     measured_on = {}
     for measure in measures:
         if measure.code == "visit_nprs":
-            if visit:
-                measured_on[measure.code] = visit.occurred_at.date()
+            if visit_at is not None:
+                measured_on[measure.code] = visit_at.date()
         elif latest:
             measured_on[measure.code] = latest.recorded_on
     return GoalOutcomes(measures, measured_on)
