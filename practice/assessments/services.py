@@ -95,43 +95,6 @@ def _latest_finalised() -> Select:
     )
 
 
-def latest_finalised_since(assessment: Assessment) -> Assessment:
-    """The patient's latest finalised assessment, which is ``assessment`` itself (finalised,
-    as every plan's is) unless a later one was finalised since.
-
-    Asking only for a later one keeps the usual answer, the one already loaded, from being read
-    and its record decoded a second time (about a millisecond on every plan page)."""
-    later = db.session.scalar(
-        _latest_finalised_after(),
-        {
-            "patient_id": assessment.patient_id,
-            "id": assessment.id,
-            "seen_on": assessment.seen_on,
-            "finalised_at": assessment.finalised_at,
-        },
-    )
-    return later or assessment
-
-
-@statement_built_once
-def _latest_finalised_after() -> Select:
-    seen_on = bindparam("seen_on", type_=Assessment.seen_on.type)
-    return (
-        _latest_finalised()
-        .where(Assessment.id != bindparam("id"))
-        .where(
-            (Assessment.seen_on > seen_on)
-            | (
-                (Assessment.seen_on == seen_on)
-                & (
-                    Assessment.finalised_at
-                    > bindparam("finalised_at", type_=Assessment.finalised_at.type)
-                )
-            )
-        )
-    )
-
-
 # The patient page lists every assessment and charts its "pain now" without decoding any record
 # (decoding costs a millisecond or more each): the score is read from the stored document by its
 # path; tests/test_outcomes_views.py checks the path against records stored through the codec.

@@ -19,14 +19,17 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    and_,
+    or_,
+    select,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, aliased, column_property, mapped_column, relationship
 
 from practice.clinical.dosage import Dosage
 from practice.db import JSONDocument, UTCDateTime, utcnow
 from practice.documents import DOSAGE, SCREENING, Screening
 from practice.extensions import db
-from practice.models.assessment import Assessment
+from practice.models.assessment import Assessment, AssessmentStatus
 from practice.models.catalogue import CatalogueItem
 from practice.models.clinic import User
 from practice.models.patient import Patient
@@ -43,6 +46,10 @@ GIVEN = (PlanStatus.ISSUED, PlanStatus.SUPERSEDED)
 """The statuses of a version the patient was given."""
 
 
+_own = aliased(Assessment)
+_later = aliased(Assessment)
+
+
 class TreatmentPlan(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     clinic_id: Mapped[int] = mapped_column(ForeignKey("clinic.id"), index=True)
@@ -50,6 +57,27 @@ class TreatmentPlan(db.Model):
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+
+    # The patient's latest finalised assessment when it is a later one than the plan's (goals are
+    # checked against it), else None: read with the plan on its pages (``plans.services.
+    # WITH_VERSIONS``), so the usual answer, the plan's own assessment, costs no query.
+    later_assessment_id: Mapped[int | None] = column_property(
+        select(_later.id)
+        .where(
+            _own.id == assessment_id,
+            _later.patient_id == patient_id,
+            _later.status == AssessmentStatus.FINALISED,
+            _later.id != assessment_id,
+            or_(
+                _later.seen_on > _own.seen_on,
+                and_(_later.seen_on == _own.seen_on, _later.finalised_at > _own.finalised_at),
+            ),
+        )
+        .order_by(_later.seen_on.desc(), _later.finalised_at.desc())
+        .limit(1)
+        .scalar_subquery(),
+        deferred=True,
+    )
 
     # Every plan page shows the patient: a join, not a query of its own.
     patient: Mapped[Patient] = relationship(lazy="joined")

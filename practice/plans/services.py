@@ -14,7 +14,7 @@ from functools import cache, cached_property, partial
 from itertools import groupby
 
 from sqlalchemy import Row, Select, bindparam, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, undefer
 from sqlalchemy.orm.attributes import flag_modified
 
 from practice.assessments.services import (
@@ -158,10 +158,22 @@ class ProposalGroup:
 # Reading --------------------------------------------------------------------------------------
 
 
-WITH_VERSIONS = (joinedload(TreatmentPlan.versions), joinedload(TreatmentPlan.assessment))
-"""How a plan's pages load it (``scoping.get_owned_or_404``): with its versions and its
-assessment in the same statement, since every page reads them for the current version and the
-findings (a query of their own was one more round trip to the database)."""
+WITH_VERSIONS = (
+    joinedload(TreatmentPlan.versions),
+    joinedload(TreatmentPlan.assessment),
+    undefer(TreatmentPlan.later_assessment_id),
+)
+"""How a plan's pages load it (``scoping.get_owned_or_404``): with its versions, its assessment
+and whether a later one was finalised in the same statement, since every page reads them for
+the current version, the findings and the goals (a query of their own was one more round trip
+to the database each)."""
+
+
+def latest_finalised_since(plan: TreatmentPlan) -> Assessment:
+    """The patient's latest finalised assessment: the plan's own (finalised, as every plan's
+    is) unless a later one was finalised since, which alone is read."""
+    later = plan.later_assessment_id
+    return plan.assessment if later is None else db.session.get(Assessment, later)
 
 
 def patient_flags(assessment: Assessment) -> list[ScreenedFlag]:

@@ -3,7 +3,6 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms.fields.choices import SelectChoice
 
-from practice.assessments.services import latest_finalised_since
 from practice.catalogue.services import clinic_catalogue_outline, visible_item
 from practice.clinical.dosage import BandColour
 from practice.clinical.goals import format_value
@@ -66,7 +65,7 @@ def _render(plan: TreatmentPlan, *, status: int = 200, forms: dict | None = None
     # only when asked for (?add=catalogue, which forms.js fetches in place) or when a post of it
     # needs its messages: its lists hold every item and region, the larger part of the page.
     catalogue = clinic_catalogue_outline(plan.clinic_id) if editable else ()
-    latest = latest_finalised_since(plan.assessment)
+    latest = services.latest_finalised_since(plan)
     acknowledged = services.acknowledgements(version, plan.assessment)
     prevention = None if version.is_draft else services.handout_advice_of(latest)
     # Only the forms the version shows: a draft's, or the one that revises an issued version.
