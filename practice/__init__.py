@@ -50,10 +50,12 @@ def register_extensions(app: Flask) -> None:
         sessions,
         templating,
     )
-    from practice.db import render_migration_item
+    from practice.db import end_a_read_with_commit, render_migration_item
     from practice.extensions import bootstrap, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
+    # Registered after Flask-SQLAlchemy's teardown, so it runs before the session is removed.
+    app.teardown_appcontext(lambda error: end_a_read_with_commit(db.session, error))
     migrate.init_app(
         app,
         db,

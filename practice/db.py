@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 from sqlalchemy import JSON, ColumnElement, DateTime, MetaData, event, func, true
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, Session
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import DeclarativeBase, Session, scoped_session
 from sqlalchemy.pool import Pool
 from sqlalchemy.types import TypeDecorator
 
@@ -165,6 +166,33 @@ def _executed(state) -> None:
 def _ended(session: Session, transaction) -> None:
     if transaction.parent is None:
         session.info.pop(_WROTE, None)
+
+
+def end_a_read_with_commit(sessions: scoped_session, error: BaseException | None) -> None:
+    """At the end of a request on PostgreSQL, commit a transaction that only read, rather than
+    let the session's close roll it back.
+
+    psycopg prepares a statement once the connection has run it five times, so the server no
+    longer parses and plans it (the plan builder's statement for the plan took 1.9 ms planned
+    afresh, 0.45 ms prepared); but a rollback makes psycopg forget every statement it prepared
+    on the connection and deallocate them all, since it cannot know whether the transaction
+    dropped what they use. Every read that ended in a rollback (a page whose audit entry joined
+    its transaction, a health check) thus cost the next requests their prepared statements. A
+    commit of a transaction that wrote nothing (``wrote_nothing``) changes nothing in the
+    database; one that wrote, or a request that failed, is still rolled back. On SQLite the
+    driver keeps its statements through a rollback, which stays."""
+    if error is not None or not sessions.registry.has():
+        return
+    session = sessions()
+    if (
+        session.in_transaction()
+        and session.connection().dialect.name == "postgresql"
+        and wrote_nothing(session)
+    ):
+        try:
+            session.commit()
+        except SQLAlchemyError:  # the database went away after answering: the read is done
+            session.rollback()
 
 
 @event.listens_for(Pool, "checkin")

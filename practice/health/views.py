@@ -1,6 +1,6 @@
 import logging
 
-from sqlalchemy import text
+from sqlalchemy import literal, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from practice.extensions import db
@@ -13,7 +13,7 @@ log = logging.getLogger(__name__)
 def healthz():
     """For load balancers and monitoring: 200 when the database answers, 503 when not."""
     try:
-        db.session.execute(text("SELECT 1"))
+        db.session.execute(select(literal(1)))  # a select, so the request ends as a read
     except SQLAlchemyError:
         log.exception("health check: the database did not answer")
         db.session.rollback()
