@@ -189,6 +189,9 @@ def end_a_read_with_commit(sessions: scoped_session, error: BaseException | None
         and session.connection().dialect.name == "postgresql"
         and wrote_nothing(session)
     ):
+        # The session is removed next: its objects stay as they were read, as a close leaves
+        # them, rather than expired by the commit (a worker keeps none, but a test may read one).
+        session.expire_on_commit = False
         try:
             session.commit()
         except SQLAlchemyError:  # the database went away after answering: the read is done
