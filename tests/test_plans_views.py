@@ -345,6 +345,14 @@ def test_measurable_goals(app, client, plan_id):
         assert len(db.session.get(TreatmentPlan, plan_id).current.goals) == 1
 
 
+def test_the_goal_picker_says_each_measures_current_value_once(client, plan_id):
+    page = client.get(f"/plans/{plan_id}").get_data(as_text=True)
+    picker = re.search(r'<select[^>]* name="measure">(.*?)</select>', page, re.S).group(1)
+    options = [html.unescape(text) for text in re.findall(r"<option[^>]*>([^<]*)</option>", picker)]
+    assert "Gluteus medius Oxford grade (right) (now 3/5)" in options
+    assert not [text for text in options if ", now " in text]  # the value said twice
+
+
 def _ready_to_issue(client, app, plan_id):
     _add(client, app, plan_id, "clam-shell", "hip", "right", item_type="exercise")
     target_on = (date.today() + timedelta(weeks=6)).isoformat()

@@ -81,7 +81,9 @@ class GoalMeasure:
     """One thing a goal can target.
 
     ``label`` is what the clinician picks from (with the reference normal where there is one);
-    ``name`` is how the goal reads ("Knee flexion (left)"; the label when empty). A target must
+    ``name`` is how the goal reads ("Knee flexion (left)"; the label when empty); ``now_text``
+    how the current value reads where the record is finer than a target can be (an Oxford
+    grade's modifier: "4-/5", where a goal targets 4 or 5). A target must
     lie from ``minimum`` to ``maximum`` inclusive. ``whole`` is True for scores and counts (NPRS,
     Oxford grade, cramps), whose targets are whole numbers.
     """
@@ -96,6 +98,7 @@ class GoalMeasure:
     name: str = ""
     whole: bool = False
     section: str = ""
+    now_text: str = ""
 
     @property
     def goal_name(self) -> str:
@@ -211,18 +214,17 @@ def _strength(record: AssessmentData) -> list[GoalMeasure]:
                     section="3.2",
                 )
             )
-        name = _sided(f"{muscle} Oxford grade", item.side)
         measures.append(
             GoalMeasure(
                 _code("grade", item.muscle_group, item.side),
-                f"{name}, now {item.grade_text}",
+                _sided(f"{muscle} Oxford grade", item.side),
                 "grade",
                 Decimal(item.grade),
                 Better.HIGHER,
                 Decimal(OXFORD_RANGE.start),
                 Decimal(OXFORD_RANGE.stop - 1),
-                name=name,
                 whole=True,
+                now_text=item.grade_text,
                 section="3.1",
             )
         )

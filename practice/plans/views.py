@@ -128,9 +128,9 @@ def _draft_forms(plan: TreatmentPlan, version, forms: dict, catalogue) -> dict:
 
 
 def _current(measure) -> str:
-    return (
-        "not measured" if measure.current is None else format_value(measure.current, measure.unit)
-    )
+    if measure.current is None:
+        return "not measured"
+    return measure.now_text or format_value(measure.current, measure.unit)
 
 
 def _fail(plan: TreatmentPlan, message: str, *, status: int = 400, forms=None, errors=None):

@@ -117,10 +117,11 @@ def test_force_is_a_measure_only_when_measured_and_the_grade_always():
     assert (force.label, force.unit, force.current) == ("Quadriceps force (right)", "N", D("250.5"))
     assert "force:gluteus_medius:right" not in measures
     grade = measures["grade:gluteus_medius:right"]
-    assert grade.label == "Gluteus medius Oxford grade (right), now 3/5"
+    assert (grade.label, grade.now_text) == ("Gluteus medius Oxford grade (right)", "3/5")
     assert (grade.current, grade.minimum, grade.maximum, grade.whole) == (D(3), D(0), D(5), True)
-    # the modifier is finer than a grade: the grade is what a goal targets
-    assert measures["grade:quadriceps:right"].current == D(4)
+    # the modifier is finer than a grade: the grade is what a goal targets, the picker says it
+    quadriceps = measures["grade:quadriceps:right"]
+    assert (quadriceps.current, quadriceps.now_text) == (D(4), "4−/5")
 
 
 def test_abi_per_leg_computed_or_reported():
