@@ -21,7 +21,13 @@ from flask import Flask, Response, g, request
 from flask_login import current_user
 from sqlalchemy import ColumnElement, Insert, Update, insert, inspect, select, update
 
-from practice.db import statement_built_once, utcnow, without_waiting_for_the_disk, wrote_nothing
+from practice.db import (
+    end_the_read,
+    statement_built_once,
+    utcnow,
+    without_waiting_for_the_disk,
+    wrote_nothing,
+)
 from practice.extensions import db
 from practice.models import (
     Assessment,
@@ -301,19 +307,23 @@ def _audit(response: Response) -> Response:
             if g.get(COMMIT_WITH_ENTRY):
                 db.session.commit()  # the view's write is its own, whatever the entry
             return response  # not audited, or a refused write that changed nothing
-    # Who acted is read before the rollback expires the signed-in user: no query to reload it.
+    # Who acted is read before a rollback expires the signed-in user: no query to reload it.
     actor = _actor(query=False)
     if g.get("audit_record"):
         record_type, record_id, patient_id = g.audit_record
     else:
         record_type, record_id = _record_of()
-        patient_id = _loaded_patient_of(record_type, record_id)  # before the rollback expires it
+        patient_id = _loaded_patient_of(record_type, record_id)  # before a rollback expires it
     # Nothing of the request is left pending in this entry's commit, but a write the view left
     # for it (commit_with_entry) or, on PostgreSQL, a read that wrote nothing (_joins_the_read).
-    if not (
-        g.get(COMMIT_WITH_ENTRY) or (request.method == "GET" and _joins_the_read(db.session()))
-    ):
-        db.session.rollback()
+    # Otherwise a read that wrote nothing ends first (on SQLite, so that the entry's transaction
+    # begins on the newest snapshot), anything else is rolled back.
+    session = db.session()
+    joins = g.get(COMMIT_WITH_ENTRY) or (request.method == "GET" and _joins_the_read(session))
+    if not joins and request.method == "GET" and wrote_nothing(session):
+        end_the_read(session)
+    elif not joins:
+        session.rollback()
     if patient_id is None:
         patient_id = _patient_of(record_type, record_id)
     record(
