@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from practice.catalogue import services as catalogue_services
 from practice.clinical.assessment_data import (
     AssessmentData,
     RedFlagAnswer,
@@ -146,6 +147,39 @@ def test_only_the_proposals_shown_are_screened(client, plan_id, monkeypatch):
     page = client.get(f"/plans/{plan_id}").get_data(as_text=True)
     assert "more for this problem</a>" in page
     assert len(screened) == page.count("proposal-site border-top")
+
+
+def _proposed_keys(page: str) -> list[str]:
+    return re.findall(r'<article class="card mb-2 proposal"[^>]* data-key="([^"]+)"', page)
+
+
+def test_the_ranking_is_made_once_for_an_assessment_and_a_catalogue(client, plan_id, monkeypatch):
+    """Viewing the builder again ranks nothing again (plans.services._ranking)."""
+    ranked = []
+    real = plan_services.propose
+    monkeypatch.setattr(
+        plan_services, "propose", lambda *args, **kwargs: ranked.append(1) or real(*args, **kwargs)
+    )
+    first = client.get(f"/plans/{plan_id}").get_data(as_text=True)
+    again = client.get(f"/plans/{plan_id}").get_data(as_text=True)
+    assert len(ranked) == 1
+    assert _proposed_keys(first) == _proposed_keys(again) != []
+
+
+def test_a_change_to_the_catalogue_reaches_the_proposals_at_once(app, client, plan_id):
+    """The ranking kept for the assessment is the catalogue's as it was: retiring the first
+    proposal takes it off the next view."""
+    shown = _proposed_keys(client.get(f"/plans/{plan_id}").get_data(as_text=True))
+    item_type, key = shown[0].split(":")
+    with app.app_context():
+        user = signed_in_user()
+        catalogue_services.retire_item(
+            shipped_item(key, item_type), clinic_id=user.clinic_id, author=user
+        )
+        db.session.commit()
+    after = _proposed_keys(client.get(f"/plans/{plan_id}").get_data(as_text=True))
+    assert shown[0] not in after
+    assert after[0] == shown[1]
 
 
 def test_the_catalogue_form_is_written_when_asked_for(client, plan_id):

@@ -67,6 +67,7 @@ from practice.documents import Screening
 from practice.extensions import db
 from practice.models import (
     Assessment,
+    AssessmentStatus,
     CatalogueItem,
     ItemType,
     Patient,
@@ -393,21 +394,18 @@ def proposals(
     when they are read;
     from ``catalogue`` and with the current version's ``acknowledged`` precautions when the
     caller has them already."""
-    findings = findings_of(plan.assessment)
     if catalogue is None:
         catalogue = db.session.scalars(clinic_catalogue(plan.clinic_id)).all()
-    items = {f"{item.item_type}:{item.key}": item for item in catalogue}
+    findings, ranked = _ranking(plan.assessment, catalogue)
     on_plan = {
         (entry.catalogue_item_id, entry.site_region, entry.site_side)
         for entry in plan.current.items
     }
-    complaint = [site.region for site in record_of(plan.assessment).subjective.pain_sites]
     if acknowledged is None:
         acknowledged = acknowledgements(plan.current, plan.assessment)
     flags = patient_flags(plan.assessment)
     screened = []
-    for proposal in propose(findings, [candidate_of(item) for item in items.values()], complaint):
-        item = items[proposal.candidate.key]
+    for proposal, item in ranked:
         sites = tuple(
             site
             for site in proposal.sites
@@ -424,6 +422,45 @@ def proposals(
             )
             screened.append(ScreenedProposal(proposal, item, sites, screen_at))
     return screened
+
+
+Ranking = tuple[tuple[Finding, ...], tuple[tuple[Proposal, "CatalogueItem | OutlineItem"], ...]]
+_RANKINGS_KEPT = 500
+_rankings: dict[tuple[int, datetime | None, int], tuple[Sequence, Ranking]] = {}
+
+
+def _ranking(assessment: Assessment, catalogue: Sequence[CatalogueItem | OutlineItem]) -> Ranking:
+    """The findings of ``assessment`` and the catalogue's proposals for them, ranked, each with
+    its item.
+
+    A worker keeps the rankings of the last few hundred finalised assessments: such a record
+    never changes (addenda amend it), and a clinic's outline is the same object for as long as
+    its catalogue's revision is (``catalogue.services.clinic_catalogue_outline``), so the
+    ranking of the pair cannot change either, whichever server made it (the time of the
+    finalisation is in the key: an id given again after a rollback is another record). The
+    builder is seen again after every change to the draft, and ranking the whole catalogue
+    was a tenth of its work. A draft's ranking, or one from a catalogue read afresh, is not
+    kept."""
+    key = (assessment.id, assessment.finalised_at, id(catalogue))
+    kept = _rankings.get(key)
+    if kept is not None and kept[0] is catalogue:
+        return kept[1]
+    findings = findings_of(assessment)
+    items = {f"{item.item_type}:{item.key}": item for item in catalogue}
+    complaint = [site.region for site in record_of(assessment).subjective.pain_sites]
+    candidates = [candidate_of(item) for item in items.values()]
+    ranking = (
+        tuple(findings),
+        tuple(
+            (proposal, items[proposal.candidate.key])
+            for proposal in propose(findings, candidates, complaint)
+        ),
+    )
+    if assessment.status == AssessmentStatus.FINALISED and isinstance(catalogue, tuple):
+        if len(_rankings) >= _RANKINGS_KEPT:
+            del _rankings[next(iter(_rankings))]  # the oldest kept
+        _rankings[key] = (catalogue, ranking)
+    return ranking
 
 
 def _screened_site(
