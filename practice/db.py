@@ -199,7 +199,7 @@ def end_the_read(session: Session) -> None:
     """End the transaction on ``session``, which wrote nothing (``wrote_nothing``), with a
     commit that leaves the session's objects as they were read, for the rest of the request.
 
-    A rollback would expire every object the session holds (the plan builder holds about forty,
+    A rollback would expire every object the session holds (the plan builder holds seventeen,
     and expiring them was a hundredth of its work) and, on PostgreSQL, discard the statements
     prepared on the connection (``end_a_read_with_commit``)."""
     session.expire_on_commit = False
