@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +22,7 @@ from flask_migrate import upgrade
 from flask_sqlalchemy.session import Session as FlaskSQLAlchemySession
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import ProgrammingError
 
 from practice import create_app
 from practice.catalogue.services import sync_seed_catalogue
@@ -37,6 +39,7 @@ from tests.factories import (
 
 CSRF_INPUT = re.compile(r'<input[^>]*\bname="csrf_token"[^>]*>')
 VALUE = re.compile(r'\bvalue="([^"]+)"')
+DROP_ATTEMPTS = 20  # half a second apart
 
 
 def csrf_token_from(html: str) -> str:
@@ -109,7 +112,7 @@ def scratch_database(tmp_path: Path) -> Iterator:
         url = make_url(server_url)
         database = f"{url.database}_{name}"
         with _postgresql_server(url) as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+            _drop_database(connection, database)
             connection.execute(text(f'CREATE DATABASE "{database}"'))
         made.append(database)
         return url.set(database=database).render_as_string(hide_password=False)
@@ -118,7 +121,21 @@ def scratch_database(tmp_path: Path) -> Iterator:
     if made:
         with _postgresql_server(make_url(server_url)) as connection:
             for database in made:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+                _drop_database(connection, database)
+
+
+def _drop_database(connection: Connection, database: str) -> None:
+    """Drop a scratch database and any connection a test left open to it (FORCE). FORCE, run
+    by a role that is not a superuser, may not end an autovacuum worker that has started in
+    the database after a test filled it; the worker is soon done, so the drop is tried again."""
+    for attempt in range(DROP_ATTEMPTS):
+        try:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+            return
+        except ProgrammingError:  # InsufficientPrivilege: the autovacuum worker's
+            if attempt == DROP_ATTEMPTS - 1:
+                raise
+            time.sleep(0.5)
 
 
 @contextmanager

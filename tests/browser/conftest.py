@@ -119,8 +119,12 @@ def live_server(app: Flask) -> Iterator[str]:
 @pytest.fixture
 def page(browser, live_server):
     """A page of the live app; the test fails if the Content-Security-Policy blocked anything
-    on any page it visited (an inline script or style slipped into a template)."""
-    context = browser.new_context(base_url=live_server)
+    on any page it visited (an inline script or style slipped into a template).
+
+    Reduced motion turns Bootstrap's colour transitions off: the accessibility checks then read
+    each control's final colours, not a button's hover colour half-way (a contrast check once
+    failed so under load, on a page just reloaded beneath the pointer)."""
+    context = browser.new_context(base_url=live_server, reduced_motion="reduce")
     page = context.new_page()
     page.set_default_timeout(10_000)
     blocked: list[str] = []
