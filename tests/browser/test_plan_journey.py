@@ -16,6 +16,13 @@ from tests.factories import (
 MASSAGE = "Soft-tissue massage (technique)"
 
 
+def _scripts_ready(page) -> None:
+    """The page's deferred scripts have run (they run before DOMContentLoaded): a link that
+    forms.js fetches in place, clicked before, is followed as a plain link (it was once, under
+    load, on the plan builder)."""
+    page.wait_for_load_state("domcontentloaded")
+
+
 def test_build_screen_and_issue_a_plan(app, page):
     with app.app_context():
         user = make_user(email="physio@example.org")
@@ -35,6 +42,7 @@ def test_build_screen_and_issue_a_plan(app, page):
     expect(
         page.get_by_role("heading", name=re.compile("Treatment plan · version 1"))
     ).to_be_visible()
+    _scripts_ready(page)
 
     # Three proposals a problem; the rest are put in place without leaving the page.
     groups = page.locator(".proposal-group")
@@ -55,6 +63,7 @@ def test_build_screen_and_issue_a_plan(app, page):
     proposal = main.locator(".proposal[data-verdict='allowed']").filter(has_text="Clam").first
     proposal.get_by_role("button", name=re.compile("^Add Clam")).click()
     expect(page.get_by_text(re.compile(r"Clam.* added to the plan\."))).to_be_visible()
+    _scripts_ready(page)
 
     catalogue = page.get_by_role("region", name="Add from the catalogue")
     catalogue.get_by_role("link", name="Choose any technique or exercise").click()  # in place
