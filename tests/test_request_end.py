@@ -1,7 +1,7 @@
 """How a request's transaction ends (``practice.db.end_a_read_with_commit``, run when the
 request's app context ends): a read keeps the statements the connection has prepared on
-PostgreSQL; a transaction that wrote without committing, or whose request failed, leaves
-nothing behind, on either database."""
+PostgreSQL; a transaction that wrote without committing leaves nothing behind, on either
+database."""
 
 import pytest
 from sqlalchemy import func, select, text
@@ -34,16 +34,3 @@ def test_a_request_that_wrote_without_committing_leaves_nothing(app):
         db.session.flush()
     with app.app_context():
         assert _clinics_named("Left behind") == 0
-
-
-def _failing_view(app) -> None:
-    with app.app_context():
-        db.session.add(Clinic(name="Failed"))
-        raise RuntimeError("the view failed")
-
-
-def test_a_request_that_failed_leaves_nothing(app):
-    with pytest.raises(RuntimeError):
-        _failing_view(app)
-    with app.app_context():
-        assert _clinics_named("Failed") == 0

@@ -77,7 +77,7 @@ class AddItemForm(LockedForm):
             raise ValidationError("Choose a technique or exercise.")
 
 
-class ItemActionForm(LockedForm):
+class RemoveGoalForm(LockedForm):
     submit = SubmitField()
 
 

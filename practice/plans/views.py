@@ -17,8 +17,8 @@ from practice.plans.forms import (
     DiscardDraftForm,
     GoalForm,
     IssueForm,
-    ItemActionForm,
     PlanItemForm,
+    RemoveGoalForm,
     ReviseForm,
     ScheduleForm,
     StartPlanForm,
@@ -261,7 +261,7 @@ def remove_goal(plan_id: int, goal_id: int):
     goal = get_owned_or_404(PlanGoal, goal_id)
     if goal.version.plan_id != plan.id:
         abort(404)
-    form = ItemActionForm()
+    form = RemoveGoalForm()
     if not form.validate_on_submit():
         abort(400)
 
